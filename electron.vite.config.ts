@@ -1,0 +1,32 @@
+import { resolve } from 'node:path'
+import { defineConfig } from 'electron-vite'
+import react from '@vitejs/plugin-react'
+
+// electron-vite reads Electron's version to pick its build target. Where the Electron runtime could not be
+// installed (web mode) that package is absent, so name the major version the app is built for.
+process.env.ELECTRON_MAJOR_VER ??= '45'
+
+export default defineConfig({
+  main: {
+    build: {
+      rollupOptions: {
+        input: {
+          index: resolve('src-main/shell/index.ts'),
+          web: resolve('src-main/server/index.ts'),
+          'compute-host': resolve('src-main/compute-host/index.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    build: {
+      // A sandboxed preload must be CommonJS.
+      rollupOptions: { input: { index: resolve('src-preload/index.ts') }, output: { format: 'cjs', entryFileNames: '[name].cjs' } },
+    },
+  },
+  renderer: {
+    root: 'src-renderer',
+    build: { rollupOptions: { input: resolve('src-renderer/index.html') } },
+    plugins: [react()],
+  },
+})

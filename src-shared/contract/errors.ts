@@ -1,0 +1,63 @@
+import { z } from 'zod'
+
+/**
+ * Every failure that crosses a process boundary is an AppError: a stable code the UI translates,
+ * an English message for logs and tests, and details the translation may interpolate.
+ */
+export const errorCodes = [
+  'api.unknownMethod',
+  'api.badInput',
+  'api.badMessage',
+  'api.tooLarge',
+  'api.unauthorized',
+  'image.empty',
+  'image.unsupported',
+  'image.corrupt',
+  'image.tooManyPixels',
+  'image.fileTooLarge',
+  'document.notFound',
+  'compute.crashed',
+  'compute.cancelled',
+  'compute.failed',
+  'internal',
+] as const
+export type ErrorCode = (typeof errorCodes)[number]
+
+export type ErrorDetails = Record<string, string | number>
+
+export const AppErrorShape = z.object({
+  code: z.enum(errorCodes),
+  message: z.string(),
+  details: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+})
+export type AppErrorData = z.infer<typeof AppErrorShape>
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: ErrorDetails,
+  ) {
+    super(message)
+    this.name = 'AppError'
+  }
+
+  toData(): AppErrorData {
+    return { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) }
+  }
+
+  static fromData(data: AppErrorData): AppError {
+    return new AppError(data.code, data.message, data.details)
+  }
+
+  /** Anything thrown becomes an AppError; unexpected errors keep their message under 'internal'. */
+  static from(error: unknown): AppError {
+    if (error instanceof AppError) return error
+    const parsed = AppErrorShape.safeParse(error)
+    if (parsed.success) return AppError.fromData(parsed.data)
+    return new AppError('internal', error instanceof Error ? error.message : String(error))
+  }
+}
+
+/** What a call answers, on every transport: never a thrown exception, which IPC would strip of its code. */
+export type Reply<T> = { ok: true; value: T } | { ok: false; error: AppErrorData }

@@ -1,0 +1,27 @@
+import { z } from 'zod'
+import { appMethods } from './app'
+import { documentMethods } from './documents'
+
+export * from './errors'
+export * from './documents'
+
+/** The one API between the renderer and main: every method's input and output schema. */
+export const methods = { ...appMethods, ...documentMethods } as const
+
+/** Events main pushes to the renderer. */
+export const events = {
+  'jobs.progress': z.object({ jobId: z.string(), fraction: z.number().min(0).max(1), message: z.string().optional() }),
+} as const
+
+export type Methods = typeof methods
+export type MethodName = keyof Methods
+export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>
+export type MethodOutput<M extends MethodName> = z.output<Methods[M]['output']>
+export type EventName = keyof typeof events
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>
+
+export const methodNames = Object.keys(methods) as MethodName[]
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.hasOwn(methods, name)
+}
