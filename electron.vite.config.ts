@@ -20,7 +20,8 @@ export default defineConfig({
   },
   preload: {
     build: {
-      // A sandboxed preload must be CommonJS.
+      // A sandboxed preload can require nothing but 'electron': bundle its dependencies, as CommonJS.
+      externalizeDeps: false,
       rollupOptions: { input: { index: resolve('src-preload/index.ts') }, output: { format: 'cjs', entryFileNames: '[name].cjs' } },
     },
   },

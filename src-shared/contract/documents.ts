@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import { MAX_FILE_BYTES } from '../limits'
 
-export const Bytes = z.instanceof(Uint8Array)
+/** Raw bytes; Node Buffers count (they are Uint8Arrays). */
+export const Bytes = z.custom<Uint8Array>((value) => value instanceof Uint8Array, { message: 'expected bytes (Uint8Array)' })
 
 export const LayerInfo = z.object({
   id: z.string(),

@@ -18,3 +18,5 @@ export const ReplyShape = z.union([
 export type ServerMessage =
   | { kind: 'reply'; id: number; reply: z.infer<typeof ReplyShape> }
   | { kind: 'event'; name: string; payload: unknown }
+  /** A message that could not be read as a call at all, so there is no id to reply to. */
+  | { kind: 'rejected'; error: z.infer<typeof AppErrorShape> }

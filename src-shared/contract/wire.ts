@@ -9,9 +9,12 @@ const BYTES_TAG = '$bytes'
 
 export function encodeFrame(value: unknown): Uint8Array {
   const attachments: Uint8Array[] = []
-  const body = JSON.stringify(value, (_key, v: unknown) => {
-    if (v instanceof Uint8Array) {
-      attachments.push(v)
+  // Read the holder's original value: JSON.stringify has already turned a Node Buffer into
+  // { type: 'Buffer', data: [...] } through its toJSON by the time the replacer sees it.
+  const body = JSON.stringify(value, function (this: Record<string, unknown>, key, v: unknown) {
+    const original = this[key]
+    if (original instanceof Uint8Array) {
+      attachments.push(original)
       return { [BYTES_TAG]: attachments.length - 1 }
     }
     return v

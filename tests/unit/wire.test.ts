@@ -44,6 +44,13 @@ describe('encodeFrame / decodeFrame', () => {
     expect(frame.byteLength).toBeLessThan(big.byteLength + 1000)
   })
 
+  it('carries a Node Buffer as bytes, not as the { type, data } object its toJSON makes', () => {
+    const pixels = Buffer.from([1, 2, 3, 250])
+    const decoded = decodeFrame(encodeFrame({ rgba: pixels })) as { rgba: Uint8Array }
+    expect(decoded.rgba).toBeInstanceOf(Uint8Array)
+    expect([...decoded.rgba]).toEqual([1, 2, 3, 250])
+  })
+
   it('decodes a frame that is itself a view into a larger buffer', () => {
     const frame = encodeFrame({ bytes: new Uint8Array([1, 2, 3]) })
     const padded = new Uint8Array(frame.byteLength + 5)

@@ -1,0 +1,49 @@
+import { AppError } from '../../src-shared/contract'
+
+export interface TaskContext {
+  progress(fraction: number, message?: string): void
+  /**
+   * Call between steps: yields to the event loop so a cancel message can arrive (a step blocks the thread),
+   * then throws compute.cancelled if main asked this job to stop.
+   */
+  checkpoint(): Promise<void>
+}
+
+type Task<I, O> = (input: I, context: TaskContext) => Promise<O>
+
+/**
+ * Everything the compute host can run. Diagnostics measure the channel (bench) and prove progress, cancel
+ * and crash recovery end to end; the pixel engines and pipelines join this table as they are built.
+ */
+export const tasks = {
+  /** Returns its bytes unchanged: the channel's round-trip cost. */
+  'diagnostics.echo': (async ({ bytes }) => ({ bytes })) as Task<{ bytes: Uint8Array }, { bytes: Uint8Array }>,
+  /** Works for `steps` steps of `stepMs` each, reporting progress and honouring cancel between steps. */
+  'diagnostics.steps': (async ({ steps, stepMs }, context) => {
+    for (let step = 0; step < steps; step++) {
+      await context.checkpoint()
+      const until = Date.now() + stepMs
+      while (Date.now() < until) {
+        // Busy on purpose: a model step blocks this thread the same way.
+      }
+      context.progress((step + 1) / steps, `step ${step + 1}/${steps}`)
+    }
+    return { steps }
+  }) as Task<{ steps: number; stepMs: number }, { steps: number }>,
+  /** Exits the process: lets tests and the crash-recovery path see a real dead compute host. */
+  'diagnostics.crash': (async () => {
+    process.exit(70)
+  }) as Task<Record<string, never>, never>,
+} satisfies Record<string, Task<never, unknown>>
+
+export type TaskName = keyof typeof tasks
+export type TaskInput<T extends TaskName> = Parameters<(typeof tasks)[T]>[0]
+export type TaskOutput<T extends TaskName> = Awaited<ReturnType<(typeof tasks)[T]>>
+
+export function isTaskName(name: string): name is TaskName {
+  return Object.hasOwn(tasks, name)
+}
+
+export function unknownTask(name: string): AppError {
+  return new AppError('compute.failed', `The compute host has no task named ${name}.`)
+}

@@ -1,0 +1,102 @@
+import { AppError } from '../../src-shared/contract'
+import type { ComputeProcess, FromComputeHost, SpawnComputeProcess } from './protocol'
+import type { TaskInput, TaskName, TaskOutput } from '../compute-host/tasks'
+
+export interface RunOptions {
+  onProgress?: (fraction: number, message?: string) => void
+  /** Aborting asks the task to stop at its next step boundary. */
+  signal?: AbortSignal
+}
+
+interface Pending {
+  task: string
+  resolve: (output: unknown) => void
+  reject: (error: AppError) => void
+  onProgress?: RunOptions['onProgress']
+}
+
+/**
+ * Main's handle on the compute host: starts it on first use, routes results and progress by job id,
+ * and when the process dies fails the jobs in flight with a clear error and starts a fresh one.
+ */
+export class ComputeHost {
+  private process: ComputeProcess | undefined
+  private nextId = 1
+  private readonly pending = new Map<number, Pending>()
+  private disposed = false
+
+  constructor(private readonly spawn: SpawnComputeProcess) {}
+
+  run<T extends TaskName>(task: T, input: TaskInput<T>, options: RunOptions = {}): Promise<TaskOutput<T>> {
+    if (this.disposed) return Promise.reject(new AppError('compute.failed', 'The compute host has been shut down.'))
+    const process = this.ensureProcess()
+    const id = this.nextId++
+    return new Promise<TaskOutput<T>>((resolve, reject) => {
+      if (options.signal?.aborted) return reject(cancelled(task))
+      this.pending.set(id, { task, resolve: resolve as (o: unknown) => void, reject, onProgress: options.onProgress })
+      options.signal?.addEventListener('abort', () => process.send({ type: 'cancel', id }), { once: true })
+      process.send({ type: 'run', id, task, input })
+    })
+  }
+
+  /** Stops whatever is running at once by killing the process; its jobs fail as cancelled. */
+  hardCancel(): void {
+    const process = this.process
+    if (!process) return
+    this.failAll((task) => cancelled(task))
+    this.process = undefined
+    process.kill()
+  }
+
+  dispose(): void {
+    this.disposed = true
+    this.hardCancel()
+  }
+
+  private ensureProcess(): ComputeProcess {
+    if (this.process) return this.process
+    const process = this.spawn()
+    this.process = process
+    process.onMessage((message) => this.receive(message))
+    process.onExit((code) => {
+      if (this.process !== process) return
+      this.process = undefined
+      this.failAll(
+        (task) =>
+          new AppError('compute.crashed', `The compute process stopped (exit code ${code ?? 'none'}) while running ${task}; it will be restarted.`, {
+            task,
+          }),
+      )
+      if (!this.disposed) this.ensureProcess()
+    })
+    return process
+  }
+
+  private receive(message: FromComputeHost): void {
+    if (message.type === 'ready') return
+    const job = this.pending.get(message.id)
+    if (!job) return
+    switch (message.type) {
+      case 'progress':
+        job.onProgress?.(message.fraction, message.message)
+        return
+      case 'result':
+        this.pending.delete(message.id)
+        job.resolve(message.output)
+        return
+      case 'error':
+        this.pending.delete(message.id)
+        job.reject(AppError.fromData(message.error))
+    }
+  }
+
+  private failAll(errorFor: (task: string) => AppError): void {
+    const jobs = [...this.pending.values()]
+    this.pending.clear()
+    for (const job of jobs) job.reject(errorFor(job.task))
+  }
+}
+
+function cancelled(task: string): AppError {
+  return new AppError('compute.cancelled', `${task} was cancelled.`, { task })
+}

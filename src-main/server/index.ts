@@ -1,0 +1,39 @@
+/**
+ * Web mode: the same main-side code as the desktop app, serving the built renderer to a browser.
+ * Usage: node out/main/web.js [--port N] [--no-open]
+ */
+import { spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { createHandlers } from '../api'
+import { ComputeHost } from '../compute/ComputeHost'
+import { forkComputeProcess } from '../compute/forkComputeProcess'
+import { startWebServer } from './webServer'
+
+const { values } = parseArgs({ options: { port: { type: 'string' }, 'no-open': { type: 'boolean' } } })
+
+const compute = new ComputeHost(forkComputeProcess(fileURLToPath(new URL('./compute-host.js', import.meta.url))))
+const server = await startWebServer({
+  handlers: createHandlers({ mode: 'web', version: process.env.npm_package_version ?? '0.0.0', compute }),
+  rendererDir: fileURLToPath(new URL('../renderer', import.meta.url)),
+  token: randomBytes(24).toString('hex'),
+  port: values.port ? Number(values.port) : 0,
+})
+console.log(`Editor ready at ${server.url}`)
+if (!values['no-open']) openBrowser(server.url)
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    compute.dispose()
+    void server.close().then(() => process.exit(0))
+  })
+}
+
+/** Opens the default browser where there is one; a machine without one just keeps the printed address. */
+function openBrowser(url: string): void {
+  const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer.exe' : 'xdg-open'
+  spawn(command, [url], { detached: true, stdio: 'ignore' })
+    .on('error', () => {})
+    .unref()
+}

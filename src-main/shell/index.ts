@@ -1,0 +1,61 @@
+/**
+ * The desktop app's main process: windows, the app:// protocol, IPC and the compute host.
+ * The only code that imports 'electron' lives in this folder.
+ */
+import { fileURLToPath } from 'node:url'
+import { app, BrowserWindow, ipcMain, Menu, session } from 'electron'
+import { createHandlers } from '../api'
+import { ComputeHost } from '../compute/ComputeHost'
+import { appOrigin, registerAppScheme, serveRenderer } from './appProtocol'
+import { spawnUtilityComputeProcess } from './computeProcess'
+import { bindIpc } from './ipc'
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url))
+/** electron-vite dev serves the renderer from a local dev server; a built app loads app://editor/. */
+const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL
+const startUrl = devServerUrl ?? `${appOrigin}/index.html`
+const isTrustedUrl = (url: string) => url.startsWith(`${appOrigin}/`) || (devServerUrl !== undefined && url.startsWith(devServerUrl))
+
+registerAppScheme()
+
+app.on('web-contents-created', (_event, contents) => {
+  contents.on('will-navigate', (event) => event.preventDefault())
+  contents.on('will-attach-webview', (event) => event.preventDefault())
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }))
+})
+
+app.whenReady().then(() => {
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(permission === 'clipboard-sanitized-write'))
+  serveRenderer(here('../renderer'))
+  const compute = new ComputeHost(spawnUtilityComputeProcess(here('./compute-host.js')))
+  bindIpc(ipcMain, createHandlers({ mode: 'desktop', version: app.getVersion(), compute }), isTrustedUrl)
+  // The editor draws its own menu bar from its action registry; the native menu keeps only the standard roles.
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate([...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []), { role: 'editMenu' }, { role: 'windowMenu' }]),
+  )
+  openWindow()
+  app.on('activate', () => BrowserWindow.getAllWindows().length === 0 && openWindow())
+  app.on('before-quit', () => compute.dispose())
+})
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit()
+})
+
+function openWindow(): void {
+  const window = new BrowserWindow({
+    width: 1400,
+    height: 900,
+    title: 'Z-Image Editor',
+    show: false,
+    webPreferences: {
+      preload: here('../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    },
+  })
+  window.once('ready-to-show', () => window.show())
+  void window.loadURL(startUrl)
+}

@@ -1,0 +1,27 @@
+import type { Action } from './actions'
+
+export const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform)
+
+/** Does a key event match a shortcut such as 'Mod+Shift+E'? */
+export function matchesShortcut(event: KeyboardEvent, shortcut: string): boolean {
+  const parts = shortcut.split('+')
+  const key = parts.pop()!
+  const wants = new Set(parts)
+  const mod = isMac ? event.metaKey : event.ctrlKey
+  return (
+    mod === wants.has('Mod') &&
+    event.shiftKey === wants.has('Shift') &&
+    event.altKey === wants.has('Alt') &&
+    event.key.toLowerCase() === key.toLowerCase()
+  )
+}
+
+export function actionForKey(actions: Action[], event: KeyboardEvent): Action | undefined {
+  return actions.find((action) => action.shortcut && matchesShortcut(event, action.shortcut))
+}
+
+/** How a shortcut is written on this platform: ⌘⇧E on macOS, Ctrl+Shift+E elsewhere. */
+export function shortcutLabel(shortcut: string): string {
+  if (!isMac) return shortcut.replace('Mod', 'Ctrl')
+  return shortcut.replace('Mod+', '⌘').replace('Shift+', '⇧').replace('Alt+', '⌥')
+}

@@ -1,0 +1,97 @@
+import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react'
+import { useTranslation } from 'react-i18next'
+import { AppError } from '../../src-shared/contract'
+import { DocumentCanvas } from '../canvas/DocumentCanvas'
+import { actions, type Action, type ActionHost } from '../editor/actions'
+import type { Editor } from '../editor/Editor'
+import { actionForKey, shortcutLabel } from '../editor/shortcuts'
+import { MenuBar } from './MenuBar'
+import { errorText, toggleLanguage } from './i18n'
+
+export function App({ editor }: { editor: Editor }) {
+  const { t } = useTranslation()
+  const state = useSyncExternalStore(editor.subscribe, editor.getState)
+  const fileInput = useRef<HTMLInputElement>(null)
+  const host = useMemo<ActionHost>(() => ({ chooseFile: () => chooseFile(fileInput.current!), saveFile, toggleLanguage }), [])
+  const perform = (action: Action) => {
+    if (action.enabled && !action.enabled(editor)) return
+    void Promise.resolve(action.run(editor, host)).catch((error: unknown) => editor.showError(error))
+  }
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const action = actionForKey(actions, event)
+      if (!action) return
+      event.preventDefault()
+      perform(action)
+    }
+    const onDrop = (event: DragEvent) => {
+      event.preventDefault()
+      const file = event.dataTransfer?.files[0]
+      if (file) void editor.openFile(file)
+    }
+    const onPaste = (event: ClipboardEvent) => {
+      const file = [...(event.clipboardData?.files ?? [])][0]
+      if (file) void editor.openFile(file)
+      else editor.showError(new AppError('image.unsupported', 'The clipboard holds no image.'))
+    }
+    const allowDrop = (event: DragEvent) => event.preventDefault()
+    window.addEventListener('keydown', onKey)
+    window.addEventListener('dragover', allowDrop)
+    window.addEventListener('drop', onDrop)
+    window.addEventListener('paste', onPaste)
+    return () => {
+      window.removeEventListener('keydown', onKey)
+      window.removeEventListener('dragover', allowDrop)
+      window.removeEventListener('drop', onDrop)
+      window.removeEventListener('paste', onPaste)
+    }
+  })
+
+  return (
+    <div className="app">
+      <MenuBar actions={actions} editor={editor} perform={perform} />
+      <main className="workspace">
+        <DocumentCanvas editor={editor} state={state} />
+        {!state.document && !state.busy && (
+          <div className="empty">
+            <h1>{t('empty.title')}</h1>
+            <p>{t('empty.hint', { shortcut: shortcutLabel('Mod+O') })}</p>
+          </div>
+        )}
+        {state.error && (
+          <div className="error" role="alert">
+            <span>{errorText(state.error)}</span>
+            <button onClick={() => editor.dismissError()}>{t('dismiss')}</button>
+          </div>
+        )}
+      </main>
+      <footer className="statusbar">
+        <span data-testid="status">{state.busy ? t(state.busy) : t('status.ready')}</span>
+        {state.busy && <progress className="busy" />}
+        {state.document && (
+          <span>
+            {state.document.name} · {state.document.width}×{state.document.height} · {t('status.zoom', { percent: Math.round(state.view.zoom * 100) })}
+          </span>
+        )}
+      </footer>
+      <input ref={fileInput} type="file" accept="image/*,.tif,.tiff,.heic,.heif,.avif" hidden data-testid="open-file" />
+    </div>
+  )
+}
+
+function chooseFile(input: HTMLInputElement): Promise<File | undefined> {
+  return new Promise((resolve) => {
+    input.value = ''
+    input.onchange = () => resolve(input.files?.[0])
+    input.oncancel = () => resolve(undefined)
+    input.click()
+  })
+}
+
+function saveFile({ fileName, mimeType, bytes }: { fileName: string; mimeType: string; bytes: Uint8Array }): void {
+  const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: mimeType }))
+  const link = Object.assign(document.createElement('a'), { href: url, download: fileName })
+  link.click()
+  setTimeout(() => URL.revokeObjectURL(url), 60_000)
+}
