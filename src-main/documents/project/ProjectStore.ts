@@ -1,0 +1,272 @@
+import { rmSync } from 'node:fs'
+import { resolve } from 'node:path'
+import type Database from 'better-sqlite3'
+import { AppError } from '../../../src-shared/contract/errors'
+import { applyLayerEdits, layerNotFound } from './applyLayerEdits'
+import { compareStacks } from './compareStacks'
+import { LayerStacks, type StackLayer } from './LayerStacks'
+import { createProjectFile, openProjectFile } from './projectFile'
+import { projectError } from './projectErrors'
+import { blit, gridShape, hashAt, intersect, TILE_SIZE, tileBounds, tileCount, tilesOverlapping } from './tileGrid'
+import { TileStore } from './TileStore'
+import { VersionLog } from './VersionLog'
+import type {
+  CommitResult,
+  DocumentInfo,
+  Edit,
+  HistoryEntry,
+  LayerInfo,
+  Pixels,
+  Rect,
+  TileGrid,
+  VersionComparison,
+  VersionId,
+  VersionRecord,
+} from './types'
+
+export interface OpenOptions {
+  /** Open without ever writing: every edit and head move fails with 'project.readOnly'. */
+  readOnly?: boolean
+  /** Budget for decoded tiles kept in memory; 256 MiB holds about 1000 full tiles. */
+  tileCacheBytes?: number
+}
+
+export interface NewProject extends Pixels {
+  name: string
+  layerName?: string
+}
+
+const DEFAULT_TILE_CACHE_BYTES = 256 * 1024 * 1024
+
+/**
+ * One open project file: a layered document and the tree of its versions, with a head pointer that undo, redo and
+ * goTo move. Every version is committed in one transaction, so after a crash the head is a version whose commit
+ * returned, with all its tiles. Nothing is ever deleted: an edit after undo starts a branch.
+ */
+export class ProjectStore {
+  private readonly tiles: TileStore
+  private readonly stacks: LayerStacks
+  private readonly log: VersionLog
+  private readonly documentInfo: DocumentInfo
+  private headId: VersionId
+
+  private constructor(
+    private readonly db: Database.Database,
+    readonly path: string,
+    options: OpenOptions,
+  ) {
+    this.tiles = new TileStore(db, options.tileCacheBytes ?? DEFAULT_TILE_CACHE_BYTES)
+    this.stacks = new LayerStacks(db)
+    this.log = new VersionLog(db)
+    this.documentInfo = db
+      .prepare('SELECT name, width, height, colour_space AS colourSpace FROM document')
+      .get() as DocumentInfo
+    this.headId = this.log.head()
+  }
+
+  /** Opens a project; refuses, without writing to it, a file that is damaged, not a project, or from a newer release. */
+  static open(path: string, options: OpenOptions = {}): ProjectStore {
+    const db = openProjectFile(path, options.readOnly ?? false)
+    try {
+      const store = new ProjectStore(db, path, options)
+      // A project is created in one transaction; a file without a head never finished being created.
+      if (!store.documentInfo || !(store.headId > 0)) {
+        throw new AppError('project.damaged', `${path} was never completely created.`, { path })
+      }
+      return store
+    } catch (error) {
+      db.close()
+      throw projectError(error, path)
+    }
+  }
+
+  /** A new project holding one raster layer of `image`, as version 1 ("open"). Refuses to replace a file. */
+  static create(path: string, image: NewProject, options: OpenOptions = {}): ProjectStore {
+    const db = createProjectFile(path)
+    try {
+      return db.transaction(() => {
+        db.prepare(`INSERT INTO document (id, name, width, height, colour_space) VALUES (1, ?, ?, ?, 'srgb')`).run(
+          image.name,
+          image.width,
+          image.height,
+        )
+        // Head 0 stands for "no version yet" only until the first commit, inside this transaction.
+        db.prepare(`INSERT INTO meta (key, value) VALUES ('head', '0')`).run()
+        const store = new ProjectStore(db, path, options)
+        store.commitEdit({
+          operation: 'open',
+          params: { name: image.name },
+          layers: [{ layerId: 'background', properties: { name: image.layerName ?? 'Background' }, pixels: image }],
+        })
+        return store
+      })()
+    } catch (error) {
+      db.close()
+      for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true })
+      throw projectError(error, path)
+    }
+  }
+
+  close(): void {
+    this.db.close()
+  }
+
+  get readOnly(): boolean {
+    return this.db.readonly
+  }
+
+  get head(): VersionId {
+    return this.headId
+  }
+
+  document(): DocumentInfo {
+    return { ...this.documentInfo }
+  }
+
+  /** Records one version as a child of the head and makes it the head. Writes only the tiles the edit changed. */
+  commitEdit(edit: Edit): CommitResult {
+    return this.guard(() => {
+      const parentId = this.headId
+      const change = applyLayerEdits(
+        { tiles: this.tiles, document: this.documentInfo, kindOf: (id) => this.stacks.kindOf(id) },
+        parentId === 0 ? [] : this.stacks.read(parentId),
+        edit.layers,
+      )
+      const versionId = this.db.transaction(() => {
+        this.tiles.write(change.newTiles)
+        const id = this.log.append(parentId === 0 ? null : parentId, edit)
+        this.stacks.write(id, change.layers)
+        this.log.setHead(id)
+        return id
+      })()
+      this.headId = versionId
+      this.tiles.remember(change.newTiles)
+      return { versionId, changedTiles: change.changedTiles }
+    })
+  }
+
+  /** Moves the head to its parent; answers the new head, or null at the first version. */
+  undo(): VersionId | null {
+    const parentId = this.version(this.headId).parentId
+    return parentId === null ? null : this.goTo(parentId)
+  }
+
+  /** Moves the head to its most recently created child (the branch last worked on); null when it has none. */
+  redo(): VersionId | null {
+    const childId = this.log.latestChild(this.headId)
+    return childId === null ? null : this.goTo(childId)
+  }
+
+  /** Makes any version current (rollback); later versions stay in the tree. */
+  goTo(versionId: VersionId): VersionId {
+    return this.guard(() => {
+      this.version(versionId)
+      this.log.setHead(versionId)
+      this.headId = versionId
+      return versionId
+    })
+  }
+
+  version(versionId: VersionId): VersionRecord {
+    const record = this.log.get(versionId)
+    if (!record) {
+      throw new AppError('project.versionNotFound', `No version ${versionId} in this project.`, { versionId })
+    }
+    return record
+  }
+
+  thumbnail(versionId: VersionId): Buffer | null {
+    this.version(versionId)
+    return this.log.thumbnail(versionId)
+  }
+
+  /** Every version, newest first, marked where it lies on the head's ancestry. */
+  history(): HistoryEntry[] {
+    return this.log.history()
+  }
+
+  /** Versions whose prompt, negative prompt, operation or parameters contain `text`, newest first. */
+  search(text: string): HistoryEntry[] {
+    return this.log.search(text)
+  }
+
+  /** Which layers were added, removed or changed from version `a` to version `b`, down to the tile. */
+  compare(a: VersionId, b: VersionId): VersionComparison {
+    return compareStacks(this.stack(a), this.stack(b))
+  }
+
+  /** The layer stack of a version (the head by default), bottom first. */
+  layers(versionId: VersionId = this.headId): LayerInfo[] {
+    return this.stack(versionId).map((layer) => ({
+      id: layer.layerId,
+      kind: layer.kind,
+      ...layer.properties,
+      width: layer.tiles.width,
+      height: layer.tiles.height,
+    }))
+  }
+
+  tileGrid(versionId: VersionId, layerId: string): TileGrid {
+    const { width, height, grid } = this.layer(versionId, layerId).tiles
+    const shape = gridShape(width, height)
+    const tiles = Array.from({ length: tileCount(shape) }, (_, index) => hashAt(grid, index).toString('hex'))
+    return { width, height, tileSize: TILE_SIZE, columns: shape.columns, rows: shape.rows, tiles }
+  }
+
+  /** The pixels a tile hash names. Immutable: callers may cache them forever. Do not write to the Buffer. */
+  readTile(hash: string): Buffer {
+    return this.guard(() => this.tiles.read(Buffer.from(hash, 'hex')))
+  }
+
+  /** The pixels of `rect` (clipped to the layer) in one layer of one version. */
+  readRegion(versionId: VersionId, layerId: string, rect: Rect): Pixels {
+    return this.guard(() => {
+      const { width, height, grid } = this.layer(versionId, layerId).tiles
+      const region = intersect(rect, { x: 0, y: 0, width, height })
+      if (!region) throw new AppError('api.badInput', 'The region lies outside the layer.')
+      const rgba = Buffer.alloc(region.width * region.height * 4)
+      const shape = gridShape(width, height)
+      for (const index of tilesOverlapping(shape, region)) {
+        blit(this.tiles.read(hashAt(grid, index)), tileBounds(shape, index), rgba, region)
+      }
+      return { width: region.width, height: region.height, rgba }
+    })
+  }
+
+  readLayer(versionId: VersionId, layerId: string): Pixels {
+    const { width, height } = this.layer(versionId, layerId).tiles
+    return this.readRegion(versionId, layerId, { x: 0, y: 0, width, height })
+  }
+
+  /** Writes a complete, consistent copy of the project to `targetPath`; this store keeps editing the original. */
+  async saveAs(targetPath: string): Promise<void> {
+    if (resolve(targetPath) === resolve(this.path)) {
+      throw new AppError('api.badInput', 'Save as needs a path other than the project itself.')
+    }
+    try {
+      await this.db.backup(targetPath)
+    } catch (error) {
+      throw projectError(error, targetPath)
+    }
+  }
+
+  private stack(versionId: VersionId): StackLayer[] {
+    this.version(versionId)
+    return this.stacks.read(versionId)
+  }
+
+  private layer(versionId: VersionId, layerId: string): StackLayer {
+    this.version(versionId)
+    const layer = this.stacks.find(versionId, layerId)
+    if (!layer) throw layerNotFound(layerId)
+    return layer
+  }
+
+  private guard<T>(action: () => T): T {
+    try {
+      return action()
+    } catch (error) {
+      throw projectError(error, this.path)
+    }
+  }
+}

@@ -1,0 +1,85 @@
+import { AppError } from '../../../src-shared/contract/errors'
+import { blit, gridShape, HASH_BYTES, hashAt, intersect, tileBounds, tileCount, tilesOverlapping } from './tileGrid'
+import { tileHash } from './tileCodec'
+import type { NewTile, TileStore } from './TileStore'
+import type { PixelPatch, Pixels } from './types'
+
+/** A layer's pixels as stored: its size and the blob of its tile hashes. */
+export interface LayerTiles {
+  width: number
+  height: number
+  grid: Buffer
+}
+
+/** A layer's pixels after an edit: the new grid, the tiles the project lacks, and which grid cells changed. */
+export interface PixelChange {
+  tiles: LayerTiles
+  newTiles: NewTile[]
+  changed: number[]
+}
+
+/** Pastes a patch over a layer, re-encoding only the tiles it touches; the rest of the grid is shared. */
+export function patchLayer(store: TileStore, layer: LayerTiles, patch: PixelPatch): PixelChange {
+  checkSize(patch.rect.width, patch.rect.height, patch.rgba)
+  const shape = gridShape(layer.width, layer.height)
+  const grid = Buffer.from(layer.grid)
+  const change: PixelChange = { tiles: { width: layer.width, height: layer.height, grid }, newTiles: [], changed: [] }
+  const inside = intersect(patch.rect, { x: 0, y: 0, width: layer.width, height: layer.height })
+  if (!inside) return change
+  for (const index of tilesOverlapping(shape, inside)) {
+    const bounds = tileBounds(shape, index)
+    const rgba = Buffer.from(store.read(hashAt(layer.grid, index)))
+    blit(patch.rgba, patch.rect, rgba, bounds)
+    placeTile(store, change, index, bounds.width, bounds.height, rgba)
+  }
+  return change
+}
+
+/** Cuts a whole image into tiles; cells equal to `previous` (same size, same hash) count as unchanged. */
+export function replaceLayer(store: TileStore, pixels: Pixels, previous?: LayerTiles): PixelChange {
+  checkSize(pixels.width, pixels.height, pixels.rgba)
+  const shape = gridShape(pixels.width, pixels.height)
+  const sameSize = previous?.width === pixels.width && previous.height === pixels.height
+  const grid = sameSize ? Buffer.from(previous.grid) : Buffer.alloc(tileCount(shape) * HASH_BYTES)
+  const change: PixelChange = { tiles: { width: pixels.width, height: pixels.height, grid }, newTiles: [], changed: [] }
+  const imageRect = { x: 0, y: 0, width: pixels.width, height: pixels.height }
+  for (let index = 0; index < tileCount(shape); index++) {
+    const bounds = tileBounds(shape, index)
+    const rgba = Buffer.allocUnsafeSlow(bounds.width * bounds.height * 4)
+    blit(pixels.rgba, imageRect, rgba, bounds)
+    placeTile(store, change, index, bounds.width, bounds.height, rgba, !sameSize)
+  }
+  return change
+}
+
+/** A fully transparent layer: one stored tile per distinct edge size, however large the layer. */
+export function blankLayer(store: TileStore, width: number, height: number): PixelChange {
+  return replaceLayer(store, { width, height, rgba: Buffer.alloc(width * height * 4) })
+}
+
+function placeTile(
+  store: TileStore,
+  change: PixelChange,
+  index: number,
+  width: number,
+  height: number,
+  rgba: Buffer,
+  alwaysChanged = false,
+): void {
+  const hash = tileHash(width, height, rgba)
+  const cell = hashAt(change.tiles.grid, index)
+  if (!alwaysChanged && hash.equals(cell)) return
+  hash.copy(cell)
+  change.changed.push(index)
+  const pending = change.newTiles.some((tile) => tile.hash.equals(hash))
+  if (!pending && !store.has(hash)) change.newTiles.push(store.encode(hash, width, height, rgba))
+}
+
+function checkSize(width: number, height: number, rgba: Buffer): void {
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width <= 0 || height <= 0) {
+    throw new AppError('api.badInput', `Pixels must have a positive integer size, not ${width}×${height}.`)
+  }
+  if (rgba.length !== width * height * 4) {
+    throw new AppError('api.badInput', `${width}×${height} RGBA needs ${width * height * 4} bytes, got ${rgba.length}.`)
+  }
+}

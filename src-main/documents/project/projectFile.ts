@@ -1,0 +1,111 @@
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs'
+import Database from 'better-sqlite3'
+import { AppError } from '../../../src-shared/contract/errors'
+import { CURRENT_SCHEMA_VERSION, migrate, PROJECT_APPLICATION_ID } from './migrations'
+import { projectError } from './projectErrors'
+
+const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1')
+
+/**
+ * Opens a project for editing. The file is first examined through a read-only connection, so a file that is not a
+ * project, is damaged, or comes from a newer release is refused without a byte of it being written.
+ */
+export function openProjectFile(path: string, readOnly: boolean): Database.Database {
+  const schemaVersion = inspectProjectFile(path)
+  let db: Database.Database | undefined
+  try {
+    db = new Database(path, { fileMustExist: true, readonly: readOnly })
+    if (readOnly) {
+      if (schemaVersion < CURRENT_SCHEMA_VERSION) {
+        throw new AppError('project.readOnly', `${path} needs upgrading by this release but was opened read-only.`, { path })
+      }
+      return db
+    }
+    configure(db)
+    migrate(db)
+    return db
+  } catch (error) {
+    db?.close()
+    throw projectError(error, path)
+  }
+}
+
+/** A new, empty project at the current schema. Refuses to replace an existing file. */
+export function createProjectFile(path: string): Database.Database {
+  if (existsSync(path)) throw new AppError('project.exists', `${path} already exists.`, { path })
+  const db = new Database(path)
+  try {
+    configure(db)
+    migrate(db)
+    return db
+  } catch (error) {
+    db.close()
+    throw projectError(error, path)
+  }
+}
+
+/**
+ * WAL with synchronous=NORMAL: a commit is appended to the WAL and returns without fsync. The OS holds those writes
+ * once write() returns, so a killed process loses nothing that committed; a power cut may lose the last commits
+ * but never corrupts the file. FULL would add an fsync to every brush stroke, which the 50 ms budget cannot afford.
+ */
+function configure(db: Database.Database): void {
+  db.pragma('journal_mode = WAL')
+  db.pragma('synchronous = NORMAL')
+  db.pragma('foreign_keys = ON')
+}
+
+/** Checks a file is an intact project this release can read; answers its schema version. Writes nothing. */
+function inspectProjectFile(path: string): number {
+  if (!existsSync(path)) throw new AppError('project.notFound', `${path} does not exist.`, { path })
+  checkHeader(path)
+  let db: Database.Database | undefined
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true })
+    const applicationId = db.pragma('application_id', { simple: true })
+    if (applicationId !== PROJECT_APPLICATION_ID) {
+      throw new AppError('project.notProject', `${path} is a SQLite database but not a project.`, { path })
+    }
+    const schemaVersion = db.pragma('user_version', { simple: true }) as number
+    if (schemaVersion > CURRENT_SCHEMA_VERSION) {
+      throw new AppError(
+        'project.newerSchema',
+        `${path} was saved by a newer release (schema ${schemaVersion}; this release reads up to ${CURRENT_SCHEMA_VERSION}).`,
+        { path, schemaVersion, supported: CURRENT_SCHEMA_VERSION },
+      )
+    }
+    const problems = db.pragma('quick_check', { simple: false }) as { quick_check: string }[]
+    if (problems[0]?.quick_check !== 'ok') {
+      const reason = problems.map((row) => row.quick_check).join('; ')
+      throw new AppError('project.damaged', `${path} is damaged: ${reason}`, { path, reason })
+    }
+    return schemaVersion
+  } catch (error) {
+    throw projectError(error, path)
+  } finally {
+    db?.close()
+  }
+}
+
+/** The 100-byte SQLite header: the magic string, and a file at least as long as the pages it claims. */
+function checkHeader(path: string): void {
+  const header = Buffer.alloc(100)
+  const fd = openSync(path, 'r')
+  let read: number
+  try {
+    read = readSync(fd, header, 0, 100, 0)
+  } finally {
+    closeSync(fd)
+  }
+  if (read < 100 || !header.subarray(0, 16).equals(SQLITE_MAGIC)) {
+    throw new AppError('project.notSqlite', `${path} is not a project file.`, { path })
+  }
+  const rawPageSize = header.readUInt16BE(16)
+  const pageSize = rawPageSize === 1 ? 65536 : rawPageSize
+  // The in-header page count is trustworthy only when written by the same transaction as the change counter.
+  const pageCountValid = header.readUInt32BE(92) === header.readUInt32BE(24)
+  const pageCount = header.readUInt32BE(28)
+  if (pageCountValid && statSync(path).size < pageCount * pageSize) {
+    throw new AppError('project.damaged', `${path} is damaged: it is shorter than its ${pageCount} pages.`, { path })
+  }
+}
