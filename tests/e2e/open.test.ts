@@ -1,10 +1,10 @@
-import { readFile } from 'node:fs/promises'
 import type { Browser, Page } from 'playwright-core'
 import sharp from 'sharp'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { kodakPath } from '../fixtures/evalSet'
 import { canvasPixel, canvasView, launchChromium, openThroughMenu, startWebApp, type WebApp } from './webApp'
 
-const kodim = (n: string) => `../shared/eval/kodak/kodim${n}.png`
+const kodim = (n: string) => kodakPath(Number(n))
 
 describe('opening a photo in web mode', () => {
   let app: WebApp

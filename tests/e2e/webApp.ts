@@ -63,3 +63,20 @@ export async function canvasView(page: Page): Promise<{ zoom: number; x: number;
   const read = async (name: string) => Number(await canvas.getAttribute(`data-${name}`))
   return { zoom: await read('zoom'), x: await read('x'), y: await read('y') }
 }
+
+/** Fires a real drop or paste event on the page carrying a file, as the OS would deliver it. */
+export function deliverFile(page: Page, how: 'drop' | 'paste', file: { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
+  return page.evaluate(
+    ([how, name, mimeType, base64]) => {
+      const bytes = Uint8Array.from(atob(base64!), (c) => c.charCodeAt(0))
+      const transfer = new DataTransfer()
+      transfer.items.add(new File([bytes], name!, { type: mimeType }))
+      const event =
+        how === 'drop'
+          ? new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true })
+          : new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true })
+      document.querySelector('[data-testid=canvas]')!.dispatchEvent(event)
+    },
+    [how, file.name, file.mimeType, file.buffer.toString('base64')] as const,
+  )
+}
