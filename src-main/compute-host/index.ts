@@ -46,4 +46,4 @@ function receive(message: ToComputeHost): void {
 
 if (parentPort) parentPort.on('message', (event) => receive(event.data))
 else process.on('message', (message) => receive(message as ToComputeHost))
-post({ type: 'ready' })
+post({ type: 'ready', pid: process.pid })

@@ -9,7 +9,8 @@ export type ToComputeHost =
   | { type: 'cancel'; id: number }
 
 export type FromComputeHost =
-  | { type: 'ready' }
+  /** Sent once at start; the pid lets main (and tests) tell one process from the next. */
+  | { type: 'ready'; pid: number }
   | { type: 'progress'; id: number; fraction: number; message?: string }
   | { type: 'result'; id: number; output: unknown }
   | { type: 'error'; id: number; error: AppErrorData }
