@@ -24,6 +24,7 @@ export class ComputeHost {
   private nextId = 1
   private readonly pending = new Map<number, Pending>()
   private disposed = false
+  private readyPid: number | undefined
 
   constructor(private readonly spawn: SpawnComputeProcess) {}
 
@@ -37,6 +38,11 @@ export class ComputeHost {
       options.signal?.addEventListener('abort', () => process.send({ type: 'cancel', id }), { once: true })
       process.send({ type: 'run', id, task, input })
     })
+  }
+
+  /** The running compute process's pid, once it has said it is ready. */
+  get pid(): number | undefined {
+    return this.process ? this.readyPid : undefined
   }
 
   /** Stops whatever is running at once by killing the process; its jobs fail as cancelled. */
@@ -57,7 +63,12 @@ export class ComputeHost {
     if (this.process) return this.process
     const process = this.spawn()
     this.process = process
-    process.onMessage((message) => this.receive(message))
+    this.readyPid = undefined
+    process.onMessage((message) => {
+      if (message.type === 'ready') {
+        if (this.process === process) this.readyPid = message.pid
+      } else this.receive(message)
+    })
     process.onExit((code) => {
       if (this.process !== process) return
       this.process = undefined
@@ -72,8 +83,7 @@ export class ComputeHost {
     return process
   }
 
-  private receive(message: FromComputeHost): void {
-    if (message.type === 'ready') return
+  private receive(message: Exclude<FromComputeHost, { type: 'ready' }>): void {
     const job = this.pending.get(message.id)
     if (!job) return
     switch (message.type) {
