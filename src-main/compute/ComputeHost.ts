@@ -17,7 +17,8 @@ interface Pending {
 
 /**
  * Main's handle on the compute host: starts it on first use, routes results and progress by job id,
- * and when the process dies fails the jobs in flight with a clear error and starts a fresh one.
+ * and when the process dies fails the jobs in flight with a clear error; the next job starts a fresh one
+ * (not at once: a host that dies on start would otherwise be restarted in a loop).
  */
 export class ComputeHost {
   private process: ComputeProcess | undefined
@@ -78,7 +79,6 @@ export class ComputeHost {
             task,
           }),
       )
-      if (!this.disposed) this.ensureProcess()
     })
     return process
   }
