@@ -1,4 +1,4 @@
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs'
+import { closeSync, existsSync, openSync, readSync, rmSync, statSync } from 'node:fs'
 import Database from 'better-sqlite3'
 import { AppError } from '../../../src-shared/contract/errors'
 import { CURRENT_SCHEMA_VERSION, migrate, PROJECT_APPLICATION_ID } from './migrations'
@@ -59,6 +59,9 @@ function configure(db: Database.Database): void {
 function inspectProjectFile(path: string): number {
   if (!existsSync(path)) throw new AppError('project.notFound', `${path} does not exist.`, { path })
   checkHeader(path)
+  // A read-only connection to a WAL file creates empty -wal and -shm files and leaves them; a file we refuse
+  // must be left as we found it, so remove the ones this check created (ones left by a crash hold data: kept).
+  const created = ['-wal', '-shm'].map((suffix) => path + suffix).filter((file) => !existsSync(file))
   let db: Database.Database | undefined
   try {
     db = new Database(path, { readonly: true, fileMustExist: true })
@@ -84,6 +87,7 @@ function inspectProjectFile(path: string): number {
     throw projectError(error, path)
   } finally {
     db?.close()
+    for (const file of created) if (existsSync(file) && (file.endsWith('-shm') || statSync(file).size === 0)) rmSync(file)
   }
 }
 
