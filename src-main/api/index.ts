@@ -16,6 +16,7 @@ export function createHandlers(context: ApiContext): Handlers {
   const documents = new OpenDocuments()
   return {
     'app.info': async () => ({ version: context.version, mode: context.mode, platform: process.platform }),
+    'diagnostics.echo': async ({ bytes }) => ({ bytes }),
     ...documentHandlers(documents),
   }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { Bytes } from './documents'
 
 export const appMethods = {
   'app.info': {
@@ -9,5 +10,10 @@ export const appMethods = {
       mode: z.enum(['desktop', 'web']),
       platform: z.string(),
     }),
+  },
+  /** Returns its bytes: measures the transport (bench) and checks a connection end to end. */
+  'diagnostics.echo': {
+    input: z.object({ bytes: Bytes }),
+    output: z.object({ bytes: Bytes }),
   },
 } as const

@@ -9,16 +9,7 @@ const BYTES_TAG = '$bytes'
 
 export function encodeFrame(value: unknown): Uint8Array {
   const attachments: Uint8Array[] = []
-  // Read the holder's original value: JSON.stringify has already turned a Node Buffer into
-  // { type: 'Buffer', data: [...] } through its toJSON by the time the replacer sees it.
-  const body = JSON.stringify(value, function (this: Record<string, unknown>, key, v: unknown) {
-    const original = this[key]
-    if (original instanceof Uint8Array) {
-      attachments.push(original)
-      return { [BYTES_TAG]: attachments.length - 1 }
-    }
-    return v
-  })
+  const body = JSON.stringify(detachBytes(value, attachments))
   const header = new TextEncoder().encode(JSON.stringify({ body, sizes: attachments.map((a) => a.byteLength) }))
   const total = 4 + header.byteLength + attachments.reduce((n, a) => n + a.byteLength, 0)
   const frame = new Uint8Array(total)
@@ -30,6 +21,22 @@ export function encodeFrame(value: unknown): Uint8Array {
     offset += a.byteLength
   }
   return frame
+}
+
+/**
+ * Replaces every Uint8Array with its tag before JSON.stringify sees it: stringify would first call a Node
+ * Buffer's toJSON, which spells out every byte as a number (seconds for a 96 MB layer).
+ */
+function detachBytes(value: unknown, attachments: Uint8Array[]): unknown {
+  if (value instanceof Uint8Array) {
+    attachments.push(value)
+    return { [BYTES_TAG]: attachments.length - 1 }
+  }
+  if (Array.isArray(value)) return value.map((item) => detachBytes(item, attachments))
+  if (value && typeof value === 'object' && value.constructor === Object) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, detachBytes(item, attachments)]))
+  }
+  return value
 }
 
 /** Decodes a frame; attachments are views into it, not copies. Throws api.badMessage on anything malformed. */

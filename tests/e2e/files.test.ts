@@ -4,7 +4,8 @@ import sharp from 'sharp'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { kodakPath } from '../fixtures/evalSet'
 import { emptyFile, pngClaimingSize, randomBytes, textFile, truncatedJpeg } from '../fixtures/images'
-import { canvasPixel, canvasView, deliverFile, launchChromium, openThroughMenu, startWebApp, type WebApp } from './webApp'
+import { canvasPixel, canvasView, deliverFile, openThroughMenu } from './page'
+import { launchChromium, startWebApp, type WebApp } from './webApp'
 
 const decodeRaw = (image: Buffer | string) => sharp(image).ensureAlpha().raw().toBuffer({ resolveWithObject: true })
 

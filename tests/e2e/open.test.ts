@@ -2,7 +2,8 @@ import type { Browser, Page } from 'playwright-core'
 import sharp from 'sharp'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { kodakPath } from '../fixtures/evalSet'
-import { canvasPixel, canvasView, launchChromium, openThroughMenu, startWebApp, type WebApp } from './webApp'
+import { canvasPixel, canvasView, openThroughMenu } from './page'
+import { launchChromium, startWebApp, type WebApp } from './webApp'
 
 const kodim = (n: string) => kodakPath(Number(n))
 
