@@ -36,7 +36,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   let origin = ''
 
   async function serveFile(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const file = request.method === 'GET' ? resolveRendererFile(rendererDir, new URL(request.url ?? '/', origin).pathname) : undefined
+    const url = request.method === 'GET' ? urlOf(request) : undefined
+    const file = url ? resolveRendererFile(rendererDir, url.pathname) : undefined
     const body = file ? await readFile(file).catch(() => undefined) : undefined
     if (!body) {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found')
@@ -52,13 +53,21 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       .end(body)
   }
 
+  /** The request's URL, or undefined when its target does not parse (any local client can send one). */
+  function urlOf(request: IncomingMessage): URL | undefined {
+    return URL.canParse(request.url ?? '/', origin) ? new URL(request.url ?? '/', origin) : undefined
+  }
+
+  /** Answers a refused upgrade and drops the socket: http no longer watches it, so nothing else would. */
   function refuse(socket: Duplex, status: string, reason: string): void {
+    socket.on('error', () => socket.destroy())
+    socket.once('finish', () => socket.destroy())
     socket.end(`HTTP/1.1 ${status}\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${reason}`)
   }
 
   http.on('upgrade', (request, socket, head) => {
-    const url = new URL(request.url ?? '/', origin)
-    if (url.pathname !== '/api') return refuse(socket, '404 Not Found', 'No such endpoint.')
+    const url = urlOf(request)
+    if (url?.pathname !== '/api') return refuse(socket, '404 Not Found', 'No such endpoint.')
     if (url.searchParams.get('token') !== token) return refuse(socket, '401 Unauthorized', 'A valid session token is required.')
     // A page from another site may know the port but must not drive the editor.
     if (request.headers.origin !== undefined && request.headers.origin !== origin) {
