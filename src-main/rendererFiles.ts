@@ -1,4 +1,4 @@
-import { isAbsolute, join, relative, resolve, extname } from 'node:path'
+import { isAbsolute, join, relative, resolve, extname, sep } from 'node:path'
 
 /**
  * The renderer's files, served by the app:// protocol (desktop) and by the web server (web mode),
@@ -31,7 +31,7 @@ export function resolveRendererFile(root: string, urlPath: string): string | und
   const wanted = decoded === '/' || decoded === '' ? 'index.html' : decoded.replace(/^\/+/, '')
   const file = resolve(join(root, wanted))
   const inside = relative(resolve(root), file)
-  if (inside.startsWith('..') || isAbsolute(inside)) return undefined
+  if (inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)) return undefined
   return file
 }
 
