@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import { Image as KonvaImage, Layer, Stage } from 'react-konva'
 import type { Editor, EditorState } from '../editor/Editor'
+import { levelFor } from '../editor/pyramid'
 
 /** The Konva stage: draws the document at the editor's view, and turns wheel and drag into zoom and pan. */
 export function DocumentCanvas({ editor, state }: { editor: Editor; state: EditorState }) {
@@ -43,12 +44,18 @@ export function DocumentCanvas({ editor, state }: { editor: Editor; state: Edito
         <Stage width={viewport.width} height={viewport.height}>
           {/* Below 100% smooth resampling reads better; above it, show pixels as pixels. */}
           <Layer imageSmoothingEnabled={view.zoom < 1} listening={false}>
-            {image && <KonvaImage image={image} x={view.x} y={view.y} scaleX={view.zoom} scaleY={view.zoom} />}
+            {image && <PyramidImage image={image} view={view} />}
           </Layer>
         </Stage>
       )}
     </div>
   )
+}
+
+function PyramidImage({ image, view }: { image: NonNullable<EditorState['image']>; view: EditorState['view'] }) {
+  const level = levelFor(image, view.zoom)
+  const scale = (view.zoom * image.width) / level.width
+  return <KonvaImage image={level} x={view.x} y={view.y} scaleX={scale} scaleY={scale} />
 }
 
 function useSpaceHeld(): boolean {

@@ -1,11 +1,12 @@
 import { AppError, type AppErrorData, type DocumentInfo, type ExportFormat } from '../../src-shared/contract'
 import type { ApiClient } from '../transport/client'
+import { buildPyramid, releasePyramid, type Pyramid } from './pyramid'
 import { centred, fitView, zoomAbout, type Size, type View } from './viewport'
 
 export interface EditorState {
   document?: DocumentInfo
-  /** The background layer's pixels, ready to draw. */
-  image?: HTMLCanvasElement
+  /** The background layer's pixels, ready to draw at any zoom. */
+  image?: Pyramid
   view: View
   viewport: Size
   /** What the editor is doing now, as an i18n key; undefined when idle. */
@@ -37,9 +38,10 @@ export class Editor {
       const document = await this.api.call('documents.openImage', { name: file.name || 'pasted image', bytes })
       const background = document.layers[0]!
       const pixels = await this.api.call('documents.layerPixels', { documentId: document.id, layerId: background.id })
-      const previous = this.state.document
-      this.update({ document, image: toCanvas(pixels), view: fitView(document, this.state.viewport) })
-      if (previous) void this.api.call('documents.close', { documentId: previous.id })
+      const previous = this.state
+      this.update({ document, image: await buildPyramid(pixels), view: fitView(document, this.state.viewport) })
+      releasePyramid(previous.image)
+      if (previous.document) void this.api.call('documents.close', { documentId: previous.document.id })
     })
   }
 
@@ -95,14 +97,4 @@ export class Editor {
     this.state = { ...this.state, ...change }
     for (const listener of this.listeners) listener()
   }
-}
-
-function toCanvas({ width, height, rgba }: { width: number; height: number; rgba: Uint8Array }): HTMLCanvasElement {
-  const canvas = document.createElement('canvas')
-  canvas.width = width
-  canvas.height = height
-  // Replies arrive in fresh ArrayBuffers (never shared), so viewing them as ImageData is safe and copy-free.
-  const pixels = new Uint8ClampedArray(rgba.buffer as ArrayBuffer, rgba.byteOffset, rgba.byteLength)
-  canvas.getContext('2d')!.putImageData(new ImageData(pixels, width, height), 0, 0)
-  return canvas
 }

@@ -27,7 +27,7 @@ export const en = {
     'image.tooManyPixels': 'The image is too large: {{width}}×{{height}} is more than the limit of {{limit}} pixels.',
     'image.fileTooLarge': 'The file is too large to open.',
     'document.notFound': 'That document is no longer open.',
-    'compute.crashed': 'The compute process stopped unexpectedly and has been restarted. Nothing was changed.',
+    'compute.crashed': 'The compute process stopped unexpectedly; it starts again with the next task. Nothing was changed.',
     'compute.cancelled': 'Cancelled.',
     'compute.failed': 'The operation failed: {{message}}',
     internal: 'Something went wrong: {{message}}',

@@ -31,7 +31,7 @@ export const zhCN: Messages<typeof en> = {
     'image.tooManyPixels': '图片太大：{{width}}×{{height}} 超过了 {{limit}} 像素的上限。',
     'image.fileTooLarge': '文件太大，无法打开。',
     'document.notFound': '该文档已不再打开。',
-    'compute.crashed': '计算进程意外停止，已重新启动。文档没有任何改动。',
+    'compute.crashed': '计算进程意外停止，下一个任务会重新启动它。文档没有任何改动。',
     'compute.cancelled': '已取消。',
     'compute.failed': '操作失败：{{message}}',
     internal: '出现错误：{{message}}',
