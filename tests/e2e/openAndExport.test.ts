@@ -9,7 +9,7 @@ import { launchChromium, startWebApp, type WebApp } from './webApp'
 
 const decodeRaw = (image: Buffer | string) => sharp(image).ensureAlpha().raw().toBuffer({ resolveWithObject: true })
 
-describe('files in and out of the editor (web mode, Chromium)', () => {
+describe('opening, showing and exporting photos (web mode, Chromium)', () => {
   let app: WebApp
   let browser: Browser
   let page: Page
@@ -37,6 +37,23 @@ describe('files in and out of the editor (web mode, Chromium)', () => {
     const offset = (y * info.width + x) * 4
     expect(await canvasPixel(page, view.x + x, view.y + y)).toEqual([...data.subarray(offset, offset + 4)])
   }
+
+  it('shows an opened photo fitted to the window, then pixel for pixel at 100%', async () => {
+    const { data, info } = await decodeRaw(kodakPath(3))
+    await openThroughMenu(page, kodakPath(3))
+    await page.getByText('kodim03.png · 768×512').waitFor()
+    const fitted = await canvasView(page)
+    const canvasBox = (await page.getByTestId('canvas').boundingBox())!
+    expect(fitted.zoom).toBeCloseTo(Math.min(1, (canvasBox.width - 48) / 768, (canvasBox.height - 48) / 512), 5)
+
+    await page.keyboard.press('Control+1')
+    const actual = await canvasView(page)
+    expect(actual.zoom).toBe(1)
+    for (const [x, y] of [[10, 10], [384, 256], [700, 40], [100, 480]] as const) {
+      const offset = (y * info.width + x) * 4
+      expect(await canvasPixel(page, actual.x + x, actual.y + y)).toEqual([...data.subarray(offset, offset + 4)])
+    }
+  })
 
   it('opens a photo dropped onto the window', async () => {
     await deliverFile(page, 'drop', { name: 'kodim05.png', mimeType: 'image/png', buffer: await readFile(kodakPath(5)) })
