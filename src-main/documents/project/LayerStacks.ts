@@ -29,7 +29,8 @@ interface StackRow {
 }
 
 const STACK_QUERY = `
-  SELECT version_layers.layer_id, layers.kind, version_layers.state_id, layer_states.*
+  SELECT version_layers.layer_id, layers.kind, version_layers.state_id, name, visible, opacity, blend_mode, offset_x,
+         offset_y, locked, width, height, tile_grid
   FROM version_layers
   JOIN layers ON layers.id = version_layers.layer_id
   JOIN layer_states ON layer_states.id = version_layers.state_id`

@@ -28,8 +28,4 @@ export class TileCache {
       this.bytes -= pixels.length
     }
   }
-
-  get sizeBytes(): number {
-    return this.bytes
-  }
 }

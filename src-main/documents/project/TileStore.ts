@@ -67,8 +67,4 @@ export class TileStore {
   remember(tiles: NewTile[]): void {
     for (const tile of tiles) this.cache.set(tile.hash.toString('hex'), tile.rgba)
   }
-
-  get cachedBytes(): number {
-    return this.cache.sizeBytes
-  }
 }

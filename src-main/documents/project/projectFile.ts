@@ -106,10 +106,12 @@ function checkHeader(path: string): void {
   }
   const rawPageSize = header.readUInt16BE(16)
   const pageSize = rawPageSize === 1 ? 65536 : rawPageSize
-  // The in-header page count is trustworthy only when written by the same transaction as the change counter.
+  // The in-header page count is trustworthy only when written by the same transaction as the change counter, and
+  // only without a WAL: a checkpoint killed midway leaves the file short, and the WAL still holds the missing pages.
   const pageCountValid = header.readUInt32BE(92) === header.readUInt32BE(24)
   const pageCount = header.readUInt32BE(28)
-  if (pageCountValid && statSync(path).size < pageCount * pageSize) {
+  const walHoldsPages = existsSync(`${path}-wal`) && statSync(`${path}-wal`).size > 0
+  if (pageCountValid && !walHoldsPages && statSync(path).size < pageCount * pageSize) {
     throw new AppError('project.damaged', `${path} is damaged: it is shorter than its ${pageCount} pages.`, { path })
   }
 }
