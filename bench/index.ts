@@ -1,8 +1,11 @@
 /** npm run bench: every area's figures as one JSON document on stdout. */
+import { cpus } from 'node:os'
+import { benchDocuments } from './documents'
 import { benchFoundation } from './foundation'
 
 const results = {
-  machine: { cpus: (await import('node:os')).cpus().length, node: process.version, date: new Date().toISOString() },
+  machine: { cpus: cpus().length, node: process.version, date: new Date().toISOString() },
   foundation: await benchFoundation(),
+  documents: await benchDocuments(),
 }
 console.log(JSON.stringify(results, null, 2))
