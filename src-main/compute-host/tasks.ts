@@ -1,4 +1,5 @@
 import { AppError } from '../../src-shared/contract'
+import { flatten, type FlattenLayer } from './compositing/flatten'
 
 export interface TaskContext {
   progress(fraction: number, message?: string): void
@@ -16,6 +17,11 @@ type Task<I, O> = (input: I, context: TaskContext) => Promise<O>
  * and crash recovery end to end; the pixel engines and pipelines join this table as they are built.
  */
 export const tasks = {
+  /** The visible raster layers composited into one image, for export. */
+  'imaging.flatten': (async ({ width, height, layers }) => ({ rgba: flatten(width, height, layers) })) as Task<
+    { width: number; height: number; layers: FlattenLayer[] },
+    { rgba: Uint8Array }
+  >,
   /** Returns its bytes unchanged: the channel's round-trip cost. */
   'diagnostics.echo': (async ({ bytes }) => ({ bytes })) as Task<{ bytes: Uint8Array }, { bytes: Uint8Array }>,
   /** Works for `steps` steps of `stepMs` each, reporting progress and honouring cancel between steps. */

@@ -1,21 +1,29 @@
 /**
  * Web mode: the same main-side code as the desktop app, serving the built renderer to a browser.
- * Usage: node out/main/web.js [--port N] [--no-open]
+ * Usage: node out/main/web.js [--port N] [--no-open] [--data-dir DIR]
+ * --data-dir keeps projects (DIR/projects) and settings (DIR) in one place instead of the user's folders.
  */
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
+import { homedir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { createHandlers } from '../api'
+import { createApi } from '../api'
 import { ComputeHost } from '../compute/ComputeHost'
 import { forkComputeProcess } from '../compute/forkComputeProcess'
 import { startWebServer } from './webServer'
 
-const { values } = parseArgs({ options: { port: { type: 'string' }, 'no-open': { type: 'boolean' } } })
+const { values } = parseArgs({ options: { port: { type: 'string' }, 'no-open': { type: 'boolean' }, 'data-dir': { type: 'string' } } })
+const dataDir = values['data-dir']
+const folders = dataDir
+  ? { projectsDir: join(dataDir, 'projects'), userDataDir: dataDir }
+  : { projectsDir: join(homedir(), 'Documents', 'Z-Image Editor'), userDataDir: join(homedir(), '.z-image-editor') }
 
 const compute = new ComputeHost(forkComputeProcess(fileURLToPath(new URL('./compute-host.js', import.meta.url))))
+const api = createApi({ mode: 'web', version: process.env.npm_package_version ?? '0.0.0', compute, folders })
 const server = await startWebServer({
-  handlers: createHandlers({ mode: 'web', version: process.env.npm_package_version ?? '0.0.0', compute }),
+  handlers: api.handlers,
   rendererDir: fileURLToPath(new URL('../renderer', import.meta.url)),
   token: randomBytes(24).toString('hex'),
   port: values.port ? Number(values.port) : 0,
@@ -26,6 +34,7 @@ if (!values['no-open']) openBrowser(server.url)
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     compute.dispose()
+    api.close()
     void server.close().then(() => process.exit(0))
   })
 }

@@ -2,9 +2,10 @@
  * The desktop app's main process: windows, the app:// protocol, IPC and the compute host.
  * The only code that imports 'electron' lives in this folder.
  */
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { app, BrowserWindow, ipcMain, Menu, session } from 'electron'
-import { createHandlers } from '../api'
+import { createApi } from '../api'
 import { ComputeHost } from '../compute/ComputeHost'
 import { appOrigin, registerAppScheme, serveRenderer } from './appProtocol'
 import { spawnUtilityComputeProcess } from './computeProcess'
@@ -28,14 +29,19 @@ app.whenReady().then(() => {
   session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(permission === 'clipboard-sanitized-write'))
   serveRenderer(here('../renderer'))
   const compute = new ComputeHost(spawnUtilityComputeProcess(here('./compute-host.js')))
-  bindIpc(ipcMain, createHandlers({ mode: 'desktop', version: app.getVersion(), compute }), isTrustedUrl)
+  const folders = { projectsDir: join(app.getPath('documents'), 'Z-Image Editor'), userDataDir: app.getPath('userData') }
+  const api = createApi({ mode: 'desktop', version: app.getVersion(), compute, folders })
+  bindIpc(ipcMain, api.handlers, isTrustedUrl)
   // The editor draws its own menu bar from its action registry; the native menu keeps only the standard roles.
   Menu.setApplicationMenu(
     Menu.buildFromTemplate([...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []), { role: 'editMenu' }, { role: 'windowMenu' }]),
   )
   openWindow()
   app.on('activate', () => BrowserWindow.getAllWindows().length === 0 && openWindow())
-  app.on('before-quit', () => compute.dispose())
+  app.on('before-quit', () => {
+    compute.dispose()
+    api.close()
+  })
 })
 
 app.on('window-all-closed', () => {

@@ -4,57 +4,125 @@ import { MAX_FILE_BYTES } from '../limits'
 /** Raw bytes; Node Buffers count (they are Uint8Arrays). */
 export const Bytes = z.custom<Uint8Array>((value) => value instanceof Uint8Array, { message: 'expected bytes (Uint8Array)' })
 
+export const blendModes = [
+  'normal', 'multiply', 'screen', 'overlay', 'darken', 'lighten', 'color-dodge', 'color-burn',
+  'hard-light', 'soft-light', 'difference', 'exclusion', 'hue', 'saturation', 'color', 'luminosity',
+] as const
+export const BlendMode = z.enum(blendModes)
+export type BlendMode = z.infer<typeof BlendMode>
+
+export const Rect = z.object({
+  x: z.number().int(),
+  y: z.number().int(),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+})
+export type Rect = z.infer<typeof Rect>
+
 export const LayerInfo = z.object({
   id: z.string(),
+  kind: z.enum(['raster', 'mask']),
   name: z.string(),
+  visible: z.boolean(),
+  opacity: z.number().min(0).max(1),
+  blendMode: BlendMode,
+  offsetX: z.number().int(),
+  offsetY: z.number().int(),
+  locked: z.boolean(),
   width: z.number().int().positive(),
   height: z.number().int().positive(),
 })
 export type LayerInfo = z.infer<typeof LayerInfo>
 
+export const VersionId = z.number().int().positive()
+
+/** An open document: a project file and the state at its head version. */
 export const DocumentInfo = z.object({
   id: z.string(),
   name: z.string(),
+  /** The project file (SQLite) that holds the document and its whole history. */
+  path: z.string(),
   width: z.number().int().positive(),
   height: z.number().int().positive(),
-  /** How the source was decoded, so the UI can say what happened to it (e.g. 16-bit reduced to 8-bit). */
-  source: z.object({
-    format: z.string(),
-    bitDepth: z.number().int(),
-    hadColourProfile: z.boolean(),
-    orientation: z.number().int(),
-  }),
+  head: VersionId,
+  canUndo: z.boolean(),
+  canRedo: z.boolean(),
+  /** Bottom first. */
   layers: z.array(LayerInfo),
 })
 export type DocumentInfo = z.infer<typeof DocumentInfo>
 
+/** How a photo was decoded, so the UI can say what happened to it (e.g. 16-bit reduced to 8-bit). */
+export const DecodedSource = z.object({
+  format: z.string(),
+  bitDepth: z.number().int(),
+  hadColourProfile: z.boolean(),
+  orientation: z.number().int(),
+})
+
+/** A layer's pixels as 256×256 tiles named by content hash: `tiles[row * columns + column]`. */
+export const TileGrid = z.object({
+  width: z.number().int(),
+  height: z.number().int(),
+  tileSize: z.number().int(),
+  columns: z.number().int(),
+  rows: z.number().int(),
+  tiles: z.array(z.string()),
+})
+export type TileGrid = z.infer<typeof TileGrid>
+
 export const ExportFormat = z.enum(['png', 'jpeg', 'webp'])
 export type ExportFormat = z.infer<typeof ExportFormat>
 
+export const RecentProject = z.object({ path: z.string(), name: z.string(), openedAt: z.number() })
+
+const documentId = z.object({ documentId: z.string() })
+
 export const documentMethods = {
+  /** Opens a photo as a new project (see the README for where project files go). */
   'documents.openImage': {
     input: z.object({
       name: z.string().min(1).max(1024),
       bytes: Bytes.refine((b) => b.byteLength <= MAX_FILE_BYTES, { message: 'file too large' }),
     }),
-    output: DocumentInfo,
+    output: z.object({ document: DocumentInfo, source: DecodedSource }),
   },
-  'documents.close': {
-    input: z.object({ documentId: z.string() }),
-    output: z.object({}),
-  },
-  /** A layer's pixels as straight (unpremultiplied) 8-bit RGBA, row-major. */
-  'documents.layerPixels': {
-    input: z.object({ documentId: z.string(), layerId: z.string() }),
-    output: z.object({ width: z.number().int(), height: z.number().int(), rgba: Bytes }),
-  },
+  'documents.openProject': { input: z.object({ path: z.string().min(1) }), output: DocumentInfo },
+  /** The documents main has open: a reloaded window picks up where it was. */
+  'documents.listOpen': { input: z.object({}), output: z.array(DocumentInfo) },
+  'documents.recent': { input: z.object({}), output: z.array(RecentProject) },
+  'documents.close': { input: documentId, output: z.object({}) },
+  /** Copies the project, history and all, with SQLite's backup API. */
+  'documents.saveAs': { input: documentId.extend({ path: z.string().min(1) }), output: z.object({}) },
   'documents.export': {
-    input: z.object({
-      documentId: z.string(),
+    input: documentId.extend({
       format: ExportFormat,
       /** 1–100, for JPEG and WebP. */
       quality: z.number().int().min(1).max(100).default(90),
     }),
     output: z.object({ fileName: z.string(), mimeType: z.string(), bytes: Bytes }),
+  },
+  'layers.tileGrid': {
+    input: documentId.extend({ layerId: z.string(), versionId: VersionId.optional() }),
+    output: TileGrid,
+  },
+  /** Tiles by hash, as straight RGBA. A hash names immutable pixels, so the renderer caches them freely. */
+  'tiles.read': {
+    input: documentId.extend({ hashes: z.array(z.string().regex(/^[0-9a-f]{64}$/)).min(1).max(512) }),
+    output: z.object({ tiles: z.array(Bytes) }),
+  },
+  /** Commits one brush or eraser stroke: the new pixels of the rectangle it touched, as one version. */
+  'layers.paint': {
+    input: documentId
+      .extend({
+        layerId: z.string(),
+        operation: z.enum(['brush', 'eraser']),
+        rect: Rect,
+        rgba: Bytes,
+        params: z.record(z.string(), z.unknown()).default({}),
+        thumbnail: Bytes.optional(),
+      })
+      .refine((p) => p.rgba.byteLength === p.rect.width * p.rect.height * 4, { message: 'rgba must hold rect.width × rect.height pixels' }),
+    output: DocumentInfo,
   },
 } as const

@@ -16,6 +16,7 @@ export const errorCodes = [
   'image.tooManyPixels',
   'image.fileTooLarge',
   'document.notFound',
+  'layer.locked',
   'project.notFound',
   'project.exists',
   'project.notSqlite',

@@ -1,12 +1,14 @@
 import { z } from 'zod'
 import { appMethods } from './app'
 import { documentMethods } from './documents'
+import { historyMethods } from './history'
 
 export * from './errors'
 export * from './documents'
+export * from './history'
 
 /** The one API between the renderer and main: every method's input and output schema. */
-export const methods = { ...appMethods, ...documentMethods } as const
+export const methods = { ...appMethods, ...documentMethods, ...historyMethods } as const
 
 /** Events main pushes to the renderer. */
 export const events = {

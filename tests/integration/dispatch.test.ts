@@ -1,20 +1,32 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createHandlers, dispatch, type Handlers } from '../../src-main/api'
+import { createApi, dispatch, type Api, type Handlers } from '../../src-main/api'
 import { ComputeHost } from '../../src-main/compute/ComputeHost'
 import { forkComputeProcess } from '../../src-main/compute/forkComputeProcess'
 import { decodeImage } from '../../src-main/imaging/decode'
 import { methods, type AppErrorData, type DocumentInfo, type Reply } from '../../src-shared/contract'
 import { gradient, png, truncatedJpeg } from '../fixtures/images'
+import { layerThroughApi, type Call } from '../fixtures/layerThroughApi'
 
 let compute: ComputeHost
+let api: Api
 let handlers: Handlers
+let dataDir: string
 
 beforeAll(() => {
+  dataDir = mkdtempSync(join(tmpdir(), 'dispatch-'))
   compute = new ComputeHost(forkComputeProcess('src-main/compute-host/index.ts', ['--import', 'tsx']))
-  handlers = createHandlers({ mode: 'desktop', version: '1.2.3-test', compute })
+  api = createApi({ mode: 'desktop', version: '1.2.3-test', compute, folders: { projectsDir: join(dataDir, 'projects'), userDataDir: dataDir } })
+  handlers = api.handlers
 })
 
-afterAll(() => compute.dispose())
+afterAll(() => {
+  compute.dispose()
+  api.close()
+  rmSync(dataDir, { recursive: true, force: true })
+})
 
 function valueOf<T>(reply: Reply<unknown>): T {
   if (!reply.ok) throw new Error(`expected a value, got ${reply.error.code}: ${reply.error.message}`)
@@ -26,19 +38,13 @@ function errorOf(reply: Reply<unknown>): AppErrorData {
   return reply.error
 }
 
-interface Pixels {
-  width: number
-  height: number
-  rgba: Uint8Array
-}
+const call: Call = async (method, input) => valueOf(await dispatch(handlers, method, input))
 
 async function openImage(name: string, bytes: Uint8Array): Promise<DocumentInfo> {
-  return valueOf<DocumentInfo>(await dispatch(handlers, 'documents.openImage', { name, bytes }))
+  return (await call('documents.openImage', { name, bytes })).document
 }
 
-async function layerPixels(document: DocumentInfo): Promise<Pixels> {
-  return valueOf<Pixels>(await dispatch(handlers, 'documents.layerPixels', { documentId: document.id, layerId: document.layers[0]!.id }))
-}
+const layerPixels = (document: DocumentInfo) => layerThroughApi(call, document.id, document.layers[0]!.id)
 
 describe('dispatch', () => {
   it('answers app.info', async () => {
@@ -63,7 +69,9 @@ describe('dispatch', () => {
     ['bytes as an array of numbers', 'documents.openImage', { name: 'a.png', bytes: [137, 80, 78, 71] }],
     ['bytes as an ArrayBuffer', 'documents.openImage', { name: 'a.png', bytes: new ArrayBuffer(8) }],
     ['bytes as a base64 string', 'documents.openImage', { name: 'a.png', bytes: 'iVBORw0KGgo=' }],
-    ['a layer id that is a number', 'documents.layerPixels', { documentId: 'd', layerId: 1 }],
+    ['a layer id that is a number', 'layers.tileGrid', { documentId: 'd', layerId: 1 }],
+    ['a tile hash that is not a sha256', 'tiles.read', { documentId: 'd', hashes: ['../etc/passwd'] }],
+    ['paint pixels that do not fill the rect', 'layers.paint', { documentId: 'd', layerId: 'l', operation: 'brush', rect: { x: 0, y: 0, width: 2, height: 2 }, rgba: new Uint8Array(4) }],
     ['an export format it does not write', 'documents.export', { documentId: 'd', format: 'gif' }],
     ['an export quality of 0', 'documents.export', { documentId: 'd', format: 'jpeg', quality: 0 }],
     ['an export quality of 101', 'documents.export', { documentId: 'd', format: 'jpeg', quality: 101 }],
@@ -76,10 +84,12 @@ describe('dispatch', () => {
 
   it('opens an image and serves its decoded pixels', async () => {
     const bytes = await png(gradient(40, 30, true), 40, 30)
-    const document = await openImage('gradient.png', bytes)
-    expect(() => methods['documents.openImage'].output.parse(document)).not.toThrow()
-    expect(document).toMatchObject({ name: 'gradient.png', width: 40, height: 30, source: { format: 'png', bitDepth: 8 } })
+    const opened = await call('documents.openImage', { name: 'gradient.png', bytes })
+    expect(() => methods['documents.openImage'].output.parse(opened)).not.toThrow()
+    expect(opened).toMatchObject({ document: { name: 'gradient.png', width: 40, height: 30 }, source: { format: 'png', bitDepth: 8 } })
+    const document = opened.document
     expect(document.layers).toHaveLength(1)
+    expect(document.path).toBe(join(dataDir, 'projects', 'gradient.zproj'))
 
     const pixels = await layerPixels(document)
     const decoded = await decodeImage(bytes)
@@ -120,9 +130,9 @@ describe('dispatch', () => {
   it('answers document.notFound for an unknown or closed document', async () => {
     const document = await openImage('closing.png', await png(gradient(4, 4), 4, 4))
     const layerId = document.layers[0]!.id
-    expect(errorOf(await dispatch(handlers, 'documents.layerPixels', { documentId: 'no-such-document', layerId })).code).toBe('document.notFound')
-    expect(errorOf(await dispatch(handlers, 'documents.layerPixels', { documentId: document.id, layerId: 'no-such-layer' })).code).toBe(
-      'document.notFound',
+    expect(errorOf(await dispatch(handlers, 'layers.tileGrid', { documentId: 'no-such-document', layerId })).code).toBe('document.notFound')
+    expect(errorOf(await dispatch(handlers, 'layers.tileGrid', { documentId: document.id, layerId: 'no-such-layer' })).code).toBe(
+      'project.layerNotFound',
     )
     valueOf(await dispatch(handlers, 'documents.close', { documentId: document.id }))
     expect(errorOf(await dispatch(handlers, 'documents.export', { documentId: document.id, format: 'png' })).code).toBe('document.notFound')

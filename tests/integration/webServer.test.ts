@@ -5,11 +5,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import { createHandlers } from '../../src-main/api'
+import { createApi, type Api } from '../../src-main/api'
 import { ComputeHost } from '../../src-main/compute/ComputeHost'
 import { forkComputeProcess } from '../../src-main/compute/forkComputeProcess'
 import { startWebServer, type WebServer } from '../../src-main/server/webServer'
 import type { DocumentInfo } from '../../src-shared/contract'
+import { kodakPath } from '../fixtures/evalSet'
 import type { ServerMessage } from '../../src-shared/contract/messages'
 import { decodeFrame, encodeFrame } from '../../src-shared/contract/wire'
 
@@ -17,6 +18,7 @@ const token = 'test-token-0123456789abcdef'
 let outer: string
 let rendererDir: string
 let compute: ComputeHost
+let api: Api
 let server: WebServer
 
 beforeAll(async () => {
@@ -28,18 +30,19 @@ beforeAll(async () => {
   await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>editor</title>')
   await writeFile(join(rendererDir, 'assets', 'app.js'), 'console.log("app")')
   compute = new ComputeHost(forkComputeProcess('src-main/compute-host/index.ts', ['--import', 'tsx']))
+  api = createApi({ mode: 'web', version: '1.0.0-test', compute, folders: { projectsDir: join(outer, 'projects'), userDataDir: outer } })
   server = await start()
 })
 
 afterAll(async () => {
   await server.close()
   compute.dispose()
+  api.close()
   await rm(outer, { recursive: true, force: true })
 })
 
 function start(maxMessageBytes?: number): Promise<WebServer> {
-  const handlers = createHandlers({ mode: 'web', version: '1.0.0-test', compute })
-  return startWebServer({ handlers, rendererDir, token, maxMessageBytes })
+  return startWebServer({ handlers: api.handlers, rendererDir, token, maxMessageBytes })
 }
 
 function apiUrl(on: WebServer, withToken = token): string {
@@ -208,18 +211,22 @@ describe('web server: calls', () => {
     client.ws.close()
   })
 
-  it('opens a Kodak image and sends its pixels as raw bytes', async () => {
+  it('opens a Kodak image and sends its tiles as raw bytes', async () => {
     const client = await connect()
-    const bytes = new Uint8Array(await readFile('/work/shared/eval/kodak/kodim05.png'))
+    const bytes = new Uint8Array(await readFile(kodakPath(5)))
     const opened = await call(client, 'documents.openImage', { name: 'kodim05.png', bytes })
     if (!opened.ok) throw new Error(opened.error.message)
-    const document = opened.value as DocumentInfo
+    const { document } = opened.value as { document: DocumentInfo }
     expect([document.width, document.height]).toEqual([768, 512])
-    const pixels = await call(client, 'documents.layerPixels', { documentId: document.id, layerId: document.layers[0]!.id })
-    if (!pixels.ok) throw new Error(pixels.error.message)
-    const { rgba } = pixels.value as { rgba: Uint8Array }
-    expect(rgba).toBeInstanceOf(Uint8Array)
-    expect(rgba.byteLength).toBe(768 * 512 * 4)
+    const grid = await call(client, 'layers.tileGrid', { documentId: document.id, layerId: document.layers[0]!.id })
+    if (!grid.ok) throw new Error(grid.error.message)
+    const { tiles: hashes } = grid.value as { tiles: string[] }
+    expect(hashes).toHaveLength(3 * 2)
+    const tiles = await call(client, 'tiles.read', { documentId: document.id, hashes })
+    if (!tiles.ok) throw new Error(tiles.error.message)
+    const { tiles: pixels } = tiles.value as { tiles: Uint8Array[] }
+    expect(pixels.every((tile) => tile instanceof Uint8Array)).toBe(true)
+    expect(pixels.reduce((n, tile) => n + tile.byteLength, 0)).toBe(768 * 512 * 4)
     client.ws.close()
   })
 

@@ -34,6 +34,8 @@ export interface OpenOptions {
 export interface NewProject extends Pixels {
   name: string
   layerName?: string
+  /** The first version's picture in the history panel. */
+  thumbnail?: Buffer
 }
 
 const DEFAULT_TILE_CACHE_BYTES = 256 * 1024 * 1024
@@ -96,6 +98,7 @@ export class ProjectStore {
         store.commitEdit({
           operation: 'open',
           params: { name: image.name },
+          thumbnail: image.thumbnail,
           layers: [{ layerId: 'background', properties: { name: image.layerName ?? 'Background' }, pixels: image }],
         })
         return store
@@ -143,6 +146,14 @@ export class ProjectStore {
       this.tiles.remember(change.newTiles)
       return { versionId, changedTiles: change.changedTiles }
     })
+  }
+
+  get canUndo(): boolean {
+    return this.version(this.headId).parentId !== null
+  }
+
+  get canRedo(): boolean {
+    return this.log.latestChild(this.headId) !== null
   }
 
   /** Moves the head to its parent; answers the new head, or null at the first version. */

@@ -3,9 +3,10 @@ import { blankLayer, patchLayer, replaceLayer, type PixelChange } from './layerP
 import type { StackLayer } from './LayerStacks'
 import { HASH_BYTES } from './tileGrid'
 import type { NewTile, TileStore } from './TileStore'
+import { blendModes } from '../../../src-shared/contract/documents'
 import type { BlendMode, CommitResult, DocumentInfo, LayerEdit, LayerProperties, Pixels } from './types'
 
-const BLEND_MODES: readonly BlendMode[] = ['normal', 'multiply', 'screen', 'overlay']
+const BLEND_MODES: readonly BlendMode[] = blendModes
 
 const DEFAULT_PROPERTIES: LayerProperties = {
   name: 'Layer',

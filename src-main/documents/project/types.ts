@@ -2,7 +2,8 @@
 
 export type VersionId = number
 export type LayerKind = 'raster' | 'mask'
-export type BlendMode = 'normal' | 'multiply' | 'screen' | 'overlay'
+export type { BlendMode } from '../../../src-shared/contract/documents'
+import type { BlendMode } from '../../../src-shared/contract/documents'
 
 /** A rectangle in a layer's own pixel coordinates. */
 export interface Rect {
