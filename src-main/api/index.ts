@@ -1,9 +1,15 @@
 import type { ComputeHost } from '../compute/ComputeHost'
+import { join } from 'node:path'
 import { OpenProjects, type ProjectFolders } from '../documents/OpenProjects'
+import { JobQueue, type Emit } from '../jobs/JobQueue'
+import { computePackRuntime } from '../models/computePackRuntime'
+import { ModelManager } from '../models/ModelManager'
 import type { Handlers } from './dispatch'
 import { documentHandlers } from './documents'
 import { historyHandlers } from './history'
+import { jobHandlers } from './jobs'
 import { layerHandlers } from './layers'
+import { modelHandlers } from './models'
 
 export { dispatch, type Handlers } from './dispatch'
 
@@ -12,6 +18,10 @@ export interface ApiContext {
   version: string
   compute: ComputeHost
   folders: ProjectFolders
+  /** Where model packs are installed; `<userDataDir>/models` unless given. */
+  modelsDir?: string
+  /** Pushes an event to the renderer ('jobs.changed', 'jobs.progress', 'models.installProgress'). */
+  emit?: Emit
 }
 
 export interface Api {
@@ -23,12 +33,18 @@ export interface Api {
 /** Every handler of the contract, the same whichever transport calls them. */
 export function createApi(context: ApiContext): Api {
   const projects = new OpenProjects(context.folders)
+  const emit: Emit = context.emit ?? (() => {})
+  const jobs = new JobQueue(context.compute, emit)
+  const modelsDir = context.modelsDir ?? join(context.folders.userDataDir, 'models')
+  const models = new ModelManager(modelsDir, computePackRuntime(context.compute), (progress) => emit('models.installProgress', progress))
   const handlers: Handlers = {
     'app.info': async () => ({ version: context.version, mode: context.mode, platform: process.platform }),
     'diagnostics.echo': async ({ bytes }) => ({ bytes }),
     ...documentHandlers(projects, context.compute),
     ...layerHandlers(projects),
     ...historyHandlers(projects),
+    ...jobHandlers(jobs),
+    ...modelHandlers(models),
   }
   return { handlers, close: () => projects.closeAll() }
 }

@@ -1,5 +1,6 @@
 import { AppError } from '../../src-shared/contract'
 import { flatten, type FlattenLayer } from './compositing/flatten'
+import { inferenceTasks } from './inference/tasks'
 
 export interface TaskContext {
   progress(fraction: number, message?: string): void
@@ -17,6 +18,8 @@ type Task<I, O> = (input: I, context: TaskContext) => Promise<O>
  * and crash recovery end to end; the pixel engines and pipelines join this table as they are built.
  */
 export const tasks = {
+  /** ONNX Runtime: pack checks and graph runs (inference/). */
+  ...inferenceTasks,
   /** The visible raster layers composited into one image, for export. */
   'imaging.flatten': (async ({ width, height, layers }) => ({ rgba: flatten(width, height, layers) })) as Task<
     { width: number; height: number; layers: FlattenLayer[] },

@@ -1,0 +1,23 @@
+import type { ModelManager } from '../models/ModelManager'
+import type { Handlers } from './dispatch'
+
+type ModelHandlers = Pick<
+  Handlers,
+  'models.list' | 'models.installFromFolder' | 'models.installFromUrl' | 'models.cancelInstall' | 'models.remove'
+>
+
+export function modelHandlers(models: ModelManager): ModelHandlers {
+  return {
+    'models.list': async () => ({ packs: await models.list() }),
+    'models.installFromFolder': ({ folder }) => models.installFromFolder(folder),
+    'models.installFromUrl': ({ url }) => models.installFromUrl(url),
+    'models.cancelInstall': async ({ source }) => {
+      models.cancelInstall(source)
+      return {}
+    },
+    'models.remove': async ({ id }) => {
+      await models.remove(id)
+      return {}
+    },
+  }
+}

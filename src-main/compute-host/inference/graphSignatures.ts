@@ -1,0 +1,85 @@
+import type { ComponentRole, PackFamily } from '../../../src-shared/contract'
+import type { TensorType } from './ort'
+
+/** One tensor a pipeline feeds or reads: any of its names, dtypes and ranks is accepted. */
+export interface TensorRule {
+  names: string[]
+  types: TensorType[]
+  ranks: number[]
+  /** An output the pipeline can do without (e.g. CLIP's pooler_output). */
+  optional?: boolean
+}
+
+export interface GraphSignature {
+  inputs: TensorRule[]
+  outputs: TensorRule[]
+}
+
+const float: TensorType[] = ['float32', 'float16']
+const ids: TensorType[] = ['int64', 'int32']
+const rule = (names: string | string[], types: TensorType[], ranks: number | number[], optional?: boolean): TensorRule => ({
+  names: [names].flat(),
+  types,
+  ranks: [ranks].flat(),
+  ...(optional ? { optional } : {}),
+})
+
+/** VAE: encoder `sample` → `latent_parameters` (Optimum: mean and log-variance) or `latent_sample` (older exports). */
+const vaeEncoder: GraphSignature = {
+  inputs: [rule('sample', float, 4)],
+  outputs: [rule(['latent_parameters', 'latent_sample'], float, 4)],
+}
+const vaeDecoder: GraphSignature = { inputs: [rule('latent_sample', float, 4)], outputs: [rule('sample', float, 4)] }
+const safetyChecker: GraphSignature = {
+  inputs: [rule('clip_input', float, 4)],
+  outputs: [rule('has_nsfw_concepts', ['bool'], 1)],
+}
+
+/** CLIP text encoder (Optimum): `input_ids` → `last_hidden_state`, `pooler_output`; int32 or int64 ids by export. */
+const clipTextEncoder: GraphSignature = {
+  inputs: [rule('input_ids', ids, 2)],
+  outputs: [rule('last_hidden_state', float, 3), rule('pooler_output', float, 2, true)],
+}
+/** SDXL's second encoder returns the pooled `text_embeds` the UNet takes. */
+const clipTextEncoder2: GraphSignature = {
+  inputs: [rule('input_ids', ids, 2)],
+  outputs: [rule('last_hidden_state', float, 3), rule('text_embeds', float, 2)],
+}
+/** The UNet's timestep dtype and shape differ between exports: float or int, scalar or [B] (model-packs.md). */
+const unetTimestep = rule('timestep', [...float, ...ids], [0, 1])
+const sdUnet: GraphSignature = {
+  inputs: [rule('sample', float, 4), unetTimestep, rule('encoder_hidden_states', float, 3)],
+  outputs: [rule('out_sample', float, 4)],
+}
+const sdxlUnet: GraphSignature = {
+  inputs: [...sdUnet.inputs, rule('text_embeds', float, 2), rule('time_ids', float, 2)],
+  outputs: sdUnet.outputs,
+}
+
+/**
+ * What each family's graphs must look like, from the public exports (model-packs.md). A pack is checked
+ * against this when loaded, so a wrong export fails with the tensor's name instead of deep in a pipeline.
+ */
+export const graphSignatures: Record<PackFamily, Partial<Record<ComponentRole, GraphSignature>>> = {
+  /** Microsoft's webnn/Z-Image-Turbo export; the transformer's output has no batch axis. */
+  'z-image': {
+    text_encoder: {
+      inputs: [rule('input_ids', ['int64'], 2), rule('attention_mask', ['int64'], 2)],
+      outputs: [rule('encoder_hidden_state', float, 3)],
+    },
+    transformer: {
+      inputs: [rule('hidden_states', float, 5), rule('timestep', float, 1), rule('encoder_hidden_states', float, 3)],
+      outputs: [rule('unified_results', float, 4)],
+    },
+    vae_encoder: vaeEncoder,
+    vae_decoder: vaeDecoder,
+    safety_checker: safetyChecker,
+  },
+  'z-image-edit': {},
+  sd: { text_encoder: clipTextEncoder, unet: sdUnet, vae_encoder: vaeEncoder, vae_decoder: vaeDecoder, safety_checker: safetyChecker },
+  sdxl: { text_encoder: clipTextEncoder, text_encoder_2: clipTextEncoder2, unet: sdxlUnet, vae_encoder: vaeEncoder, vae_decoder: vaeDecoder },
+  /** Carve/LaMa-ONNX: float image in 0..1 and mask with 1 = hole → `output` in 0..255. */
+  lama: { inpainter: { inputs: [rule('image', ['float32'], 4), rule('mask', ['float32'], 4)], outputs: [rule('output', ['float32'], 4)] } },
+  /** MI-GAN pipeline v2: uint8 image and mask with 255 = keep → uint8 `result`. */
+  migan: { inpainter: { inputs: [rule('image', ['uint8'], 4), rule('mask', ['uint8'], 4)], outputs: [rule('result', ['uint8'], 4)] } },
+}

@@ -1,0 +1,44 @@
+import { z } from 'zod'
+import { Bytes } from './documents'
+import { AppErrorShape } from './errors'
+
+export const JobState = z.enum(['queued', 'running', 'done', 'failed', 'cancelled'])
+export type JobState = z.infer<typeof JobState>
+
+export const JobInfo = z.object({
+  id: z.string(),
+  /** What the job does, e.g. 'edit' or 'removeObject': the UI translates it. */
+  kind: z.string(),
+  /** The user's words for it, e.g. the prompt. */
+  label: z.string(),
+  state: JobState,
+  fraction: z.number().min(0).max(1),
+  step: z.number().int().nonnegative().optional(),
+  steps: z.number().int().positive().optional(),
+  message: z.string().optional(),
+  error: AppErrorShape.optional(),
+  queuedAt: z.number(),
+  startedAt: z.number().optional(),
+  finishedAt: z.number().optional(),
+})
+export type JobInfo = z.infer<typeof JobInfo>
+
+export const jobMethods = {
+  'jobs.list': { input: z.object({}), output: z.object({ jobs: z.array(JobInfo) }) },
+  /** Soft cancel stops at the next step boundary; hard cancel restarts the compute host at once. */
+  'jobs.cancel': { input: z.object({ jobId: z.string(), hard: z.boolean().default(false) }), output: z.object({}) },
+} as const
+
+export const jobEvents = {
+  /** The whole list after any job changes state: small, and the UI never has to merge. */
+  'jobs.changed': z.object({ jobs: z.array(JobInfo) }),
+  'jobs.progress': z.object({
+    jobId: z.string(),
+    fraction: z.number().min(0).max(1),
+    step: z.number().int().nonnegative().optional(),
+    steps: z.number().int().positive().optional(),
+    message: z.string().optional(),
+    /** An encoded preview image (e.g. a decoded latent), when the pipeline offers one. */
+    preview: Bytes.optional(),
+  }),
+} as const
