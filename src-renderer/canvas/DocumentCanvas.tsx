@@ -1,11 +1,18 @@
-import { useEffect, useRef, useState } from 'react'
-import { Image as KonvaImage, Layer, Stage } from 'react-konva'
+import { useEffect, useRef, useState, type PointerEvent } from 'react'
+import type Konva from 'konva'
+import { Group, Image as KonvaImage, Layer, Line, Stage } from 'react-konva'
 import type { Editor, EditorState } from '../editor/Editor'
 import { levelFor } from '../editor/pyramid'
+import type { ToolPointer } from '../editor/tools/tool'
+import { screenToDocument } from '../editor/viewport'
 
-/** The Konva stage: draws the document at the editor's view, and turns wheel and drag into zoom and pan. */
+/**
+ * The Konva stage: draws the document's layers at the editor's view with the stroke being painted on top, and
+ * hands pointer events to the active tool. Middle mouse or space+drag pans whatever the tool.
+ */
 export function DocumentCanvas({ editor, state }: { editor: Editor; state: EditorState }) {
   const container = useRef<HTMLDivElement>(null)
+  const pixels = useRef<Konva.Layer>(null)
   const [panning, setPanning] = useState(false)
   const spaceHeld = useSpaceHeld()
 
@@ -16,46 +23,83 @@ export function DocumentCanvas({ editor, state }: { editor: Editor; state: Edito
     return () => observer.disconnect()
   }, [editor])
 
-  const { view, viewport, image } = state
+  // Layer canvases change in place (a stroke, an undo); Konva sees no new prop then, so redraw on each revision.
+  useEffect(() => {
+    pixels.current?.batchDraw()
+  }, [state.pixelsRevision])
+
+  const pointer = (event: PointerEvent): ToolPointer => {
+    const bounds = container.current!.getBoundingClientRect()
+    const screen = { x: event.clientX - bounds.left, y: event.clientY - bounds.top }
+    return { screen, document: screenToDocument(state.view, screen), pressure: event.pressure || 1 }
+  }
+
+  const { view, viewport, document, rasters, stroke } = state
   return (
     <div
       ref={container}
-      className={`canvas ${spaceHeld || panning ? 'canvas-pan' : ''}`}
+      className="canvas"
+      style={{ cursor: spaceHeld || panning ? 'grab' : document ? editor.tool.cursor : 'default' }}
       data-testid="canvas"
       data-zoom={view.zoom}
       data-x={view.x}
       data-y={view.y}
+      data-revision={state.pixelsRevision}
       onWheel={(event) => {
-        if (!image) return
+        if (!document) return
         const bounds = container.current!.getBoundingClientRect()
         // Trackpad pinch arrives as a wheel event with ctrlKey; both zoom about the pointer.
         editor.zoomBy(Math.exp(-event.deltaY * (event.ctrlKey ? 0.01 : 0.002)), { x: event.clientX - bounds.left, y: event.clientY - bounds.top })
       }}
       onPointerDown={(event) => {
-        if (event.button === 1 || (event.button === 0 && spaceHeld)) {
-          event.currentTarget.setPointerCapture(event.pointerId)
-          setPanning(true)
-        }
+        if (!document) return
+        event.currentTarget.setPointerCapture(event.pointerId)
+        if (event.button === 1 || (event.button === 0 && spaceHeld)) setPanning(true)
+        else if (event.button === 0) editor.tool.onPointerDown(pointer(event))
       }}
-      onPointerMove={(event) => panning && editor.panBy(event.movementX, event.movementY)}
-      onPointerUp={() => setPanning(false)}
+      onPointerMove={(event) => {
+        if (panning) editor.panBy(event.movementX, event.movementY)
+        else if (document) editor.tool.onPointerMove(pointer(event))
+      }}
+      onPointerUp={(event) => {
+        if (panning) setPanning(false)
+        else if (document) editor.tool.onPointerUp(pointer(event))
+      }}
+      onPointerCancel={() => editor.tool.onCancel()}
     >
       {viewport.width > 0 && (
         <Stage width={viewport.width} height={viewport.height}>
           {/* Below 100% smooth resampling reads better; above it, show pixels as pixels. */}
-          <Layer imageSmoothingEnabled={view.zoom < 1} listening={false}>
-            {image && <PyramidImage image={image} view={view} />}
+          <Layer ref={pixels} imageSmoothingEnabled={view.zoom < 1} listening={false}>
+            <Group x={view.x} y={view.y} scaleX={view.zoom} scaleY={view.zoom}>
+              {document?.layers
+                .filter((layer) => layer.kind === 'raster' && layer.visible)
+                .map((layer) => {
+                  const pyramid = rasters.get(layer.id)?.pyramid
+                  if (!pyramid) return null
+                  const level = levelFor(pyramid, view.zoom)
+                  const scale = pyramid.width / level.width
+                  return (
+                    <KonvaImage key={layer.id} image={level} x={layer.offsetX} y={layer.offsetY} scaleX={scale} scaleY={scale} opacity={layer.opacity} />
+                  )
+                })}
+              {stroke && (
+                <Line
+                  points={stroke.points.length === 2 ? [...stroke.points, ...stroke.points] : stroke.points}
+                  stroke={stroke.mode === 'eraser' ? '#000' : stroke.colour}
+                  strokeWidth={stroke.size}
+                  opacity={stroke.opacity}
+                  lineCap="round"
+                  lineJoin="round"
+                  globalCompositeOperation={stroke.mode === 'eraser' ? 'destination-out' : 'source-over'}
+                />
+              )}
+            </Group>
           </Layer>
         </Stage>
       )}
     </div>
   )
-}
-
-function PyramidImage({ image, view }: { image: NonNullable<EditorState['image']>; view: EditorState['view'] }) {
-  const level = levelFor(image, view.zoom)
-  const scale = (view.zoom * image.width) / level.width
-  return <KonvaImage image={level} x={view.x} y={view.y} scaleX={scale} scaleY={scale} />
 }
 
 function useSpaceHeld(): boolean {
@@ -73,6 +117,7 @@ function useSpaceHeld(): boolean {
   return held
 }
 
-function isTyping(event: KeyboardEvent): boolean {
+/** Is the user typing in a text field, where keys are text and not shortcuts? */
+export function isTyping(event: Event): boolean {
   return event.target instanceof HTMLElement && (event.target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(event.target.tagName))
 }

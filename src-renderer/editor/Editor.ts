@@ -1,28 +1,64 @@
-import { AppError, type AppErrorData, type DocumentInfo, type ExportFormat } from '../../src-shared/contract'
+import { AppError, type AppErrorData, type DocumentInfo, type ExportFormat, type HistoryEntry } from '../../src-shared/contract'
 import type { ApiClient } from '../transport/client'
-import { buildPyramid, releasePyramid, type Pyramid } from './pyramid'
+import { LayerRaster } from './LayerRaster'
+import { rasterizeStroke, strokeBounds, type Stroke } from './strokes'
+import { TileCache } from './TileCache'
+import { HandTool } from './tools/HandTool'
+import { PaintTool } from './tools/PaintTool'
+import type { Tool, ToolName } from './tools/tool'
 import { centred, fitView, zoomAbout, type Size, type View } from './viewport'
+
+export interface BrushSettings {
+  size: number
+  opacity: number
+  colour: string
+}
 
 export interface EditorState {
   document?: DocumentInfo
-  /** The background layer's pixels, ready to draw at any zoom. */
-  image?: Pyramid
+  /** The pixels of each layer shown, by layer id; the parent version's while comparing. */
+  rasters: Map<string, LayerRaster>
+  /** Bumped whenever raster pixels change in place, so views redraw. */
+  pixelsRevision: number
+  /** Set while the canvas shows the head's parent version instead of the head ("before"). */
+  comparing?: { versionId: number }
+  history: HistoryEntry[]
   view: View
   viewport: Size
+  tool: ToolName
+  brush: BrushSettings
+  /** The stroke being painted, shown over the canvas until it is part of the layer. */
+  stroke?: Stroke
   /** What the editor is doing now, as an i18n key; undefined when idle. */
   busy?: string
   error?: AppErrorData
 }
 
 /**
- * The editor core, apart from React and Konva: it owns the open document and the view, talks to main
- * through the API client, and notifies subscribers. The UI renders its state and calls its methods.
+ * The editor core, apart from React and Konva: it owns the open document, its layers' pixels, the view and
+ * the tools, talks to main through the API client, and notifies subscribers. The UI renders its state and
+ * calls its methods.
  */
 export class Editor {
-  private state: EditorState = { view: { zoom: 1, x: 0, y: 0 }, viewport: { width: 0, height: 0 } }
+  private state: EditorState = {
+    rasters: new Map(),
+    pixelsRevision: 0,
+    history: [],
+    view: { zoom: 1, x: 0, y: 0 },
+    viewport: { width: 0, height: 0 },
+    tool: 'hand',
+    brush: { size: 24, opacity: 1, colour: '#e5534b' },
+  }
   private readonly listeners = new Set<() => void>()
+  private readonly tiles: TileCache
+  private readonly tools: Record<ToolName, Tool>
+  /** Commits in order: a stroke's version must exist before the next stroke or an undo is sent. */
+  private commits: Promise<unknown> = Promise.resolve()
 
-  constructor(readonly api: ApiClient) {}
+  constructor(readonly api: ApiClient) {
+    this.tiles = new TileCache(api)
+    this.tools = { hand: new HandTool(this), brush: new PaintTool(this, 'brush'), eraser: new PaintTool(this, 'eraser') }
+  }
 
   getState = (): EditorState => this.state
 
@@ -31,24 +67,110 @@ export class Editor {
     return () => this.listeners.delete(listener)
   }
 
-  /** Opens a photo as a new document. On failure the open document, if any, stays as it was. */
+  get tool(): Tool {
+    return this.tools[this.state.tool]
+  }
+
+  /** Picks up a document main still has open, e.g. after the window was reloaded. */
+  async resume(): Promise<void> {
+    await this.task('status.opening', async () => {
+      const [open] = await this.api.call('documents.listOpen', {})
+      if (open) await this.show(open, { fit: true })
+    })
+  }
+
+  /** Opens a photo as a new project. On failure the open document, if any, stays as it was. */
   async openFile(file: File): Promise<void> {
     await this.task('status.opening', async () => {
       const bytes = new Uint8Array(await file.arrayBuffer())
-      const document = await this.api.call('documents.openImage', { name: file.name || 'pasted image', bytes })
-      const background = document.layers[0]!
-      const pixels = await this.api.call('documents.layerPixels', { documentId: document.id, layerId: background.id })
-      const previous = this.state
-      this.update({ document, image: await buildPyramid(pixels), view: fitView(document, this.state.viewport) })
-      releasePyramid(previous.image)
-      if (previous.document) void this.api.call('documents.close', { documentId: previous.document.id })
+      const { document } = await this.api.call('documents.openImage', { name: file.name || 'pasted image', bytes })
+      await this.replaceDocument(document)
     })
+  }
+
+  async openProject(path: string): Promise<void> {
+    await this.task('status.opening', async () => this.replaceDocument(await this.api.call('documents.openProject', { path })))
   }
 
   async exportImage(format: ExportFormat, quality = 90): Promise<{ fileName: string; mimeType: string; bytes: Uint8Array } | undefined> {
     const document = this.state.document
     if (!document) return undefined
+    await this.commits
     return this.task('status.exporting', () => this.api.call('documents.export', { documentId: document.id, format, quality }))
+  }
+
+  undo = () => this.moveHead((documentId) => this.api.call('history.undo', { documentId }))
+  redo = () => this.moveHead((documentId) => this.api.call('history.redo', { documentId }))
+  goTo = (versionId: number) => this.moveHead((documentId) => this.api.call('history.goTo', { documentId, versionId }))
+
+  async searchHistory(text: string): Promise<HistoryEntry[]> {
+    const document = this.state.document
+    if (!document) return []
+    return text.trim() ? this.api.call('history.search', { documentId: document.id, text }) : this.state.history
+  }
+
+  /** Shows the head's parent version in place of the head, or back again: a before/after compare. */
+  async toggleCompare(): Promise<void> {
+    const document = this.state.document
+    if (!document) return
+    const parent = this.state.history.find((entry) => entry.id === document.head)?.parentId
+    await this.task('status.loading', async () => {
+      if (this.state.comparing || !parent) await this.loadRasters(document, document.head)
+      this.update({ comparing: this.state.comparing || !parent ? undefined : { versionId: parent } })
+      if (this.state.comparing) await this.loadRasters(document, parent!)
+    })
+  }
+
+  setTool(tool: ToolName): void {
+    this.tool.onCancel()
+    this.update({ tool })
+  }
+
+  setBrush(change: Partial<BrushSettings>): void {
+    const brush = { ...this.state.brush, ...change }
+    this.update({ brush: { ...brush, size: Math.min(2000, Math.max(1, Math.round(brush.size))) } })
+  }
+
+  /** Whether a stroke may start now; says why not when it may not. */
+  canPaint(): boolean {
+    const layer = this.activeLayer()
+    if (!layer) return false
+    if (this.state.comparing) return this.refuse(new AppError('edit.whileComparing', 'Leave the before/after compare to edit.'))
+    if (layer.locked) return this.refuse(new AppError('layer.locked', `The layer “${layer.name}” is locked.`, { layer: layer.name }))
+    if (!layer.visible) return this.refuse(new AppError('layer.hidden', `The layer “${layer.name}” is hidden.`, { layer: layer.name }))
+    return true
+  }
+
+  showStroke(stroke: Stroke | undefined): void {
+    this.update({ stroke })
+  }
+
+  /**
+   * Lays the stroke into the layer at once and commits it as one version in the background: the canvas
+   * never waits on the history. A failed commit puts the layer back to the head's pixels.
+   */
+  async commitStroke(stroke: Stroke): Promise<void> {
+    const document = this.state.document
+    const layer = this.activeLayer()
+    const raster = layer && this.state.rasters.get(layer.id)
+    const bounds = layer && strokeBounds(stroke, layer)
+    if (!document || !layer || !raster || !bounds) return this.update({ stroke: undefined })
+    rasterizeStroke(raster.canvas, stroke, { x: layer.offsetX, y: layer.offsetY }, bounds)
+    const rgba = new Uint8Array(raster.canvas.getContext('2d')!.getImageData(bounds.x, bounds.y, bounds.width, bounds.height).data.buffer)
+    await raster.redraw()
+    this.update({ stroke: undefined, pixelsRevision: this.state.pixelsRevision + 1 })
+    const thumbnail = await thumbnailOf(raster)
+    const params = { size: stroke.size, opacity: stroke.opacity, colour: stroke.colour, points: stroke.points.length / 2 }
+    this.commits = this.commits.then(async () => {
+      try {
+        const next = await this.api.call('layers.paint', { documentId: document.id, layerId: layer.id, operation: stroke.mode, rect: bounds, rgba, params, thumbnail })
+        await this.show(next)
+      } catch (error) {
+        this.showError(error)
+        await this.show(this.state.document!)
+      }
+    })
+    await this.commits
   }
 
   setViewport(viewport: Size): void {
@@ -81,6 +203,65 @@ export class Editor {
     this.update({ error: undefined })
   }
 
+  /** The layer tools act on: the topmost raster layer until the layers panel lets the user choose. */
+  private activeLayer() {
+    return this.state.document?.layers.filter((layer) => layer.kind === 'raster').at(-1)
+  }
+
+  private refuse(error: AppError): false {
+    this.showError(error)
+    return false
+  }
+
+  private async replaceDocument(document: DocumentInfo): Promise<void> {
+    const previous = this.state.document
+    for (const raster of this.state.rasters.values()) raster.release()
+    this.update({ rasters: new Map(), comparing: undefined })
+    await this.show(document, { fit: true })
+    if (previous && previous.id !== document.id) void this.api.call('documents.close', { documentId: previous.id })
+  }
+
+  private async moveHead(move: (documentId: string) => Promise<DocumentInfo>): Promise<void> {
+    await this.commits
+    const document = this.state.document
+    if (!document) return
+    await this.task('status.loading', async () => this.show(await move(document.id)))
+  }
+
+  /** Makes `document` (its head) what the editor shows: layers' pixels synced from tiles, history refreshed. */
+  private async show(document: DocumentInfo, options: { fit?: boolean } = {}): Promise<void> {
+    await this.loadRasters(document, document.head)
+    const history = await this.api.call('history.list', { documentId: document.id })
+    this.update({
+      document,
+      history,
+      comparing: undefined,
+      ...(options.fit ? { view: fitView(document, this.state.viewport) } : {}),
+    })
+  }
+
+  private async loadRasters(document: DocumentInfo, versionId: number): Promise<void> {
+    const rasters = new Map(this.state.rasters)
+    const layers = versionId === document.head ? document.layers : await this.layersAt(document, versionId)
+    for (const layer of layers) {
+      const grid = await this.api.call('layers.tileGrid', { documentId: document.id, layerId: layer.id, versionId })
+      let raster = rasters.get(layer.id)
+      if (!raster || raster.width !== grid.width || raster.height !== grid.height) {
+        raster?.release()
+        raster = new LayerRaster(layer.id, grid.width, grid.height)
+        rasters.set(layer.id, raster)
+      }
+      await raster.sync(document.id, grid, this.tiles)
+    }
+    this.update({ rasters, pixelsRevision: this.state.pixelsRevision + 1 })
+  }
+
+  /** An older version's layers: those whose grid exists there (layer properties follow the head for now). */
+  private async layersAt(document: DocumentInfo, versionId: number) {
+    const comparison = await this.api.call('history.compare', { documentId: document.id, a: versionId, b: document.head })
+    return document.layers.filter((layer) => !comparison.added.includes(layer.id))
+  }
+
   private async task<T>(busy: string, work: () => Promise<T>): Promise<T | undefined> {
     this.update({ busy, error: undefined })
     try {
@@ -97,4 +278,15 @@ export class Editor {
     this.state = { ...this.state, ...change }
     for (const listener of this.listeners) listener()
   }
+}
+
+/** A small WebP of the layer for the history panel, from the pyramid's smallest level. */
+async function thumbnailOf(raster: LayerRaster): Promise<Uint8Array | undefined> {
+  const source = raster.pyramid?.levels.at(-1)
+  if (!source) return undefined
+  const scale = Math.min(1, 256 / Math.max(source.width, source.height))
+  const canvas = Object.assign(document.createElement('canvas'), { width: Math.round(source.width * scale), height: Math.round(source.height * scale) })
+  canvas.getContext('2d')!.drawImage(source, 0, 0, canvas.width, canvas.height)
+  const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/webp', 0.8))
+  return blob ? new Uint8Array(await blob.arrayBuffer()) : undefined
 }

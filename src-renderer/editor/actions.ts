@@ -1,5 +1,7 @@
 import type { ExportFormat } from '../../src-shared/contract'
 import type { Editor } from './Editor'
+import { isMac } from './shortcuts'
+import type { ToolName } from './tools/tool'
 
 /** What an action may ask of the window around the editor: choosing and saving files, switching language. */
 export interface ActionHost {
@@ -8,27 +10,28 @@ export interface ActionHost {
   toggleLanguage(): void
 }
 
-export type MenuName = 'file' | 'view' | 'help'
+export type MenuName = 'file' | 'edit' | 'view' | 'help'
 
 export interface Action {
   id: string
   /** i18n key of the label shown in menus and tooltips. */
   label: string
-  menu: MenuName
-  /** 'Mod' is Cmd on macOS and Ctrl elsewhere. */
-  shortcut?: string
+  /** The menu it appears in; toolbar-only actions have none. */
+  menu?: MenuName
+  /** 'Mod' is Cmd on macOS and Ctrl elsewhere; the first is the one menus show. */
+  shortcuts?: string[]
   enabled?: (editor: Editor) => boolean
   run(editor: Editor, host: ActionHost): void | Promise<void>
 }
 
 const hasDocument = (editor: Editor) => editor.getState().document !== undefined
 
-function exportAction(format: ExportFormat, shortcut?: string): Action {
+function exportAction(format: ExportFormat, shortcuts?: string[]): Action {
   return {
     id: `file.export.${format}`,
     label: `action.export.${format}`,
     menu: 'file',
-    shortcut,
+    shortcuts,
     enabled: hasDocument,
     async run(editor, host) {
       const file = await editor.exportImage(format)
@@ -37,24 +40,59 @@ function exportAction(format: ExportFormat, shortcut?: string): Action {
   }
 }
 
-/** Every user action, once: menus, shortcuts and tooltips all read this table. */
+function toolAction(tool: ToolName, key: string): Action {
+  return { id: `tool.${tool}`, label: `tool.${tool}`, shortcuts: [key], run: (editor) => editor.setTool(tool) }
+}
+
+/** Every user action, once: menus, the toolbar, shortcuts and tooltips all read this table. */
 export const actions: Action[] = [
   {
     id: 'file.open',
     label: 'action.open',
     menu: 'file',
-    shortcut: 'Mod+O',
+    shortcuts: ['Mod+O'],
     async run(editor, host) {
       const file = await host.chooseFile()
       if (file) await editor.openFile(file)
     },
   },
-  exportAction('png', 'Mod+Shift+E'),
+  exportAction('png', ['Mod+Shift+E']),
   exportAction('jpeg'),
   exportAction('webp'),
-  { id: 'view.fit', label: 'action.zoomToFit', menu: 'view', shortcut: 'Mod+0', enabled: hasDocument, run: (editor) => editor.zoomToFit() },
-  { id: 'view.actual', label: 'action.actualPixels', menu: 'view', shortcut: 'Mod+1', enabled: hasDocument, run: (editor) => editor.zoomToActualPixels() },
-  { id: 'view.zoomIn', label: 'action.zoomIn', menu: 'view', shortcut: 'Mod+=', enabled: hasDocument, run: (editor) => editor.zoomBy(2) },
-  { id: 'view.zoomOut', label: 'action.zoomOut', menu: 'view', shortcut: 'Mod+-', enabled: hasDocument, run: (editor) => editor.zoomBy(0.5) },
+  {
+    id: 'edit.undo',
+    label: 'action.undo',
+    menu: 'edit',
+    shortcuts: ['Mod+Z'],
+    enabled: (editor) => editor.getState().document?.canUndo ?? false,
+    run: (editor) => editor.undo(),
+  },
+  {
+    id: 'edit.redo',
+    label: 'action.redo',
+    menu: 'edit',
+    shortcuts: isMac ? ['Mod+Shift+Z'] : ['Mod+Shift+Z', 'Ctrl+Y'],
+    enabled: (editor) => editor.getState().document?.canRedo ?? false,
+    run: (editor) => editor.redo(),
+  },
+  {
+    id: 'view.compare',
+    label: 'action.compare',
+    menu: 'view',
+    shortcuts: ['\\'],
+    enabled: (editor) => editor.getState().document?.canUndo ?? false,
+    run: (editor) => editor.toggleCompare(),
+  },
+  { id: 'view.fit', label: 'action.zoomToFit', menu: 'view', shortcuts: ['Mod+0'], enabled: hasDocument, run: (editor) => editor.zoomToFit() },
+  { id: 'view.actual', label: 'action.actualPixels', menu: 'view', shortcuts: ['Mod+1'], enabled: hasDocument, run: (editor) => editor.zoomToActualPixels() },
+  { id: 'view.zoomIn', label: 'action.zoomIn', menu: 'view', shortcuts: ['Mod+='], enabled: hasDocument, run: (editor) => editor.zoomBy(2) },
+  { id: 'view.zoomOut', label: 'action.zoomOut', menu: 'view', shortcuts: ['Mod+-'], enabled: hasDocument, run: (editor) => editor.zoomBy(0.5) },
+  toolAction('hand', 'H'),
+  toolAction('brush', 'B'),
+  toolAction('eraser', 'E'),
+  { id: 'brush.smaller', label: 'action.brushSmaller', shortcuts: ['['], run: (editor) => editor.setBrush({ size: editor.getState().brush.size / 1.25 }) },
+  { id: 'brush.larger', label: 'action.brushLarger', shortcuts: [']'], run: (editor) => editor.setBrush({ size: editor.getState().brush.size * 1.25 }) },
   { id: 'help.language', label: 'action.language', menu: 'help', run: (_editor, host) => host.toggleLanguage() },
 ]
+
+export const actionById = (id: string): Action => actions.find((action) => action.id === id)!

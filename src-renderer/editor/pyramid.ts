@@ -5,17 +5,15 @@
 export interface Pyramid {
   width: number
   height: number
-  /** levels[0] is full size; each next level is half the previous, the last no more than SMALLEST on its long side. */
-  levels: ImageBitmap[]
+  /** levels[0] is the full-size layer; each next level is half the previous, down to about SMALLEST on its long side. */
+  levels: (HTMLCanvasElement | ImageBitmap)[]
 }
 
 const SMALLEST = 1024
 
-export async function buildPyramid({ width, height, rgba }: { width: number; height: number; rgba: Uint8Array }): Promise<Pyramid> {
-  // Replies arrive in fresh ArrayBuffers (never shared), so viewing them as ImageData is safe and copy-free.
-  const pixels = new Uint8ClampedArray(rgba.buffer as ArrayBuffer, rgba.byteOffset, rgba.byteLength)
-  const source = new ImageData(pixels, width, height)
-  const levels = [await createImageBitmap(source)]
+export async function buildPyramid(full: HTMLCanvasElement): Promise<Pyramid> {
+  const { width, height } = full
+  const levels: Pyramid['levels'] = [full]
   for (let scale = 2; Math.max(width, height) / scale >= SMALLEST / 2 && scale <= 64; scale *= 2) {
     const options: ImageBitmapOptions = { resizeWidth: Math.ceil(width / scale), resizeHeight: Math.ceil(height / scale), resizeQuality: 'high' }
     levels.push(await createImageBitmap(levels[levels.length - 1]!, options))
@@ -24,11 +22,11 @@ export async function buildPyramid({ width, height, rgba }: { width: number; hei
 }
 
 /** The smallest level that still has at least one pixel per screen pixel at this zoom. */
-export function levelFor(pyramid: Pyramid, zoom: number): ImageBitmap {
+export function levelFor(pyramid: Pyramid, zoom: number): HTMLCanvasElement | ImageBitmap {
   const wanted = pyramid.width * zoom
   return [...pyramid.levels].reverse().find((level) => level.width >= wanted) ?? pyramid.levels[0]!
 }
 
 export function releasePyramid(pyramid: Pyramid | undefined): void {
-  for (const level of pyramid?.levels ?? []) level.close()
+  for (const level of pyramid?.levels ?? []) if (level instanceof ImageBitmap) level.close()
 }

@@ -2,14 +2,16 @@ import type { Action } from './actions'
 
 export const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform)
 
-/** Does a key event match a shortcut such as 'Mod+Shift+E'? */
+/** Does a key event match a shortcut such as 'Mod+Shift+E', 'Ctrl+Y' or 'B'? */
 export function matchesShortcut(event: KeyboardEvent, shortcut: string): boolean {
   const parts = shortcut.split('+')
-  const key = parts.pop()!
+  const key = parts.pop() || '+'
   const wants = new Set(parts)
-  const mod = isMac ? event.metaKey : event.ctrlKey
+  const wantsCtrl = wants.has('Ctrl') || (wants.has('Mod') && !isMac)
+  const wantsMeta = wants.has('Mod') && isMac
   return (
-    mod === wants.has('Mod') &&
+    event.ctrlKey === wantsCtrl &&
+    event.metaKey === wantsMeta &&
     event.shiftKey === wants.has('Shift') &&
     event.altKey === wants.has('Alt') &&
     event.key.toLowerCase() === key.toLowerCase()
@@ -17,11 +19,11 @@ export function matchesShortcut(event: KeyboardEvent, shortcut: string): boolean
 }
 
 export function actionForKey(actions: Action[], event: KeyboardEvent): Action | undefined {
-  return actions.find((action) => action.shortcut && matchesShortcut(event, action.shortcut))
+  return actions.find((action) => action.shortcuts?.some((shortcut) => matchesShortcut(event, shortcut)))
 }
 
 /** How a shortcut is written on this platform: ⌘⇧E on macOS, Ctrl+Shift+E elsewhere. */
 export function shortcutLabel(shortcut: string): string {
   if (!isMac) return shortcut.replace('Mod', 'Ctrl')
-  return shortcut.replace('Mod+', '⌘').replace('Shift+', '⇧').replace('Alt+', '⌥')
+  return shortcut.replace('Mod+', '⌘').replace('Ctrl+', '⌃').replace('Shift+', '⇧').replace('Alt+', '⌥')
 }

@@ -1,11 +1,14 @@
-import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react'
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
 import { useTranslation } from 'react-i18next'
 import { AppError } from '../../src-shared/contract'
-import { DocumentCanvas } from '../canvas/DocumentCanvas'
+import { DocumentCanvas, isTyping } from '../canvas/DocumentCanvas'
 import { actions, type Action, type ActionHost } from '../editor/actions'
 import type { Editor } from '../editor/Editor'
 import { actionForKey, shortcutLabel } from '../editor/shortcuts'
+import { HistoryPanel } from './HistoryPanel'
 import { MenuBar } from './MenuBar'
+import { OptionsBar } from './OptionsBar'
+import { Toolbar } from './Toolbar'
 import { errorText, toggleLanguage } from './i18n'
 
 export function App({ editor }: { editor: Editor }) {
@@ -18,10 +21,14 @@ export function App({ editor }: { editor: Editor }) {
     void Promise.resolve(action.run(editor, host)).catch((error: unknown) => editor.showError(error))
   }
 
+  useEffect(() => void editor.resume(), [editor])
+
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') return editor.tool.onCancel()
       const action = actionForKey(actions, event)
-      if (!action) return
+      // In a text field, plain keys are text; only shortcuts with a modifier still act.
+      if (!action || (isTyping(event) && !(event.ctrlKey || event.metaKey))) return
       event.preventDefault()
       perform(action)
     }
@@ -31,6 +38,7 @@ export function App({ editor }: { editor: Editor }) {
       if (file) void editor.openFile(file)
     }
     const onPaste = (event: ClipboardEvent) => {
+      if (isTyping(event)) return
       const file = [...(event.clipboardData?.files ?? [])][0]
       if (file) void editor.openFile(file)
       else editor.showError(new AppError('image.unsupported', 'The clipboard holds no image.'))
@@ -51,21 +59,21 @@ export function App({ editor }: { editor: Editor }) {
   return (
     <div className="app">
       <MenuBar actions={actions} editor={editor} perform={perform} />
-      <main className="workspace">
-        <DocumentCanvas editor={editor} state={state} />
-        {!state.document && !state.busy && (
-          <div className="empty">
-            <h1>{t('empty.title')}</h1>
-            <p>{t('empty.hint', { shortcut: shortcutLabel('Mod+O') })}</p>
-          </div>
-        )}
-        {state.error && (
-          <div className="error" role="alert">
-            <span>{errorText(state.error)}</span>
-            <button onClick={() => editor.dismissError()}>{t('dismiss')}</button>
-          </div>
-        )}
-      </main>
+      <OptionsBar editor={editor} state={state} />
+      <div className="body">
+        <Toolbar state={state} perform={perform} />
+        <main className="workspace">
+          <DocumentCanvas editor={editor} state={state} />
+          {!state.document && !state.busy && <EmptyState editor={editor} />}
+          {state.error && (
+            <div className="error" role="alert">
+              <span>{errorText(state.error)}</span>
+              <button onClick={() => editor.dismissError()}>{t('dismiss')}</button>
+            </div>
+          )}
+        </main>
+        <HistoryPanel editor={editor} state={state} perform={perform} />
+      </div>
       <footer className="statusbar">
         <span data-testid="status">{state.busy ? t(state.busy) : t('status.ready')}</span>
         {state.busy && <progress className="busy" />}
@@ -76,6 +84,33 @@ export function App({ editor }: { editor: Editor }) {
         )}
       </footer>
       <input ref={fileInput} type="file" accept="image/*,.tif,.tiff,.heic,.heif,.avif" hidden data-testid="open-file" />
+    </div>
+  )
+}
+
+/** What an empty window offers: how to open a photo, and the projects opened last. */
+function EmptyState({ editor }: { editor: Editor }) {
+  const { t } = useTranslation()
+  const [recent, setRecent] = useState<{ path: string; name: string }[]>([])
+  useEffect(() => void editor.api.call('documents.recent', {}).then(setRecent, () => setRecent([])), [editor])
+  return (
+    <div className="empty">
+      <h1>{t('empty.title')}</h1>
+      <p>{t('empty.hint', { shortcut: shortcutLabel('Mod+O') })}</p>
+      {recent.length > 0 && (
+        <section aria-label={t('empty.recent')}>
+          <h2>{t('empty.recent')}</h2>
+          <ul>
+            {recent.map((project) => (
+              <li key={project.path}>
+                <button title={project.path} onClick={() => void editor.openProject(project.path)}>
+                  {project.name}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
     </div>
   )
 }

@@ -4,7 +4,10 @@ import type { Action, MenuName } from '../editor/actions'
 import type { Editor } from '../editor/Editor'
 import { shortcutLabel } from '../editor/shortcuts'
 
-const menus: MenuName[] = ['file', 'view', 'help']
+/** A label with its shortcut, as menus and toolbar buttons show it on hover. */
+export const tooltip = (label: string, action: Action) => (action.shortcuts ? `${label} (${shortcutLabel(action.shortcuts[0]!)})` : label)
+
+const menus: MenuName[] = ['file', 'edit', 'view', 'help']
 
 /** The menu bar, drawn from the action registry so every item and its shortcut come from one place. */
 export function MenuBar({ actions, editor, perform }: { actions: Action[]; editor: Editor; perform: (action: Action) => void }) {
@@ -27,14 +30,14 @@ export function MenuBar({ actions, editor, perform }: { actions: Action[]; edito
                     role="menuitem"
                     data-action={action.id}
                     disabled={action.enabled ? !action.enabled(editor) : false}
-                    title={action.shortcut ? `${t(action.label)} (${shortcutLabel(action.shortcut)})` : t(action.label)}
+                    title={tooltip(t(action.label), action)}
                     onClick={() => {
                       setOpen(undefined)
                       perform(action)
                     }}
                   >
                     <span>{t(action.label)}</span>
-                    {action.shortcut && <kbd>{shortcutLabel(action.shortcut)}</kbd>}
+                    {action.shortcuts && <kbd>{shortcutLabel(action.shortcuts[0]!)}</kbd>}
                   </button>
                 ))}
             </div>

@@ -17,6 +17,8 @@ export const errorCodes = [
   'image.fileTooLarge',
   'document.notFound',
   'layer.locked',
+  'layer.hidden',
+  'edit.whileComparing',
   'project.notFound',
   'project.exists',
   'project.notSqlite',

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import type { Browser, Page } from 'playwright-core'
 import sharp from 'sharp'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { kodakPath } from '../fixtures/evalSet'
 import { emptyFile, pngClaimingSize, randomBytes, textFile, truncatedJpeg } from '../fixtures/images'
 import { canvasPixel, canvasView, deliverFile, openThroughMenu } from './page'
@@ -15,17 +15,21 @@ describe('opening, showing and exporting photos (web mode, Chromium)', () => {
   let page: Page
 
   beforeAll(async () => {
-    app = await startWebApp()
     browser = await launchChromium()
   })
   afterAll(async () => {
     await browser?.close()
-    await app?.stop()
   })
+  // A fresh app each time: a new page would otherwise pick up the document the last test left open.
   beforeEach(async () => {
+    app = await startWebApp()
     page = await browser.newPage({ viewport: { width: 1200, height: 800 }, acceptDownloads: true })
     await page.goto(app.url)
     await page.getByText('Open a photo to start').waitFor()
+  })
+  afterEach(async () => {
+    await page.close()
+    await app.stop()
   })
 
   async function expectShownAtActualPixels(name: string, file: string): Promise<void> {

@@ -41,3 +41,27 @@ export function deliverFile(page: Page, how: 'drop' | 'paste', file: { name: str
     [how, file.name, file.mimeType, file.buffer.toString('base64')] as const,
   )
 }
+
+/** Drags the mouse through document points (at the current view) with the button held: one stroke. */
+export async function drawStroke(page: Page, points: [number, number][]): Promise<void> {
+  const view = await canvasView(page)
+  const box = (await page.getByTestId('canvas').boundingBox())!
+  const toScreen = ([x, y]: [number, number]) => [box.x + view.x + x * view.zoom, box.y + view.y + y * view.zoom] as const
+  await page.mouse.move(...toScreen(points[0]!))
+  await page.mouse.down()
+  for (const point of points.slice(1)) await page.mouse.move(...toScreen(point), { steps: 4 })
+  await page.mouse.up()
+}
+
+/** The canvas pixel over document pixel (x, y) at the current view. */
+export async function documentPixel(page: Page, x: number, y: number): Promise<number[]> {
+  const view = await canvasView(page)
+  return canvasPixel(page, Math.round(view.x + (x + 0.5) * view.zoom - 0.5), Math.round(view.y + (y + 0.5) * view.zoom - 0.5))
+}
+
+/** Waits until the history panel lists `count` versions, and answers their operations, newest first. */
+export async function historyOperations(page: Page, count: number): Promise<string[]> {
+  const items = page.getByTestId('history').locator('li')
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid=history] li').length === n, count)
+  return items.locator('.operation').allTextContents()
+}

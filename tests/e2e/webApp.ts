@@ -1,16 +1,22 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { chromium, type Browser } from 'playwright-core'
 
 /** The built app in web mode, started exactly as `npm run web` starts it, minus the browser. */
 export interface WebApp {
   url: string
+  dataDir: string
   process: ChildProcess
   stop(): Promise<void>
 }
 
-export async function startWebApp(): Promise<WebApp> {
-  const child = spawn(process.execPath, ['out/main/web.js', '--no-open'], { stdio: ['ignore', 'pipe', 'inherit'] })
+/** Starts web mode with its projects and settings in `dataDir` (a fresh temporary folder by default). */
+export async function startWebApp(dataDir?: string): Promise<WebApp> {
+  const folder = dataDir ?? mkdtempSync(join(tmpdir(), 'editor-e2e-'))
+  const child = spawn(process.execPath, ['out/main/web.js', '--no-open', '--data-dir', folder], { stdio: ['ignore', 'pipe', 'inherit'] })
   const lines = createInterface({ input: child.stdout! })
   const url = await new Promise<string>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`web mode exited with ${code} before it was ready`)))
@@ -21,6 +27,7 @@ export async function startWebApp(): Promise<WebApp> {
   })
   return {
     url,
+    dataDir: folder,
     process: child,
     stop: () =>
       new Promise((resolve) => {

@@ -1,0 +1,51 @@
+import type { Rect } from '../../src-shared/contract'
+
+/** A brush or eraser gesture in document pixels: a polyline drawn with round caps and joins. */
+export interface Stroke {
+  mode: 'brush' | 'eraser'
+  size: number
+  opacity: number
+  /** CSS colour, e.g. '#ff0000'; ignored by the eraser. */
+  colour: string
+  /** x0, y0, x1, y1, … */
+  points: number[]
+}
+
+/** The pixels a stroke can touch, clipped to the layer; undefined when it misses the layer entirely. */
+export function strokeBounds(stroke: Stroke, layer: { width: number; height: number; offsetX: number; offsetY: number }): Rect | undefined {
+  const xs = stroke.points.filter((_, i) => i % 2 === 0)
+  const ys = stroke.points.filter((_, i) => i % 2 === 1)
+  const reach = stroke.size / 2 + 1
+  const left = Math.max(0, Math.floor(Math.min(...xs) - reach - layer.offsetX))
+  const top = Math.max(0, Math.floor(Math.min(...ys) - reach - layer.offsetY))
+  const right = Math.min(layer.width, Math.ceil(Math.max(...xs) + reach - layer.offsetX))
+  const bottom = Math.min(layer.height, Math.ceil(Math.max(...ys) + reach - layer.offsetY))
+  return right > left && bottom > top ? { x: left, y: top, width: right - left, height: bottom - top } : undefined
+}
+
+/**
+ * Paints a stroke into a layer's canvas the way the overlay showed it. The stroke is drawn at full alpha on its
+ * own canvas first and then laid down once at the stroke's opacity, so overlapping segments don't build up.
+ */
+export function rasterizeStroke(target: HTMLCanvasElement, stroke: Stroke, offset: { x: number; y: number }, bounds: Rect): void {
+  const scratch = Object.assign(document.createElement('canvas'), { width: bounds.width, height: bounds.height })
+  const pen = scratch.getContext('2d')!
+  pen.translate(-bounds.x - offset.x, -bounds.y - offset.y)
+  pen.strokeStyle = pen.fillStyle = stroke.colour
+  pen.lineWidth = stroke.size
+  pen.lineCap = pen.lineJoin = 'round'
+  pen.beginPath()
+  pen.moveTo(stroke.points[0]!, stroke.points[1]!)
+  // A single click is a dot: a zero-length line with round caps draws nothing in every browser.
+  if (stroke.points.length === 2) pen.arc(stroke.points[0]!, stroke.points[1]!, stroke.size / 2, 0, Math.PI * 2)
+  for (let i = 2; i < stroke.points.length; i += 2) pen.lineTo(stroke.points[i]!, stroke.points[i + 1]!)
+  if (stroke.points.length === 2) pen.fill()
+  else pen.stroke()
+
+  const layer = target.getContext('2d')!
+  layer.save()
+  layer.globalAlpha = stroke.opacity
+  layer.globalCompositeOperation = stroke.mode === 'eraser' ? 'destination-out' : 'source-over'
+  layer.drawImage(scratch, bounds.x, bounds.y)
+  layer.restore()
+}

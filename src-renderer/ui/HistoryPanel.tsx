@@ -1,0 +1,85 @@
+import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { HistoryEntry } from '../../src-shared/contract'
+import { actionById, type Action } from '../editor/actions'
+import type { Editor, EditorState } from '../editor/Editor'
+import { tooltip } from './MenuBar'
+
+/**
+ * Every version, newest first: thumbnail, operation, prompt and time. The current version is marked; versions
+ * off the current branch are shown dimmed. Clicking one makes it current; nothing is ever lost.
+ */
+export function HistoryPanel({ editor, state, perform }: { editor: Editor; state: EditorState; perform: (action: Action) => void }) {
+  const { t } = useTranslation()
+  const [query, setQuery] = useState('')
+  const [found, setFound] = useState<HistoryEntry[]>()
+  const document = state.document
+
+  useEffect(() => {
+    let current = true
+    if (!query.trim()) setFound(undefined)
+    else void editor.searchHistory(query).then((entries) => current && setFound(entries))
+    return () => {
+      current = false
+    }
+  }, [editor, query, state.history])
+
+  // The panel keeps its place without a document, so opening one doesn't resize the canvas under it.
+  const entries = document ? (found ?? state.history) : []
+  return (
+    <aside className="history" aria-label={t('history.title')}>
+      <header>
+        <h2>{t('history.title')}</h2>
+        {(['edit.undo', 'edit.redo', 'view.compare'] as const).map((id) => {
+          const action = actionById(id)
+          return (
+            <button
+              key={id}
+              data-action={id}
+              aria-pressed={id === 'view.compare' ? Boolean(state.comparing) : undefined}
+              disabled={action.enabled ? !action.enabled(editor) : false}
+              title={tooltip(t(action.label), action)}
+              onClick={() => perform(action)}
+            >
+              {t(`history.${id.split('.')[1]}`)}
+            </button>
+          )
+        })}
+      </header>
+      <input type="search" placeholder={t('history.search')} value={query} disabled={!document} onChange={(e) => setQuery(e.target.value)} />
+      {state.comparing && <p className="comparing">{t('history.showingBefore')}</p>}
+      <ol data-testid="history">
+        {entries.map((entry) => (
+          <li key={entry.id} className={[entry.isHead && 'head', !entry.onHeadPath && 'branch'].filter(Boolean).join(' ')}>
+            <button onClick={() => void editor.goTo(entry.id)} aria-current={entry.isHead ? 'true' : undefined} data-version={entry.id}>
+              <Thumbnail editor={editor} documentId={document!.id} entry={entry} />
+              <span className="operation">{t(`operation.${entry.operation}`, { defaultValue: entry.operation })}</span>
+              {entry.prompt && <span className="prompt">{entry.prompt}</span>}
+              <time>{new Date(entry.createdAt).toLocaleTimeString()}</time>
+            </button>
+          </li>
+        ))}
+      </ol>
+    </aside>
+  )
+}
+
+const thumbnails = new Map<string, Promise<string | undefined>>()
+
+function Thumbnail({ editor, documentId, entry }: { editor: Editor; documentId: string; entry: HistoryEntry }) {
+  const [url, setUrl] = useState<string>()
+  useEffect(() => {
+    if (!entry.hasThumbnail) return
+    const key = `${documentId}/${entry.id}`
+    if (!thumbnails.has(key)) {
+      thumbnails.set(
+        key,
+        editor.api
+          .call('history.thumbnail', { documentId, versionId: entry.id })
+          .then(({ bytes }) => (bytes ? URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'image/webp' })) : undefined)),
+      )
+    }
+    void thumbnails.get(key)!.then(setUrl)
+  }, [editor, documentId, entry])
+  return url ? <img src={url} alt="" /> : <span className="no-thumbnail" />
+}

@@ -1,0 +1,29 @@
+import { useTranslation } from 'react-i18next'
+import type { Editor, EditorState } from '../editor/Editor'
+
+/** The active tool's settings, above the canvas. */
+export function OptionsBar({ editor, state }: { editor: Editor; state: EditorState }) {
+  const { t } = useTranslation()
+  const { brush, tool } = state
+  if (tool !== 'brush' && tool !== 'eraser') return <div className="optionsbar" />
+  return (
+    <div className="optionsbar">
+      <label>
+        {t('brush.size')}
+        <input type="range" min={1} max={500} value={brush.size} onChange={(e) => editor.setBrush({ size: Number(e.target.value) })} />
+        <output>{brush.size}px</output>
+      </label>
+      <label>
+        {t('brush.opacity')}
+        <input type="range" min={1} max={100} value={Math.round(brush.opacity * 100)} onChange={(e) => editor.setBrush({ opacity: Number(e.target.value) / 100 })} />
+        <output>{Math.round(brush.opacity * 100)}%</output>
+      </label>
+      {tool === 'brush' && (
+        <label>
+          {t('brush.colour')}
+          <input type="color" value={brush.colour} onChange={(e) => editor.setBrush({ colour: e.target.value })} />
+        </label>
+      )}
+    </div>
+  )
+}

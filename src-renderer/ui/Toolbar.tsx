@@ -1,0 +1,43 @@
+import { useTranslation } from 'react-i18next'
+import { actionById, type Action } from '../editor/actions'
+import type { EditorState } from '../editor/Editor'
+import { tooltip } from './MenuBar'
+
+/** 20×20 outline icons, drawn in the text colour. */
+const icons = {
+  hand: 'M7 10V4.5a1.5 1.5 0 0 1 3 0V9m0-5.5a1.5 1.5 0 0 1 3 0V9m0-4a1.5 1.5 0 0 1 3 0v6c0 4-2.5 7-6 7-2.5 0-4-1.5-5.5-4L3 11.5a1.4 1.4 0 0 1 2.3-1.6L7 12',
+  brush: 'M16.5 2.5l1 1-8 8.5-1.5-1.5zM8 11l1.5 1.5c0 2.5-1.5 4.5-5.5 4.5 1-1 1-2 1-3 0-1.8 1.5-3 3-3z',
+  eraser: 'M3 14l8-8.5a1.5 1.5 0 0 1 2 0l3.5 3.5a1.5 1.5 0 0 1 0 2L10 17.5H6.5zM7 10l4.5 4.5M10 17.5h7',
+}
+
+const tools = [
+  { action: 'tool.hand', tool: 'hand' },
+  { action: 'tool.brush', tool: 'brush' },
+  { action: 'tool.eraser', tool: 'eraser' },
+] as const
+
+/** The tools, from the action registry, with the active one marked. */
+export function Toolbar({ state, perform }: { state: EditorState; perform: (action: Action) => void }) {
+  const { t } = useTranslation()
+  return (
+    <nav className="toolbar" aria-label={t('toolbar')}>
+      {tools.map(({ action: id, tool }) => {
+        const action = actionById(id)
+        return (
+          <button
+            key={id}
+            data-action={id}
+            aria-pressed={state.tool === tool}
+            aria-label={t(action.label)}
+            title={tooltip(t(action.label), action)}
+            onClick={() => perform(action)}
+          >
+            <svg viewBox="0 0 20 20" width="20" height="20" aria-hidden="true">
+              <path d={icons[tool]} fill="none" stroke="currentColor" strokeWidth="1.4" strokeLinecap="round" strokeLinejoin="round" />
+            </svg>
+          </button>
+        )
+      })}
+    </nav>
+  )
+}
