@@ -2,10 +2,12 @@
 import { cpus } from 'node:os'
 import { benchDocuments } from './documents'
 import { benchFoundation } from './foundation'
+import { benchModels } from './models'
 
 const results = {
   machine: { cpus: cpus().length, node: process.version, date: new Date().toISOString() },
   foundation: await benchFoundation(),
   documents: await benchDocuments(),
+  models: await benchModels(),
 }
 console.log(JSON.stringify(results, null, 2))

@@ -12,7 +12,8 @@ import { parseArgs } from 'node:util'
 import { createApi } from '../api'
 import { ComputeHost } from '../compute/ComputeHost'
 import { forkComputeProcess } from '../compute/forkComputeProcess'
-import { startWebServer } from './webServer'
+import type { EventName, EventPayload } from '../../src-shared/contract'
+import { startWebServer, type WebServer } from './webServer'
 
 const { values } = parseArgs({ options: { port: { type: 'string' }, 'no-open': { type: 'boolean' }, 'data-dir': { type: 'string' } } })
 const dataDir = values['data-dir']
@@ -21,8 +22,10 @@ const folders = dataDir
   : { projectsDir: join(homedir(), 'Documents', 'Z-Image Editor'), userDataDir: join(homedir(), '.z-image-editor') }
 
 const compute = new ComputeHost(forkComputeProcess(fileURLToPath(new URL('./compute-host.js', import.meta.url))))
-const api = createApi({ mode: 'web', version: process.env.npm_package_version ?? '0.0.0', compute, folders })
-const server = await startWebServer({
+// Events reach every connected page; the server exists only once the handlers do, hence the late lookup.
+const emit = (name: EventName, payload: EventPayload<EventName>) => server.broadcast(name, payload)
+const api = createApi({ mode: 'web', version: process.env.npm_package_version ?? '0.0.0', compute, folders, emit })
+const server: WebServer = await startWebServer({
   handlers: api.handlers,
   rendererDir: fileURLToPath(new URL('../renderer', import.meta.url)),
   token: randomBytes(24).toString('hex'),

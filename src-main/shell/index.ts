@@ -5,6 +5,7 @@
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { app, BrowserWindow, ipcMain, Menu, session } from 'electron'
+import { ipcChannels } from '../../src-shared/contract/ipc'
 import { createApi } from '../api'
 import { ComputeHost } from '../compute/ComputeHost'
 import { appOrigin, registerAppScheme, serveRenderer } from './appProtocol'
@@ -30,7 +31,10 @@ app.whenReady().then(() => {
   serveRenderer(here('../renderer'))
   const compute = new ComputeHost(spawnUtilityComputeProcess(here('./compute-host.js')))
   const folders = { projectsDir: join(app.getPath('documents'), 'Z-Image Editor'), userDataDir: app.getPath('userData') }
-  const api = createApi({ mode: 'desktop', version: app.getVersion(), compute, folders })
+  const emit = (name: string, payload: unknown) => {
+    for (const window of BrowserWindow.getAllWindows()) window.webContents.send(ipcChannels.event, name, payload)
+  }
+  const api = createApi({ mode: 'desktop', version: app.getVersion(), compute, folders, emit })
   bindIpc(ipcMain, api.handlers, isTrustedUrl)
   // The editor draws its own menu bar from its action registry; the native menu keeps only the standard roles.
   Menu.setApplicationMenu(
