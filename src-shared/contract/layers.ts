@@ -1,0 +1,49 @@
+import { z } from 'zod'
+import { BlendMode, Bytes, DocumentInfo } from './documents'
+
+const layer = z.object({ documentId: z.string(), layerId: z.string() })
+
+/** Layer properties a user changes in the layers panel; each change is one version. */
+export const LayerChanges = z
+  .object({
+    name: z.string().min(1).max(200),
+    visible: z.boolean(),
+    opacity: z.number().min(0).max(1),
+    blendMode: BlendMode,
+    locked: z.boolean(),
+    offsetX: z.number().int(),
+    offsetY: z.number().int(),
+  })
+  .partial()
+  .refine((changes) => Object.keys(changes).length > 0, { message: 'nothing to change' })
+
+/** Every layer-panel operation answers the document as it is afterwards (its new head). */
+export const layerMethods = {
+  /** A new layer above the active one: empty (transparent, document size), or from an image file. */
+  'layers.add': {
+    input: z.object({
+      documentId: z.string(),
+      kind: z.enum(['raster', 'mask']).default('raster'),
+      name: z.string().min(1).max(200).optional(),
+      /** Position in the stack, 0 = bottom; on top when absent. */
+      position: z.number().int().nonnegative().optional(),
+      /** An image file to fill the layer with (decoded like an opened photo). */
+      image: z.object({ name: z.string(), bytes: Bytes }).optional(),
+    }),
+    output: DocumentInfo,
+  },
+  'layers.update': { input: layer.extend({ changes: LayerChanges }), output: DocumentInfo },
+  'layers.duplicate': { input: layer, output: DocumentInfo },
+  'layers.remove': { input: layer, output: DocumentInfo },
+  /** Moves a layer to a position in the stack (0 = bottom). */
+  'layers.move': { input: layer.extend({ position: z.number().int().nonnegative() }), output: DocumentInfo },
+  /** Composites a layer onto the one below it with its blend mode and opacity. */
+  'layers.mergeDown': { input: layer, output: DocumentInfo },
+  /** Composites every visible raster layer into one. */
+  'layers.flatten': { input: z.object({ documentId: z.string() }), output: DocumentInfo },
+  /** A layered Photoshop file: names, order, visibility, opacity and blend modes. */
+  'documents.exportPsd': {
+    input: z.object({ documentId: z.string() }),
+    output: z.object({ fileName: z.string(), mimeType: z.string(), bytes: Bytes }),
+  },
+} as const
