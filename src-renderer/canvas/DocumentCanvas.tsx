@@ -3,6 +3,7 @@ import type Konva from 'konva'
 import { Group, Image as KonvaImage, Layer, Line, Stage } from 'react-konva'
 import type { Editor, EditorState } from '../editor/Editor'
 import { levelFor } from '../editor/pyramid'
+import { MASK_COLOUR, type Stroke } from '../editor/strokes'
 import type { ToolPointer } from '../editor/tools/tool'
 import { screenToDocument } from '../editor/viewport'
 
@@ -72,33 +73,51 @@ export function DocumentCanvas({ editor, state }: { editor: Editor; state: Edito
           {/* Below 100% smooth resampling reads better; above it, show pixels as pixels. */}
           <Layer ref={pixels} imageSmoothingEnabled={view.zoom < 1} listening={false}>
             <Group x={view.x} y={view.y} scaleX={view.zoom} scaleY={view.zoom}>
-              {document?.layers
-                .filter((layer) => layer.kind === 'raster' && layer.visible)
-                .map((layer) => {
-                  const pyramid = rasters.get(layer.id)?.pyramid
-                  if (!pyramid) return null
-                  const level = levelFor(pyramid, view.zoom)
-                  const scale = pyramid.width / level.width
-                  return (
-                    <KonvaImage key={layer.id} image={level} x={layer.offsetX} y={layer.offsetY} scaleX={scale} scaleY={scale} opacity={layer.opacity} />
-                  )
-                })}
-              {stroke && (
-                <Line
-                  points={stroke.points.length === 2 ? [...stroke.points, ...stroke.points] : stroke.points}
-                  stroke={stroke.mode === 'eraser' ? '#000' : stroke.colour}
-                  strokeWidth={stroke.size}
-                  opacity={stroke.opacity}
-                  lineCap="round"
-                  lineJoin="round"
-                  globalCompositeOperation={stroke.mode === 'eraser' ? 'destination-out' : 'source-over'}
-                />
-              )}
+              {document?.layers.map((layer) => {
+                const pyramid = rasters.get(layer.id)?.pyramid
+                if (!pyramid || !layer.visible) return null
+                const level = levelFor(pyramid, view.zoom)
+                const scale = pyramid.width / level.width
+                const isMask = layer.kind === 'mask'
+                return (
+                  <KonvaImage
+                    key={layer.id}
+                    image={level}
+                    x={layer.offsetX}
+                    y={layer.offsetY}
+                    scaleX={scale}
+                    scaleY={scale}
+                    // A mask shows as a translucent overlay; raster layers blend as the W3C compositing spec says,
+                    // which is also what export computes.
+                    opacity={isMask ? MASK_OVERLAY_OPACITY : layer.opacity}
+                    globalCompositeOperation={isMask || layer.blendMode === 'normal' ? 'source-over' : layer.blendMode}
+                  />
+                )
+              })}
+              {stroke && <StrokeOverlay stroke={stroke} />}
             </Group>
           </Layer>
         </Stage>
       )}
     </div>
+  )
+}
+
+const MASK_OVERLAY_OPACITY = 0.5
+
+/** The stroke being painted, drawn the way it will land in the layer. */
+function StrokeOverlay({ stroke }: { stroke: Stroke }) {
+  const isMask = stroke.mode === 'mask' || stroke.mode === 'maskEraser'
+  return (
+    <Line
+      points={stroke.points.length === 2 ? [...stroke.points, ...stroke.points] : stroke.points}
+      stroke={stroke.mode === 'mask' ? MASK_COLOUR : stroke.mode === 'maskEraser' ? '#ffffff' : stroke.colour}
+      strokeWidth={stroke.size}
+      opacity={isMask ? MASK_OVERLAY_OPACITY : stroke.opacity}
+      lineCap="round"
+      lineJoin="round"
+      globalCompositeOperation={stroke.mode === 'eraser' ? 'destination-out' : 'source-over'}
+    />
   )
 }
 

@@ -1,4 +1,4 @@
-import { AppError, type AppErrorData, type DocumentInfo, type ExportFormat, type HistoryEntry } from '../../src-shared/contract'
+import { AppError, type AppErrorData, type DocumentInfo, type ExportFormat, type HistoryEntry, type MethodInput } from '../../src-shared/contract'
 import type { ApiClient } from '../transport/client'
 import { LayerRaster } from './LayerRaster'
 import { rasterizeStroke, strokeBounds, type Stroke } from './strokes'
@@ -16,6 +16,8 @@ export interface BrushSettings {
 
 export interface EditorState {
   document?: DocumentInfo
+  /** The layer the layers panel has selected; brush and eraser paint on it when it is a raster layer. */
+  activeLayerId?: string
   /** The pixels of each layer shown, by layer id; the parent version's while comparing. */
   rasters: Map<string, LayerRaster>
   /** Bumped whenever raster pixels change in place, so views redraw. */
@@ -57,7 +59,13 @@ export class Editor {
 
   constructor(readonly api: ApiClient) {
     this.tiles = new TileCache(api)
-    this.tools = { hand: new HandTool(this), brush: new PaintTool(this, 'brush'), eraser: new PaintTool(this, 'eraser') }
+    this.tools = {
+      hand: new HandTool(this),
+      brush: new PaintTool(this, 'brush'),
+      eraser: new PaintTool(this, 'eraser'),
+      mask: new PaintTool(this, 'mask'),
+      maskEraser: new PaintTool(this, 'maskEraser'),
+    }
   }
 
   getState = (): EditorState => this.state
@@ -99,6 +107,21 @@ export class Editor {
     return this.task('status.exporting', () => this.api.call('documents.export', { documentId: document.id, format, quality }))
   }
 
+  /** A new layer holding an image file, above the others (Photoshop's paste and place). */
+  async addLayerFromFile(file: File): Promise<void> {
+    const bytes = new Uint8Array(await file.arrayBuffer())
+    await this.changeLayers('layers.add', { kind: 'raster', name: file.name || undefined, image: { name: file.name || 'pasted image', bytes } })
+  }
+
+  selectLayer(layerId: string): void {
+    this.update({ activeLayerId: layerId })
+  }
+
+  /** Runs a layers-panel operation; its answer is the document at its new head. */
+  async changeLayers<M extends LayerMethod>(method: M, input: Omit<MethodInput<M>, 'documentId'>): Promise<void> {
+    await this.moveHead((documentId) => this.api.call(method, { ...input, documentId } as MethodInput<M>) as Promise<DocumentInfo>)
+  }
+
   undo = () => this.moveHead((documentId) => this.api.call('history.undo', { documentId }))
   redo = () => this.moveHead((documentId) => this.api.call('history.redo', { documentId }))
   goTo = (versionId: number) => this.moveHead((documentId) => this.api.call('history.goTo', { documentId, versionId }))
@@ -132,9 +155,11 @@ export class Editor {
   }
 
   /** Whether a stroke may start now; says why not when it may not. */
-  canPaint(): boolean {
-    const layer = this.activeLayer()
-    if (!layer) return false
+  canPaint(mode: Stroke['mode']): boolean {
+    if (!this.state.document) return false
+    const layer = this.paintTarget(mode)
+    // The first mask stroke makes the mask layer (commitStroke); nothing else lacks a target.
+    if (!layer) return mode === 'mask'
     if (this.state.comparing) return this.refuse(new AppError('edit.whileComparing', 'Leave the before/after compare to edit.'))
     if (layer.locked) return this.refuse(new AppError('layer.locked', `The layer “${layer.name}” is locked.`, { layer: layer.name }))
     if (!layer.visible) return this.refuse(new AppError('layer.hidden', `The layer “${layer.name}” is hidden.`, { layer: layer.name }))
@@ -150,8 +175,9 @@ export class Editor {
    * never waits on the history. A failed commit puts the layer back to the head's pixels.
    */
   async commitStroke(stroke: Stroke): Promise<void> {
+    if (stroke.mode === 'mask' && !this.paintTarget('mask')) await this.changeLayers('layers.add', { kind: 'mask', name: 'Mask' })
     const document = this.state.document
-    const layer = this.activeLayer()
+    const layer = this.paintTarget(stroke.mode)
     const raster = layer && this.state.rasters.get(layer.id)
     const bounds = layer && strokeBounds(stroke, layer)
     if (!document || !layer || !raster || !bounds) return this.update({ stroke: undefined })
@@ -203,9 +229,12 @@ export class Editor {
     this.update({ error: undefined })
   }
 
-  /** The layer tools act on: the topmost raster layer until the layers panel lets the user choose. */
-  private activeLayer() {
-    return this.state.document?.layers.filter((layer) => layer.kind === 'raster').at(-1)
+  /** The layer a paint tool acts on: the mask layer for the mask tools, else the selected raster layer. */
+  paintTarget(mode: Stroke['mode']) {
+    const layers = this.state.document?.layers ?? []
+    if (mode === 'mask' || mode === 'maskEraser') return layers.filter((layer) => layer.kind === 'mask').at(-1)
+    const active = layers.find((layer) => layer.id === this.state.activeLayerId)
+    return active?.kind === 'raster' ? active : layers.filter((layer) => layer.kind === 'raster').at(-1)
   }
 
   private refuse(error: AppError): false {
@@ -232,8 +261,12 @@ export class Editor {
   private async show(document: DocumentInfo, options: { fit?: boolean } = {}): Promise<void> {
     await this.loadRasters(document, document.head)
     const history = await this.api.call('history.list', { documentId: document.id })
+    const activeLayerId = document.layers.some((layer) => layer.id === this.state.activeLayerId)
+      ? this.state.activeLayerId
+      : document.layers.filter((layer) => layer.kind === 'raster').at(-1)?.id
     this.update({
       document,
+      activeLayerId,
       history,
       comparing: undefined,
       ...(options.fit ? { view: fitView(document, this.state.viewport) } : {}),
@@ -279,6 +312,8 @@ export class Editor {
     for (const listener of this.listeners) listener()
   }
 }
+
+type LayerMethod = 'layers.add' | 'layers.update' | 'layers.duplicate' | 'layers.remove' | 'layers.move' | 'layers.mergeDown' | 'layers.flatten'
 
 /** A small WebP of the layer for the history panel, from the pyramid's smallest level. */
 async function thumbnailOf(raster: LayerRaster): Promise<Uint8Array | undefined> {

@@ -10,7 +10,7 @@ export interface ActionHost {
   toggleLanguage(): void
 }
 
-export type MenuName = 'file' | 'edit' | 'view' | 'help'
+export type MenuName = 'file' | 'edit' | 'view' | 'layer' | 'help'
 
 export interface Action {
   id: string
@@ -40,9 +40,28 @@ function exportAction(format: ExportFormat, shortcuts?: string[]): Action {
   }
 }
 
-function toolAction(tool: ToolName, key: string): Action {
-  return { id: `tool.${tool}`, label: `tool.${tool}`, shortcuts: [key], run: (editor) => editor.setTool(tool) }
+function toolAction(tool: ToolName, key?: string): Action {
+  return { id: `tool.${tool}`, label: `tool.${tool}`, shortcuts: key ? [key] : undefined, run: (editor) => editor.setTool(tool) }
 }
+
+const activeLayer = (editor: Editor) => {
+  const { document, activeLayerId } = editor.getState()
+  return document?.layers.find((layer) => layer.id === activeLayerId)
+}
+
+/** A layers-panel action on the selected layer. */
+function layerAction(id: string, shortcuts: string[] | undefined, run: (editor: Editor, layerId: string) => Promise<void>, enabled?: (editor: Editor) => boolean): Action {
+  return {
+    id,
+    label: `action.${id}`,
+    menu: 'layer',
+    shortcuts,
+    enabled: (editor) => activeLayer(editor) !== undefined && (enabled?.(editor) ?? true),
+    run: (editor) => run(editor, activeLayer(editor)!.id),
+  }
+}
+
+const rasterCount = (editor: Editor) => editor.getState().document?.layers.filter((layer) => layer.kind === 'raster').length ?? 0
 
 /** Every user action, once: menus, the toolbar, shortcuts and tooltips all read this table. */
 export const actions: Action[] = [
@@ -87,9 +106,27 @@ export const actions: Action[] = [
   { id: 'view.actual', label: 'action.actualPixels', menu: 'view', shortcuts: ['Mod+1'], enabled: hasDocument, run: (editor) => editor.zoomToActualPixels() },
   { id: 'view.zoomIn', label: 'action.zoomIn', menu: 'view', shortcuts: ['Mod+='], enabled: hasDocument, run: (editor) => editor.zoomBy(2) },
   { id: 'view.zoomOut', label: 'action.zoomOut', menu: 'view', shortcuts: ['Mod+-'], enabled: hasDocument, run: (editor) => editor.zoomBy(0.5) },
+  { id: 'layer.add', label: 'action.layer.add', menu: 'layer', shortcuts: ['Mod+Shift+N'], enabled: hasDocument, run: (editor) => editor.changeLayers('layers.add', { kind: 'raster' }) },
+  { id: 'layer.addMask', label: 'action.layer.addMask', menu: 'layer', enabled: hasDocument, run: (editor) => editor.changeLayers('layers.add', { kind: 'mask', name: 'Mask' }) },
+  {
+    id: 'layer.addFromFile',
+    label: 'action.layer.addFromFile',
+    menu: 'layer',
+    enabled: hasDocument,
+    async run(editor, host) {
+      const file = await host.chooseFile()
+      if (file) await editor.addLayerFromFile(file)
+    },
+  },
+  layerAction('layer.duplicate', ['Mod+J'], (editor, layerId) => editor.changeLayers('layers.duplicate', { layerId })),
+  layerAction('layer.mergeDown', ['Mod+E'], (editor, layerId) => editor.changeLayers('layers.mergeDown', { layerId }), (editor) => rasterCount(editor) > 1),
+  { id: 'layer.flatten', label: 'action.layer.flatten', menu: 'layer', enabled: (editor) => rasterCount(editor) > 1, run: (editor) => editor.changeLayers('layers.flatten', {}) },
+  layerAction('layer.remove', undefined, (editor, layerId) => editor.changeLayers('layers.remove', { layerId })),
   toolAction('hand', 'H'),
   toolAction('brush', 'B'),
   toolAction('eraser', 'E'),
+  toolAction('mask', 'Q'),
+  toolAction('maskEraser'),
   { id: 'brush.smaller', label: 'action.brushSmaller', shortcuts: ['['], run: (editor) => editor.setBrush({ size: editor.getState().brush.size / 1.25 }) },
   { id: 'brush.larger', label: 'action.brushLarger', shortcuts: [']'], run: (editor) => editor.setBrush({ size: editor.getState().brush.size * 1.25 }) },
   { id: 'help.language', label: 'action.language', menu: 'help', run: (_editor, host) => host.toggleLanguage() },

@@ -2,14 +2,23 @@ import type { Rect } from '../../src-shared/contract'
 
 /** A brush or eraser gesture in document pixels: a polyline drawn with round caps and joins. */
 export interface Stroke {
-  mode: 'brush' | 'eraser'
+  /** Brush and eraser paint the active raster layer; mask and maskEraser paint the mask layer. */
+  mode: 'brush' | 'eraser' | 'mask' | 'maskEraser'
   size: number
   opacity: number
-  /** CSS colour, e.g. '#ff0000'; ignored by the eraser. */
+  /** CSS colour, e.g. '#ff0000'; ignored by the erasers, fixed for the mask. */
   colour: string
   /** x0, y0, x1, y1, … */
   points: number[]
 }
+
+/**
+ * A mask is its alpha: 255 repaints, 0 keeps. It is painted in one colour so that drawing the mask layer at
+ * half opacity is the translucent overlay the user sees, with no per-frame tinting.
+ */
+export const MASK_COLOUR = '#ff2d55'
+
+export const isErasing = (stroke: Pick<Stroke, 'mode'>) => stroke.mode === 'eraser' || stroke.mode === 'maskEraser'
 
 /** The pixels a stroke can touch, clipped to the layer; undefined when it misses the layer entirely. */
 export function strokeBounds(stroke: Stroke, layer: { width: number; height: number; offsetX: number; offsetY: number }): Rect | undefined {
@@ -31,7 +40,7 @@ export function rasterizeStroke(target: HTMLCanvasElement, stroke: Stroke, offse
   const scratch = Object.assign(document.createElement('canvas'), { width: bounds.width, height: bounds.height })
   const pen = scratch.getContext('2d')!
   pen.translate(-bounds.x - offset.x, -bounds.y - offset.y)
-  pen.strokeStyle = pen.fillStyle = stroke.colour
+  pen.strokeStyle = pen.fillStyle = stroke.mode === 'mask' ? MASK_COLOUR : stroke.colour
   pen.lineWidth = stroke.size
   pen.lineCap = pen.lineJoin = 'round'
   pen.beginPath()
@@ -45,7 +54,7 @@ export function rasterizeStroke(target: HTMLCanvasElement, stroke: Stroke, offse
   const layer = target.getContext('2d')!
   layer.save()
   layer.globalAlpha = stroke.opacity
-  layer.globalCompositeOperation = stroke.mode === 'eraser' ? 'destination-out' : 'source-over'
+  layer.globalCompositeOperation = isErasing(stroke) ? 'destination-out' : 'source-over'
   layer.drawImage(scratch, bounds.x, bounds.y)
   layer.restore()
 }

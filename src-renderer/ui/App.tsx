@@ -6,6 +6,7 @@ import { actions, type Action, type ActionHost } from '../editor/actions'
 import type { Editor } from '../editor/Editor'
 import { actionForKey, shortcutLabel } from '../editor/shortcuts'
 import { HistoryPanel } from './HistoryPanel'
+import { LayersPanel } from './LayersPanel'
 import { MenuBar } from './MenuBar'
 import { OptionsBar } from './OptionsBar'
 import { Toolbar } from './Toolbar'
@@ -40,7 +41,8 @@ export function App({ editor }: { editor: Editor }) {
     const onPaste = (event: ClipboardEvent) => {
       if (isTyping(event)) return
       const file = [...(event.clipboardData?.files ?? [])][0]
-      if (file) void editor.openFile(file)
+      // With a document open a pasted image becomes a layer, as in Photoshop; otherwise it opens as a document.
+      if (file) void (editor.getState().document ? editor.addLayerFromFile(file) : editor.openFile(file))
       else editor.showError(new AppError('image.unsupported', 'The clipboard holds no image.'))
     }
     const allowDrop = (event: DragEvent) => event.preventDefault()
@@ -72,7 +74,10 @@ export function App({ editor }: { editor: Editor }) {
             </div>
           )}
         </main>
-        <HistoryPanel editor={editor} state={state} perform={perform} />
+        <div className="panels">
+          <LayersPanel editor={editor} state={state} perform={perform} />
+          <HistoryPanel editor={editor} state={state} perform={perform} />
+        </div>
       </div>
       <footer className="statusbar">
         <span data-testid="status">{state.busy ? t(state.busy) : t('status.ready')}</span>

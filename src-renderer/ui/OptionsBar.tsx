@@ -5,7 +5,7 @@ import type { Editor, EditorState } from '../editor/Editor'
 export function OptionsBar({ editor, state }: { editor: Editor; state: EditorState }) {
   const { t } = useTranslation()
   const { brush, tool } = state
-  if (tool !== 'brush' && tool !== 'eraser') return <div className="optionsbar" />
+  if (tool === 'hand') return <div className="optionsbar" />
   return (
     <div className="optionsbar">
       <label>

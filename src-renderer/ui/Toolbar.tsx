@@ -8,12 +8,16 @@ const icons = {
   hand: 'M7 10V4.5a1.5 1.5 0 0 1 3 0V9m0-5.5a1.5 1.5 0 0 1 3 0V9m0-4a1.5 1.5 0 0 1 3 0v6c0 4-2.5 7-6 7-2.5 0-4-1.5-5.5-4L3 11.5a1.4 1.4 0 0 1 2.3-1.6L7 12',
   brush: 'M16.5 2.5l1 1-8 8.5-1.5-1.5zM8 11l1.5 1.5c0 2.5-1.5 4.5-5.5 4.5 1-1 1-2 1-3 0-1.8 1.5-3 3-3z',
   eraser: 'M3 14l8-8.5a1.5 1.5 0 0 1 2 0l3.5 3.5a1.5 1.5 0 0 1 0 2L10 17.5H6.5zM7 10l4.5 4.5M10 17.5h7',
+  mask: 'M3 3h14v14H3zM10 6a4 4 0 1 0 0 8a4 4 0 1 0 0-8',
+  maskEraser: 'M3 3h14v14H3zM6 14L14 6',
 }
 
 const tools = [
   { action: 'tool.hand', tool: 'hand' },
   { action: 'tool.brush', tool: 'brush' },
   { action: 'tool.eraser', tool: 'eraser' },
+  { action: 'tool.mask', tool: 'mask' },
+  { action: 'tool.maskEraser', tool: 'maskEraser' },
 ] as const
 
 /** The tools, from the action registry, with the active one marked. */

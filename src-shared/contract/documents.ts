@@ -111,12 +111,12 @@ export const documentMethods = {
     input: documentId.extend({ hashes: z.array(z.string().regex(/^[0-9a-f]{64}$/)).min(1).max(512) }),
     output: z.object({ tiles: z.array(Bytes) }),
   },
-  /** Commits one brush or eraser stroke: the new pixels of the rectangle it touched, as one version. */
+  /** Commits one brush, eraser or mask stroke: the new pixels of the rectangle it touched, as one version. */
   'layers.paint': {
     input: documentId
       .extend({
         layerId: z.string(),
-        operation: z.enum(['brush', 'eraser']),
+        operation: z.enum(['brush', 'eraser', 'mask', 'maskEraser']),
         rect: Rect,
         rgba: Bytes,
         params: z.record(z.string(), z.unknown()).default({}),

@@ -3,7 +3,7 @@ import type { Stroke } from '../strokes'
 import type { Tool, ToolPointer } from './tool'
 
 /**
- * Brush and eraser: idle → painting. The stroke shows at once as an overlay; on release it becomes one
+ * Brush, eraser, mask brush and mask eraser: idle → painting. The stroke shows at once as an overlay; on release it becomes one
  * version (one gesture, one version), committed without the canvas waiting for it.
  */
 export class PaintTool implements Tool {
@@ -16,7 +16,7 @@ export class PaintTool implements Tool {
   ) {}
 
   onPointerDown(pointer: ToolPointer): void {
-    if (!this.editor.canPaint()) return
+    if (!this.editor.canPaint(this.mode)) return
     const { size, opacity, colour } = this.editor.getState().brush
     this.stroke = { mode: this.mode, size, opacity, colour, points: [pointer.document.x, pointer.document.y] }
     this.editor.showStroke(this.stroke)

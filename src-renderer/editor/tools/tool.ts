@@ -15,4 +15,4 @@ export interface Tool {
   onCancel(): void
 }
 
-export type ToolName = 'hand' | 'brush' | 'eraser'
+export type ToolName = 'hand' | 'brush' | 'eraser' | 'mask' | 'maskEraser'

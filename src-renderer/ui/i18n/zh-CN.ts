@@ -3,9 +3,9 @@ import type { en } from './en'
 type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K]> }
 
 export const zhCN: Messages<typeof en> = {
-  menu: { file: '文件', edit: '编辑', view: '视图', help: '帮助' },
+  menu: { file: '文件', edit: '编辑', view: '视图', layer: '图层', help: '帮助' },
   toolbar: '工具',
-  tool: { hand: '抓手', brush: '画笔', eraser: '橡皮擦' },
+  tool: { hand: '抓手', brush: '画笔', eraser: '橡皮擦', mask: '蒙版画笔', maskEraser: '蒙版橡皮擦' },
   brush: { size: '大小', opacity: '不透明度', colour: '颜色' },
   action: {
     open: '打开…',
@@ -20,6 +20,15 @@ export const zhCN: Messages<typeof en> = {
     compare: '与上一版本对比',
     brushSmaller: '缩小画笔',
     brushLarger: '放大画笔',
+    layer: {
+      add: '新建图层',
+      addMask: '新建蒙版图层',
+      addFromFile: '从文件新建图层…',
+      duplicate: '复制图层',
+      mergeDown: '向下合并',
+      flatten: '拼合图像',
+      remove: '删除图层',
+    },
   },
   history: {
     title: '历史记录',
@@ -29,7 +38,34 @@ export const zhCN: Messages<typeof en> = {
     search: '搜索提示词和步骤…',
     showingBefore: '正在显示当前版本之前的版本。',
   },
-  operation: { open: '打开', brush: '画笔描边', eraser: '橡皮擦描边' },
+  operation: {
+    open: '打开',
+    brush: '画笔描边',
+    eraser: '橡皮擦描边',
+    mask: '蒙版描边',
+    maskEraser: '擦除蒙版',
+    layer: { add: '新建图层', update: '图层属性', duplicate: '复制图层', remove: '删除图层', move: '移动图层', mergeDown: '向下合并', flatten: '拼合' },
+  },
+  layers: {
+    title: '图层',
+    blendMode: '混合模式',
+    opacity: '不透明度',
+    hide: '隐藏图层',
+    show: '显示图层',
+    lock: '锁定图层',
+    unlock: '解锁图层',
+    add: '新建',
+    addMask: '蒙版',
+    duplicate: '复制',
+    mergeDown: '合并',
+    flatten: '拼合',
+    remove: '删除',
+  },
+  blend: {
+    normal: '正常', multiply: '正片叠底', screen: '滤色', overlay: '叠加', darken: '变暗', lighten: '变亮',
+    'color-dodge': '颜色减淡', 'color-burn': '颜色加深', 'hard-light': '强光', 'soft-light': '柔光',
+    difference: '差值', exclusion: '排除', hue: '色相', saturation: '饱和度', color: '颜色', luminosity: '明度',
+  },
   status: { opening: '正在打开…', exporting: '正在导出…', loading: '正在加载…', ready: '就绪', zoom: '缩放 {{percent}}%' },
   empty: {
     title: '打开一张照片开始编辑',

@@ -1,0 +1,143 @@
+import { useEffect, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { blendModes, type LayerInfo } from '../../src-shared/contract'
+import { actionById, type Action } from '../editor/actions'
+import type { Editor, EditorState } from '../editor/Editor'
+import type { LayerRaster } from '../editor/LayerRaster'
+import { tooltip } from './MenuBar'
+
+const buttons = ['layer.add', 'layer.addMask', 'layer.duplicate', 'layer.mergeDown', 'layer.flatten', 'layer.remove'] as const
+
+/**
+ * The layer stack, top first: visibility, lock, thumbnail and name (double-click to rename), drag to reorder;
+ * the selected layer's blend mode and opacity; and the layer operations from the action registry.
+ */
+export function LayersPanel({ editor, state, perform }: { editor: Editor; state: EditorState; perform: (action: Action) => void }) {
+  const { t } = useTranslation()
+  const [dragged, setDragged] = useState<string>()
+  const document = state.document
+  const layers = document ? [...document.layers].reverse() : []
+  const active = layers.find((layer) => layer.id === state.activeLayerId)
+  const update = (layer: LayerInfo, changes: Partial<LayerInfo>) => void editor.changeLayers('layers.update', { layerId: layer.id, changes })
+
+  return (
+    <section className="layers" aria-label={t('layers.title')}>
+      <header>
+        <h2>{t('layers.title')}</h2>
+      </header>
+      <div className="layer-properties">
+        <select
+          aria-label={t('layers.blendMode')}
+          disabled={!active || active.kind === 'mask'}
+          value={active?.blendMode ?? 'normal'}
+          onChange={(e) => active && update(active, { blendMode: e.target.value as LayerInfo['blendMode'] })}
+        >
+          {blendModes.map((mode) => (
+            <option key={mode} value={mode}>
+              {t(`blend.${mode}`)}
+            </option>
+          ))}
+        </select>
+        <label>
+          {t('layers.opacity')}
+          <input
+            type="number"
+            aria-label={t('layers.opacity')}
+            min={0}
+            max={100}
+            disabled={!active}
+            value={Math.round((active?.opacity ?? 1) * 100)}
+            onChange={(e) => active && update(active, { opacity: Math.min(100, Math.max(0, Number(e.target.value))) / 100 })}
+          />
+          %
+        </label>
+      </div>
+      <ol data-testid="layers">
+        {layers.map((layer, index) => (
+          <li
+            key={layer.id}
+            className={layer.id === state.activeLayerId ? 'active' : undefined}
+            draggable
+            data-layer={layer.name}
+            onDragStart={() => setDragged(layer.id)}
+            onDragOver={(e) => e.preventDefault()}
+            onDrop={(e) => {
+              e.preventDefault()
+              e.stopPropagation()
+              // Rows are top first; the store counts positions from the bottom.
+              if (dragged && dragged !== layer.id) void editor.changeLayers('layers.move', { layerId: dragged, position: layers.length - 1 - index })
+              setDragged(undefined)
+            }}
+            onClick={() => editor.selectLayer(layer.id)}
+          >
+            <button aria-label={t(layer.visible ? 'layers.hide' : 'layers.show')} aria-pressed={layer.visible} onClick={() => update(layer, { visible: !layer.visible })}>
+              {layer.visible ? '◉' : '○'}
+            </button>
+            <LayerThumbnail raster={state.rasters.get(layer.id)} revision={state.pixelsRevision} mask={layer.kind === 'mask'} />
+            <LayerName layer={layer} onRename={(name) => update(layer, { name })} />
+            <button aria-label={t(layer.locked ? 'layers.unlock' : 'layers.lock')} aria-pressed={layer.locked} onClick={() => update(layer, { locked: !layer.locked })}>
+              {layer.locked ? '🔒︎' : '·'}
+            </button>
+          </li>
+        ))}
+      </ol>
+      <footer>
+        {buttons.map((id) => {
+          const action = actionById(id)
+          return (
+            <button
+              key={id}
+              data-action={id}
+              disabled={action.enabled ? !action.enabled(editor) : false}
+              title={tooltip(t(action.label), action)}
+              onClick={() => perform(action)}
+            >
+              {t(`layers.${id.split('.')[1]}`)}
+            </button>
+          )
+        })}
+      </footer>
+    </section>
+  )
+}
+
+function LayerName({ layer, onRename }: { layer: LayerInfo; onRename: (name: string) => void }) {
+  const [editing, setEditing] = useState(false)
+  if (!editing) {
+    return (
+      <span className="layer-name" onDoubleClick={() => setEditing(true)}>
+        {layer.name}
+      </span>
+    )
+  }
+  return (
+    <input
+      className="layer-name"
+      autoFocus
+      defaultValue={layer.name}
+      onBlur={(e) => {
+        setEditing(false)
+        if (e.target.value.trim() && e.target.value !== layer.name) onRename(e.target.value.trim())
+      }}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') e.currentTarget.blur()
+        if (e.key === 'Escape') setEditing(false)
+      }}
+    />
+  )
+}
+
+function LayerThumbnail({ raster, revision, mask }: { raster?: LayerRaster; revision: number; mask: boolean }) {
+  const canvas = useRef<HTMLCanvasElement>(null)
+  useEffect(() => {
+    const target = canvas.current
+    const source = raster?.pyramid?.levels.at(-1)
+    if (!target || !source) return
+    const context = target.getContext('2d')!
+    context.clearRect(0, 0, target.width, target.height)
+    const scale = Math.min(target.width / source.width, target.height / source.height)
+    const [w, h] = [source.width * scale, source.height * scale]
+    context.drawImage(source, (target.width - w) / 2, (target.height - h) / 2, w, h)
+  }, [raster, revision])
+  return <canvas ref={canvas} width={40} height={30} className={mask ? 'thumbnail mask' : 'thumbnail'} />
+}
