@@ -1,0 +1,54 @@
+import { foldedCells } from './folds'
+import { regionWeights } from './regionWeights'
+import type { Drag, PixelRect, WarpRegion } from './types'
+import { solveField, type FieldOptions, type WarpField } from './warpField'
+
+export interface WarpSolution {
+  /** The field to resample with: the drag itself, or the drag shortened by `limitFactor` when it folded. */
+  field: WarpField
+  /** Where the drag as asked folds the image over itself (layer pixels); empty when it does not. */
+  foldedCells: PixelRect[]
+  /** 1 when the drag is applied in full; otherwise the fraction of each handle's way to its target that keeps every cell unfolded. */
+  limitFactor: number
+}
+
+/** Halvings of the search for the largest fold-free drag: the factor is then known to 1/4096. */
+const BISECTIONS = 12
+
+/**
+ * The drag as a field over the region's rectangle (or the whole layer), checked for folds. A drag that folds is
+ * shortened, each target moved back toward its handle by the same factor, to the longest that keeps every
+ * cell's orientation (found by bisection; no drag, factor 0, never folds), and the folds of the full drag are
+ * reported so the user sees where it went too far.
+ */
+export function solveWarp(
+  drag: Drag,
+  layer: { width: number; height: number },
+  region?: WarpRegion,
+  options: FieldOptions = {},
+): WarpSolution {
+  const area = region ? region.rect : { x: 0, y: 0, width: layer.width, height: layer.height }
+  const weights = region ? regionWeights(region) : undefined
+  const fieldAt = (factor: number) => solveField(shortened(drag, factor), area, weights, options)
+  const field = fieldAt(1)
+  const folds = foldedCells(field)
+  if (folds.length === 0) return { field, foldedCells: [], limitFactor: 1 }
+  let fits = 0
+  let folding = 1
+  for (let step = 0; step < BISECTIONS; step++) {
+    const middle = (fits + folding) / 2
+    if (foldedCells(fieldAt(middle)).length === 0) fits = middle
+    else folding = middle
+  }
+  return { field: fieldAt(fits), foldedCells: folds, limitFactor: fits }
+}
+
+/** The drag with every target moved `factor` of the way from its handle. */
+export function shortened(drag: Drag, factor: number): Drag {
+  if (factor === 1) return drag
+  const targets = drag.handles.map((handle, i) => ({
+    x: handle.x + factor * (drag.targets[i]!.x - handle.x),
+    y: handle.y + factor * (drag.targets[i]!.y - handle.y),
+  }))
+  return { ...drag, targets }
+}
