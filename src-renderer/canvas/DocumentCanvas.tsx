@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState, type PointerEvent } from 'react'
 import type Konva from 'konva'
-import { Group, Image as KonvaImage, Layer, Line, Stage } from 'react-konva'
+import { Ellipse, Group, Image as KonvaImage, Layer, Line, Rect, Stage } from 'react-konva'
 import type { Editor, EditorState } from '../editor/Editor'
 import { levelFor } from '../editor/pyramid'
+import type { SelectionShape } from '../editor/selection/shapes'
 import { MASK_COLOUR, type Stroke } from '../editor/strokes'
 import type { ToolPointer } from '../editor/tools/tool'
 import { screenToDocument } from '../editor/viewport'
@@ -32,7 +33,7 @@ export function DocumentCanvas({ editor, state }: { editor: Editor; state: Edito
   const pointer = (event: PointerEvent): ToolPointer => {
     const bounds = container.current!.getBoundingClientRect()
     const screen = { x: event.clientX - bounds.left, y: event.clientY - bounds.top }
-    return { screen, document: screenToDocument(state.view, screen), pressure: event.pressure || 1 }
+    return { screen, document: screenToDocument(state.view, screen), pressure: event.pressure || 1, shift: event.shiftKey, alt: event.altKey }
   }
 
   const { view, viewport, document, rasters, stroke } = state
@@ -95,6 +96,8 @@ export function DocumentCanvas({ editor, state }: { editor: Editor; state: Edito
                 )
               })}
               {stroke && <StrokeOverlay stroke={stroke} />}
+              {state.selection && <KonvaImage image={state.selection.overlay} />}
+              {state.selectionDraft && <SelectionDraft shape={state.selectionDraft} zoom={view.zoom} />}
             </Group>
           </Layer>
         </Stage>
@@ -104,6 +107,14 @@ export function DocumentCanvas({ editor, state }: { editor: Editor; state: Edito
 }
 
 const MASK_OVERLAY_OPACITY = 0.5
+
+/** The outline of the selection being dragged, one screen pixel wide at any zoom. */
+function SelectionDraft({ shape, zoom }: { shape: SelectionShape; zoom: number }) {
+  const outline = { stroke: '#ffffff', strokeWidth: 1 / zoom, dash: [4 / zoom, 4 / zoom], shadowColor: '#000', shadowBlur: 0, shadowOffset: { x: 1 / zoom, y: 1 / zoom } }
+  if (shape.kind === 'lasso') return <Line points={shape.points} closed {...outline} />
+  if (shape.kind === 'ellipse') return <Ellipse x={shape.x + shape.width / 2} y={shape.y + shape.height / 2} radiusX={shape.width / 2} radiusY={shape.height / 2} {...outline} />
+  return <Rect {...shape} {...outline} />
+}
 
 /** The stroke being painted, drawn the way it will land in the layer. */
 function StrokeOverlay({ stroke }: { stroke: Stroke }) {

@@ -1,10 +1,14 @@
-import { AppError, type AppErrorData, type DocumentInfo, type ExportFormat, type HistoryEntry, type MethodInput } from '../../src-shared/contract'
+import { AppError, type AppErrorData, type DocumentInfo, type ExportFormat, type HistoryEntry, type MethodInput, type Rect } from '../../src-shared/contract'
 import type { ApiClient } from '../transport/client'
 import { LayerRaster } from './LayerRaster'
-import { rasterizeStroke, strokeBounds, type Stroke } from './strokes'
+import { combine, coverageBounds, feather, grow, invert, isEmpty, magicWand, selectAll, type CombineMode, type Coverage } from './selection/coverage'
+import { selectionCanvases } from './selection/overlay'
+import { shapeCoverage, type SelectionShape } from './selection/shapes'
+import { MASK_COLOUR, rasterizeStroke, strokeBounds, type Stroke } from './strokes'
 import { TileCache } from './TileCache'
 import { HandTool } from './tools/HandTool'
 import { PaintTool } from './tools/PaintTool'
+import { MagicWandTool, SelectTool } from './tools/SelectTool'
 import type { Tool, ToolName } from './tools/tool'
 import { centred, fitView, zoomAbout, type Size, type View } from './viewport'
 
@@ -12,6 +16,14 @@ export interface BrushSettings {
   size: number
   opacity: number
   colour: string
+}
+
+export interface SelectionState {
+  coverage: Coverage
+  /** Drawn over the canvas: the selected area tinted, its edge bright. */
+  overlay: HTMLCanvasElement
+  /** The coverage as alpha, to clip strokes with. */
+  clip: HTMLCanvasElement
 }
 
 export interface EditorState {
@@ -29,6 +41,12 @@ export interface EditorState {
   viewport: Size
   tool: ToolName
   brush: BrushSettings
+  selection?: SelectionState
+  /** The outline of a selection being dragged. */
+  selectionDraft?: SelectionShape
+  wand: { tolerance: number; contiguous: boolean }
+  /** How many pixels Grow, Shrink and Feather act by. */
+  selectionAmount: number
   /** The stroke being painted, shown over the canvas until it is part of the layer. */
   stroke?: Stroke
   /** What the editor is doing now, as an i18n key; undefined when idle. */
@@ -50,6 +68,8 @@ export class Editor {
     viewport: { width: 0, height: 0 },
     tool: 'hand',
     brush: { size: 24, opacity: 1, colour: '#e5534b' },
+    wand: { tolerance: 32, contiguous: true },
+    selectionAmount: 8,
   }
   private readonly listeners = new Set<() => void>()
   private readonly tiles: TileCache
@@ -65,6 +85,10 @@ export class Editor {
       eraser: new PaintTool(this, 'eraser'),
       mask: new PaintTool(this, 'mask'),
       maskEraser: new PaintTool(this, 'maskEraser'),
+      rectangle: new SelectTool(this, 'rectangle'),
+      ellipse: new SelectTool(this, 'ellipse'),
+      lasso: new SelectTool(this, 'lasso'),
+      wand: new MagicWandTool(this),
     }
   }
 
@@ -144,6 +168,90 @@ export class Editor {
     })
   }
 
+  showSelectionDraft(shape: SelectionShape | undefined): void {
+    this.update({ selectionDraft: shape })
+  }
+
+  select(shape: SelectionShape, mode: CombineMode): void {
+    const document = this.state.document
+    if (document) this.setSelection(combine(this.state.selection?.coverage, shapeCoverage(shape, document.width, document.height), mode))
+  }
+
+  /** Selects pixels like the one at `point` in the active layer (Photoshop samples the current layer too). */
+  magicWand(point: { x: number; y: number }, mode: CombineMode): void {
+    const document = this.state.document
+    const layer = this.paintTarget('brush')
+    const raster = layer && this.state.rasters.get(layer.id)
+    if (!document || !layer || !raster) return
+    const x = Math.floor(point.x - layer.offsetX)
+    const y = Math.floor(point.y - layer.offsetY)
+    if (x < 0 || y < 0 || x >= raster.width || y >= raster.height) return
+    const pixels = raster.canvas.getContext('2d', { willReadFrequently: true })!.getImageData(0, 0, raster.width, raster.height).data
+    const { tolerance, contiguous } = this.state.wand
+    const found = magicWand(pixels, raster.width, raster.height, { x, y }, tolerance, contiguous)
+    this.setSelection(combine(this.state.selection?.coverage, placed(found, layer, document), mode))
+  }
+
+  selectAll(): void {
+    if (this.state.document) this.setSelection(selectAll(this.state.document.width, this.state.document.height))
+  }
+
+  deselect(): void {
+    this.setSelection(undefined)
+  }
+
+  invertSelection(): void {
+    if (this.state.selection) this.setSelection(invert(this.state.selection.coverage))
+  }
+
+  growSelection(pixels: number): void {
+    if (this.state.selection) this.setSelection(grow(this.state.selection.coverage, pixels))
+  }
+
+  featherSelection(pixels: number): void {
+    if (this.state.selection) this.setSelection(feather(this.state.selection.coverage, pixels))
+  }
+
+  setWand(change: Partial<EditorState['wand']>): void {
+    this.update({ wand: { ...this.state.wand, ...change } })
+  }
+
+  setSelectionAmount(pixels: number): void {
+    this.update({ selectionAmount: Math.max(1, Math.min(500, Math.round(pixels))) })
+  }
+
+  /** Adds the selection to the mask (the mask layer is made if there is none): one version. */
+  async selectionToMask(): Promise<void> {
+    const selection = this.state.selection?.coverage
+    const bounds = selection && coverageBounds(selection)
+    if (!selection || !bounds) return
+    if (!this.paintTarget('mask')) await this.changeLayers('layers.add', { kind: 'mask', name: 'Mask' })
+    const mask = this.paintTarget('mask')!
+    const raster = this.state.rasters.get(mask.id)!
+    const context = raster.canvas.getContext('2d')!
+    const pixels = context.getImageData(bounds.x, bounds.y, bounds.width, bounds.height)
+    const [r, g, b] = [1, 3, 5].map((i) => parseInt(MASK_COLOUR.slice(i, i + 2), 16))
+    for (let y = 0; y < bounds.height; y++) {
+      for (let x = 0; x < bounds.width; x++) {
+        const i = (y * bounds.width + x) * 4
+        const alpha = Math.max(pixels.data[i + 3]!, selection.alpha[(bounds.y + y) * selection.width + bounds.x + x]!)
+        pixels.data.set([r!, g!, b!, alpha], i)
+      }
+    }
+    await this.commitPixels(mask.id, 'mask', bounds, new Uint8Array(pixels.data.buffer), { from: 'selection' })
+  }
+
+  /** Makes the mask's coverage the selection. */
+  maskToSelection(): void {
+    const mask = this.paintTarget('mask')
+    const raster = mask && this.state.rasters.get(mask.id)
+    const document = this.state.document
+    if (!mask || !raster || !document) return
+    const pixels = raster.canvas.getContext('2d', { willReadFrequently: true })!.getImageData(0, 0, raster.width, raster.height).data
+    const alpha = new Uint8ClampedArray(raster.width * raster.height).map((_, i) => pixels[i * 4 + 3]!)
+    this.setSelection(placed({ width: raster.width, height: raster.height, alpha }, mask, document))
+  }
+
   setTool(tool: ToolName): void {
     this.tool.onCancel()
     this.update({ tool })
@@ -181,16 +289,23 @@ export class Editor {
     const raster = layer && this.state.rasters.get(layer.id)
     const bounds = layer && strokeBounds(stroke, layer)
     if (!document || !layer || !raster || !bounds) return this.update({ stroke: undefined })
-    rasterizeStroke(raster.canvas, stroke, { x: layer.offsetX, y: layer.offsetY }, bounds)
+    rasterizeStroke(raster.canvas, stroke, { x: layer.offsetX, y: layer.offsetY }, bounds, this.state.selection?.clip)
     const rgba = new Uint8Array(raster.canvas.getContext('2d')!.getImageData(bounds.x, bounds.y, bounds.width, bounds.height).data.buffer)
-    await raster.redraw()
-    this.update({ stroke: undefined, pixelsRevision: this.state.pixelsRevision + 1 })
-    const thumbnail = await thumbnailOf(raster)
+    this.update({ stroke: undefined })
     const params = { size: stroke.size, opacity: stroke.opacity, colour: stroke.colour, points: stroke.points.length / 2 }
+    await this.commitPixels(layer.id, stroke.mode, bounds, rgba, params)
+  }
+
+  /** Shows pixels already laid into a layer's canvas, then commits them as one version in the background. */
+  private async commitPixels(layerId: string, operation: Stroke['mode'], rect: Rect, rgba: Uint8Array, params: Record<string, unknown>): Promise<void> {
+    const document = this.state.document!
+    const raster = this.state.rasters.get(layerId)!
+    await raster.redraw()
+    this.update({ pixelsRevision: this.state.pixelsRevision + 1 })
+    const thumbnail = await thumbnailOf(raster)
     this.commits = this.commits.then(async () => {
       try {
-        const next = await this.api.call('layers.paint', { documentId: document.id, layerId: layer.id, operation: stroke.mode, rect: bounds, rgba, params, thumbnail })
-        await this.show(next)
+        await this.show(await this.api.call('layers.paint', { documentId: document.id, layerId, operation, rect, rgba, params, thumbnail }))
       } catch (error) {
         this.showError(error)
         await this.show(this.state.document!)
@@ -242,10 +357,14 @@ export class Editor {
     return false
   }
 
+  private setSelection(coverage: Coverage | undefined): void {
+    this.update({ selection: coverage && !isEmpty(coverage) ? { coverage, ...selectionCanvases(coverage) } : undefined })
+  }
+
   private async replaceDocument(document: DocumentInfo): Promise<void> {
     const previous = this.state.document
     for (const raster of this.state.rasters.values()) raster.release()
-    this.update({ rasters: new Map(), comparing: undefined })
+    this.update({ rasters: new Map(), comparing: undefined, selection: undefined })
     await this.show(document, { fit: true })
     if (previous && previous.id !== document.id) void this.api.call('documents.close', { documentId: previous.id })
   }
@@ -311,6 +430,21 @@ export class Editor {
     this.state = { ...this.state, ...change }
     for (const listener of this.listeners) listener()
   }
+}
+
+/** A layer's coverage placed in document coordinates (layers may be offset or larger than the document). */
+function placed(coverage: Coverage, layer: { offsetX: number; offsetY: number }, document: { width: number; height: number }): Coverage {
+  if (layer.offsetX === 0 && layer.offsetY === 0 && coverage.width === document.width && coverage.height === document.height) return coverage
+  const alpha = new Uint8ClampedArray(document.width * document.height)
+  for (let y = 0; y < document.height; y++) {
+    const sy = y - layer.offsetY
+    if (sy < 0 || sy >= coverage.height) continue
+    for (let x = 0; x < document.width; x++) {
+      const sx = x - layer.offsetX
+      if (sx >= 0 && sx < coverage.width) alpha[y * document.width + x] = coverage.alpha[sy * coverage.width + sx]!
+    }
+  }
+  return { width: document.width, height: document.height, alpha }
 }
 
 type LayerMethod = 'layers.add' | 'layers.update' | 'layers.duplicate' | 'layers.remove' | 'layers.move' | 'layers.mergeDown' | 'layers.flatten'

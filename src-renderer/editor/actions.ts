@@ -10,7 +10,7 @@ export interface ActionHost {
   toggleLanguage(): void
 }
 
-export type MenuName = 'file' | 'edit' | 'view' | 'layer' | 'help'
+export type MenuName = 'file' | 'edit' | 'view' | 'layer' | 'select' | 'help'
 
 export interface Action {
   id: string
@@ -25,6 +25,7 @@ export interface Action {
 }
 
 const hasDocument = (editor: Editor) => editor.getState().document !== undefined
+const hasSelection = (editor: Editor) => editor.getState().selection !== undefined
 
 function exportAction(format: ExportFormat, shortcuts?: string[]): Action {
   return {
@@ -127,6 +128,24 @@ export const actions: Action[] = [
   toolAction('eraser', 'E'),
   toolAction('mask', 'Q'),
   toolAction('maskEraser'),
+  toolAction('rectangle', 'M'),
+  toolAction('ellipse', 'Shift+M'),
+  toolAction('lasso', 'L'),
+  toolAction('wand', 'W'),
+  { id: 'select.all', label: 'action.select.all', menu: 'select', shortcuts: ['Mod+A'], enabled: hasDocument, run: (editor) => editor.selectAll() },
+  { id: 'select.none', label: 'action.select.none', menu: 'select', shortcuts: ['Mod+D'], enabled: hasSelection, run: (editor) => editor.deselect() },
+  { id: 'select.invert', label: 'action.select.invert', menu: 'select', shortcuts: ['Mod+Shift+I'], enabled: hasSelection, run: (editor) => editor.invertSelection() },
+  { id: 'select.grow', label: 'action.select.grow', menu: 'select', enabled: hasSelection, run: (editor) => editor.growSelection(editor.getState().selectionAmount) },
+  { id: 'select.shrink', label: 'action.select.shrink', menu: 'select', enabled: hasSelection, run: (editor) => editor.growSelection(-editor.getState().selectionAmount) },
+  { id: 'select.feather', label: 'action.select.feather', menu: 'select', enabled: hasSelection, run: (editor) => editor.featherSelection(editor.getState().selectionAmount) },
+  { id: 'select.toMask', label: 'action.select.toMask', menu: 'select', enabled: hasSelection, run: (editor) => editor.selectionToMask() },
+  {
+    id: 'select.fromMask',
+    label: 'action.select.fromMask',
+    menu: 'select',
+    enabled: (editor) => editor.getState().document?.layers.some((layer) => layer.kind === 'mask') ?? false,
+    run: (editor) => editor.maskToSelection(),
+  },
   { id: 'brush.smaller', label: 'action.brushSmaller', shortcuts: ['['], run: (editor) => editor.setBrush({ size: editor.getState().brush.size / 1.25 }) },
   { id: 'brush.larger', label: 'action.brushLarger', shortcuts: [']'], run: (editor) => editor.setBrush({ size: editor.getState().brush.size * 1.25 }) },
   { id: 'help.language', label: 'action.language', menu: 'help', run: (_editor, host) => host.toggleLanguage() },

@@ -33,10 +33,10 @@ export function strokeBounds(stroke: Stroke, layer: { width: number; height: num
 }
 
 /**
- * Paints a stroke into a layer's canvas the way the overlay showed it. The stroke is drawn at full alpha on its
+ * Paints a stroke into a layer's canvas the way the overlay showed it, inside the selection when there is one. The stroke is drawn at full alpha on its
  * own canvas first and then laid down once at the stroke's opacity, so overlapping segments don't build up.
  */
-export function rasterizeStroke(target: HTMLCanvasElement, stroke: Stroke, offset: { x: number; y: number }, bounds: Rect): void {
+export function rasterizeStroke(target: HTMLCanvasElement, stroke: Stroke, offset: { x: number; y: number }, bounds: Rect, clip?: HTMLCanvasElement): void {
   const scratch = Object.assign(document.createElement('canvas'), { width: bounds.width, height: bounds.height })
   const pen = scratch.getContext('2d')!
   pen.translate(-bounds.x - offset.x, -bounds.y - offset.y)
@@ -50,6 +50,12 @@ export function rasterizeStroke(target: HTMLCanvasElement, stroke: Stroke, offse
   for (let i = 2; i < stroke.points.length; i += 2) pen.lineTo(stroke.points[i]!, stroke.points[i + 1]!)
   if (stroke.points.length === 2) pen.fill()
   else pen.stroke()
+  if (clip) {
+    // Paint only inside the selection: keep the stroke where the selection's coverage is.
+    pen.setTransform(1, 0, 0, 1, 0, 0)
+    pen.globalCompositeOperation = 'destination-in'
+    pen.drawImage(clip, -bounds.x - offset.x, -bounds.y - offset.y)
+  }
 
   const layer = target.getContext('2d')!
   layer.save()

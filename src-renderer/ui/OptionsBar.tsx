@@ -6,6 +6,30 @@ export function OptionsBar({ editor, state }: { editor: Editor; state: EditorSta
   const { t } = useTranslation()
   const { brush, tool } = state
   if (tool === 'hand') return <div className="optionsbar" />
+  if (tool === 'rectangle' || tool === 'ellipse' || tool === 'lasso' || tool === 'wand') {
+    return (
+      <div className="optionsbar">
+        {tool === 'wand' && (
+          <>
+            <label>
+              {t('wand.tolerance')}
+              <input type="number" min={0} max={255} value={state.wand.tolerance} onChange={(e) => editor.setWand({ tolerance: Number(e.target.value) })} />
+            </label>
+            <label>
+              <input type="checkbox" checked={state.wand.contiguous} onChange={(e) => editor.setWand({ contiguous: e.target.checked })} />
+              {t('wand.contiguous')}
+            </label>
+          </>
+        )}
+        <label>
+          {t('selection.amount')}
+          <input type="number" min={1} max={500} value={state.selectionAmount} onChange={(e) => editor.setSelectionAmount(Number(e.target.value))} />
+          px
+        </label>
+        <span className="hint">{t('selection.modifiers')}</span>
+      </div>
+    )
+  }
   return (
     <div className="optionsbar">
       <label>

@@ -10,6 +10,10 @@ const icons = {
   eraser: 'M3 14l8-8.5a1.5 1.5 0 0 1 2 0l3.5 3.5a1.5 1.5 0 0 1 0 2L10 17.5H6.5zM7 10l4.5 4.5M10 17.5h7',
   mask: 'M3 3h14v14H3zM10 6a4 4 0 1 0 0 8a4 4 0 1 0 0-8',
   maskEraser: 'M3 3h14v14H3zM6 14L14 6',
+  rectangle: 'M3 5h2M7 5h2M11 5h2M15 5h2v2M17 9v2M17 13v2h-2M13 15h-2M9 15H7M5 15H3v-2M3 11V9M3 7V5',
+  ellipse: 'M10 4c4 0 7 2.7 7 6s-3 6-7 6-7-2.7-7-6 3-6 7-6z',
+  lasso: 'M6 13c-3-2-3-6 1-8s10-1 10 3-5 5-8 4M6 13c-1 2 0 4 2 4',
+  wand: 'M3 17L12 8M13 3v2M17 7h-2M16 4l-1.5 1.5M10 4l1 1M16 10l-1-1',
 }
 
 const tools = [
@@ -18,6 +22,10 @@ const tools = [
   { action: 'tool.eraser', tool: 'eraser' },
   { action: 'tool.mask', tool: 'mask' },
   { action: 'tool.maskEraser', tool: 'maskEraser' },
+  { action: 'tool.rectangle', tool: 'rectangle' },
+  { action: 'tool.ellipse', tool: 'ellipse' },
+  { action: 'tool.lasso', tool: 'lasso' },
+  { action: 'tool.wand', tool: 'wand' },
 ] as const
 
 /** The tools, from the action registry, with the active one marked. */

@@ -3,6 +3,8 @@ export interface ToolPointer {
   document: { x: number; y: number }
   screen: { x: number; y: number }
   pressure: number
+  shift: boolean
+  alt: boolean
 }
 
 /** A tool is a small state machine: each pointer event may move it to another state. */
@@ -15,4 +17,4 @@ export interface Tool {
   onCancel(): void
 }
 
-export type ToolName = 'hand' | 'brush' | 'eraser' | 'mask' | 'maskEraser'
+export type ToolName = 'hand' | 'brush' | 'eraser' | 'mask' | 'maskEraser' | 'rectangle' | 'ellipse' | 'lasso' | 'wand'

@@ -1,7 +1,9 @@
 export const en = {
-  menu: { file: 'File', edit: 'Edit', view: 'View', layer: 'Layer', help: 'Help' },
+  menu: { file: 'File', edit: 'Edit', view: 'View', layer: 'Layer', select: 'Select', help: 'Help' },
   toolbar: 'Tools',
-  tool: { hand: 'Hand', brush: 'Brush', eraser: 'Eraser', mask: 'Mask brush', maskEraser: 'Mask eraser' },
+  tool: { hand: 'Hand', brush: 'Brush', eraser: 'Eraser', mask: 'Mask brush', maskEraser: 'Mask eraser', rectangle: 'Rectangle selection', ellipse: 'Ellipse selection', lasso: 'Lasso', wand: 'Magic wand' },
+  wand: { tolerance: 'Tolerance', contiguous: 'Contiguous' },
+  selection: { amount: 'Grow / shrink / feather by', modifiers: 'Shift adds · Alt subtracts · both intersect' },
   brush: { size: 'Size', opacity: 'Opacity', colour: 'Colour' },
   action: {
     open: 'Open…',
@@ -24,6 +26,16 @@ export const en = {
       mergeDown: 'Merge down',
       flatten: 'Flatten image',
       remove: 'Delete layer',
+    },
+    select: {
+      all: 'Select all',
+      none: 'Deselect',
+      invert: 'Invert selection',
+      grow: 'Grow selection',
+      shrink: 'Shrink selection',
+      feather: 'Feather selection',
+      toMask: 'Selection to mask',
+      fromMask: 'Mask to selection',
     },
   },
   history: {

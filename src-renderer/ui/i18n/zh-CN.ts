@@ -3,9 +3,11 @@ import type { en } from './en'
 type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K]> }
 
 export const zhCN: Messages<typeof en> = {
-  menu: { file: '文件', edit: '编辑', view: '视图', layer: '图层', help: '帮助' },
+  menu: { file: '文件', edit: '编辑', view: '视图', layer: '图层', select: '选择', help: '帮助' },
   toolbar: '工具',
-  tool: { hand: '抓手', brush: '画笔', eraser: '橡皮擦', mask: '蒙版画笔', maskEraser: '蒙版橡皮擦' },
+  tool: { hand: '抓手', brush: '画笔', eraser: '橡皮擦', mask: '蒙版画笔', maskEraser: '蒙版橡皮擦', rectangle: '矩形选框', ellipse: '椭圆选框', lasso: '套索', wand: '魔棒' },
+  wand: { tolerance: '容差', contiguous: '连续' },
+  selection: { amount: '扩展 / 收缩 / 羽化', modifiers: 'Shift 添加 · Alt 减去 · 同时按下取交集' },
   brush: { size: '大小', opacity: '不透明度', colour: '颜色' },
   action: {
     open: '打开…',
@@ -28,6 +30,16 @@ export const zhCN: Messages<typeof en> = {
       mergeDown: '向下合并',
       flatten: '拼合图像',
       remove: '删除图层',
+    },
+    select: {
+      all: '全选',
+      none: '取消选择',
+      invert: '反选',
+      grow: '扩展选区',
+      shrink: '收缩选区',
+      feather: '羽化选区',
+      toMask: '选区转为蒙版',
+      fromMask: '蒙版转为选区',
     },
   },
   history: {
