@@ -1,6 +1,7 @@
 import { AppError } from '../../src-shared/contract'
 import { flatten, type FlattenLayer } from './compositing/flatten'
-import { inferenceTasks } from './inference/tasks'
+import { generateImage, type PipelineRequest, type PipelineResult } from './inference/pipelines'
+import { inferenceTasks, packs } from './inference/tasks'
 
 export interface TaskContext {
   progress(fraction: number, message?: string): void
@@ -43,6 +44,8 @@ export const tasks = {
   'diagnostics.crash': (async () => {
     process.exit(70)
   }) as Task<Record<string, never>, never>,
+  /** Text-to-image, image-to-image and inpainting with a Z-Image or Stable Diffusion pack (issue 6). */
+  'pipelines.generate': ((request, context) => generateImage(packs, request, context)) as Task<PipelineRequest, PipelineResult>,
 } satisfies Record<string, Task<never, unknown>>
 
 export type TaskName = keyof typeof tasks

@@ -6,7 +6,7 @@ import { SessionCache, type RuntimeSettings } from './sessions'
 import { fromTensor, toTensor, type TensorData } from './tensors'
 
 /** One cache per compute host: a restarted host starts empty, which is why every task carries the runtime settings. */
-const packs = new PackSessions(new SessionCache())
+export const packs = new PackSessions(new SessionCache())
 
 export interface RunComponentInput {
   packDir: string

@@ -1,0 +1,95 @@
+import { AppError } from '../../../../src-shared/contract'
+import type { TaskContext } from '../../tasks'
+import { clipPromptTokens, packTokenizer } from '../tokenizers'
+import { sdScheduler } from './ddpmSchedulers'
+import { finishResult } from './finishResult'
+import { editStartStep } from './editStart'
+import { blendInside, latentMask, VAE_FACTOR } from './latentImage'
+import { gaussianNoise } from './noise'
+import type { Output, PackGraphs } from './packGraphs'
+import type { PipelineRequest, PipelineResult } from './request'
+import { decodeLatent, encodeImage, type LatentScaling } from './vae'
+
+/** SD 1.x/2.x and Turbo's latent scale (model-packs.md). */
+const sdScaling: LatentScaling = { scale: 0.18215, shift: 0 }
+const LATENT_CHANNELS = 4
+/** An inpainting UNet's sample: latent, mask, masked-image latent (model-packs.md). */
+const INPAINT_UNET_CHANNELS = 2 * LATENT_CHANNELS + 1
+
+/**
+ * Stable Diffusion in the Optimum layout, ε-prediction with an Euler, DDIM or LCM sampler. Image-to-image
+ * starts at step `int(N − N·strength)` from the image noised to that level (diffusers' img2img). Inpainting
+ * feeds a 9-channel UNet the mask and the masked image's latent; a plain UNet inpaints by putting the
+ * unmasked latent back on the image's own noised path after every step. Guidance is classifier-free
+ * (Ho & Salimans 2022): `ε_u + g·(ε_c − ε_u)` for g > 1, as diffusers applies it; Turbo packs run unguided.
+ */
+export async function stableDiffusionPipeline(graphs: PackGraphs, request: PipelineRequest, context: TaskContext): Promise<PipelineResult> {
+  const { width, height, steps } = request
+  const [h, w] = [height / VAE_FACTOR, width / VAE_FACTOR]
+  const guidance = graphs.manifest.variant === 'turbo' ? 0 : request.guidance
+  const inpaintUnet = Number((await graphs.input('unet', 'sample')).shape[1]) === INPAINT_UNET_CHANNELS
+  if (inpaintUnet && !(request.image && request.mask)) {
+    throw new AppError('api.badInput', `The ${graphs.manifest.id} pack is an inpainting model: it needs an image and a mask.`)
+  }
+  const tokenizer = await packTokenizer(graphs.file('tokenizer'))
+  const encodePrompt = async (prompt: string) => {
+    const ids = clipPromptTokens(tokenizer, prompt)
+    const { last_hidden_state: features } = await graphs.run('text_encoder', { input_ids: { dims: [1, ids.length], data: ids } })
+    return features!
+  }
+  const conditional = await encodePrompt(request.prompt)
+  const unconditional = guidance > 1 ? await encodePrompt(request.negativePrompt) : undefined
+
+  const size = LATENT_CHANNELS * h * w
+  const noise = gaussianNoise(request.seed, size)
+  const clean = request.image ? await encodeImage(graphs, request.image, width, height, LATENT_CHANNELS, sdScaling) : undefined
+  const mask = request.mask && clean ? latentMask(request.mask, width, height) : undefined
+  const scheduler = sdScheduler(request.scheduler ?? 'euler', steps)
+  const start = clean && !inpaintUnet ? editStartStep(steps, request.strength) : 0
+  if (request.image && start === steps) return finishResult(graphs, request.image.slice(), request, clean!, [LATENT_CHANNELS, h, w], 0)
+  const conditioning = inpaintUnet ? await inpaintConditioning(graphs, request, mask!) : undefined
+
+  const unet = async (x: Float32Array, i: number, text: Output) => {
+    const input = scheduler.scaleInput(x, i)
+    const sample = conditioning ? concat(input, conditioning) : input
+    const { out_sample: epsilon } = await graphs.run('unet', {
+      sample: { dims: [1, sample.length / (h * w), h, w], data: sample },
+      timestep: { dims: [1], data: [scheduler.timesteps[i]!] },
+      encoder_hidden_states: { dims: text.dims, data: text.data },
+    })
+    return epsilon!.data
+  }
+  let x = scheduler.noised(clean && !inpaintUnet ? clean : new Float32Array(size), noise, start)
+  for (let i = start; i < steps; i++) {
+    await context.checkpoint()
+    const cond = await unet(x, i, conditional)
+    const epsilon = unconditional ? guided(cond, await unet(x, i, unconditional), guidance) : cond
+    x = scheduler.step(x, epsilon, i, () => gaussianNoise(request.seed, size, i + 1))
+    if (mask && !inpaintUnet) x = blendInside(x, scheduler.noised(clean!, noise, i + 1), mask)
+    context.progress((i - start + 1) / (steps - start), `step ${i - start + 1}/${steps - start}`)
+  }
+  const rgba = await decodeLatent(graphs, x, width, height, LATENT_CHANNELS, sdScaling)
+  return finishResult(graphs, rgba, request, x, [LATENT_CHANNELS, h, w], steps - start)
+}
+
+function guided(conditional: Float32Array, unconditional: Float32Array, guidance: number): Float32Array {
+  return unconditional.map((u, j) => u + guidance * (conditional[j]! - u))
+}
+
+/** The extra channels of an inpainting UNet: the latent-sized mask, then the latent of the image with the hole blanked (diffusers' inpaint pipeline). */
+async function inpaintConditioning(graphs: PackGraphs, request: PipelineRequest, mask: Float32Array): Promise<Float32Array> {
+  const masked = request.image!.slice()
+  for (let i = 0; i < request.mask!.length; i++) {
+    // Mid grey: about 0 in the VAE's [-1, 1] range.
+    if (request.mask![i]! >= 128) masked.fill(128, i * 4, i * 4 + 3)
+  }
+  const maskedLatent = await encodeImage(graphs, masked, request.width, request.height, LATENT_CHANNELS, sdScaling)
+  return concat(mask, maskedLatent)
+}
+
+function concat(a: Float32Array, b: Float32Array): Float32Array {
+  const joined = new Float32Array(a.length + b.length)
+  joined.set(a)
+  joined.set(b, a.length)
+  return joined
+}

@@ -1,0 +1,64 @@
+/**
+ * The oracle packs' closed-form answers, computed here independently of the pipelines: token ids from the
+ * oracle vocabulary by hand, targets from the oracle tables, pixels from the oracle VAE.
+ */
+import {
+  LATENT_CHANNELS,
+  SD_LATENT_CHANNELS,
+  SD_TOKENS,
+  sdTargetWeight,
+  TEXT_FEATURES,
+  TEXT_TABLE_ROWS,
+  targetWeight,
+  textTable,
+  tokenizerVocab,
+} from '../../fixtures/oracle'
+
+const id = (token: string) => tokenizerVocab[token] ?? tokenizerVocab['[UNK]']!
+
+/** Z-Image's template around the prompt's words (CJK split per character), as oracle ids. */
+export function zImageIds(words: string[]): number[] {
+  return [id('<|im_start|>'), id('user'), ...words.map(id), id('<|im_end|>'), id('<|im_start|>'), id('assistant')]
+}
+
+/** CLIP's 77: BOS, words, EOS, EOS padding. */
+export function clipIds(words: string[]): number[] {
+  const ids = [49406, ...words.map(id), 49407]
+  return [...ids, ...Array(SD_TOKENS - ids.length).fill(49407)]
+}
+
+/** x0 per channel: the token mean of the oracle features times W. */
+function target(ids: number[], channels: number, weight: (f: number, c: number) => number): number[] {
+  const mean = Array.from({ length: TEXT_FEATURES }, (_, f) => ids.reduce((sum, i) => sum + textTable(i % TEXT_TABLE_ROWS, f), 0) / ids.length)
+  return Array.from({ length: channels }, (_, c) => mean.reduce((sum, m, f) => sum + m * weight(f, c), 0))
+}
+
+export const zImageTarget = (words: string[]) => target(zImageIds(words), LATENT_CHANNELS, targetWeight)
+export const sdTarget = (words: string[]) => target(clipIds(words), SD_LATENT_CHANNELS, sdTargetWeight)
+
+/** The oracle decoder shows latent channels 0–2 as colour after the family's de-normalisation. */
+export function decodedColour(latent: number[], scale: number, shift: number): number[] {
+  return [0, 1, 2].map((c) => Math.round(Math.min(1, Math.max(0, (latent[c]! / scale + shift + 1) / 2)) * 255))
+}
+
+/** The oracle encoder pools colour c mod 3 into channel c, then the family's normalisation. */
+export function encodedLatent(rgb: number[], channels: number, scale: number, shift: number): number[] {
+  return Array.from({ length: channels }, (_, c) => ((rgb[c % 3]! / 255) * 2 - 1 - shift) * scale)
+}
+
+/** Z-Image's shifted flow-matching sigmas, written out again from model-packs.md. */
+export function sigmas(steps: number, shift: number): number[] {
+  const s = Array.from({ length: steps }, (_, i) => (steps === 1 ? 1 : 1 + ((1 / steps - 1) * i) / (steps - 1)))
+  return [...s.map((v) => (shift * v) / (1 + (shift - 1) * v)), 0]
+}
+
+/** One latent element through Euler steps `from..N−1` under the Gaussian oracle (mean μ, spread s), in float64. */
+export function gaussianEuler(x: number, mu: number, spread: number, sigma: number[], from: number): number {
+  for (let i = from; i < sigma.length - 1; i++) {
+    const [sg, t] = [sigma[i]!, 1 - sigma[i]!]
+    const a = (t * spread ** 2) / (t * t * spread ** 2 + sg * sg)
+    const posterior = mu + a * (x - t * mu)
+    x += (sigma[i + 1]! - sg) * ((x - posterior) / sg)
+  }
+  return x
+}
