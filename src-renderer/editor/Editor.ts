@@ -1,4 +1,14 @@
-import { AppError, type AppErrorData, type DocumentInfo, type ExportFormat, type HistoryEntry, type MethodInput, type Rect } from '../../src-shared/contract'
+import {
+  AppError,
+  type AppErrorData,
+  type DocumentInfo,
+  type EventPayload,
+  type ExportFormat,
+  type HistoryEntry,
+  type JobInfo,
+  type MethodInput,
+  type Rect,
+} from '../../src-shared/contract'
 import type { ApiClient } from '../transport/client'
 import { LayerRaster } from './LayerRaster'
 import { combine, coverageBounds, feather, grow, invert, isEmpty, magicWand, selectAll, type CombineMode, type Coverage } from './selection/coverage'
@@ -49,6 +59,11 @@ export interface EditorState {
   selectionAmount: number
   /** The stroke being painted, shown over the canvas until it is part of the layer. */
   stroke?: Stroke
+  /** Work queued or running on the compute host, as main reports it. */
+  jobs: JobInfo[]
+  /** Model-pack installs in progress, by source (folder or URL). */
+  installs: Map<string, EventPayload<'models.installProgress'>>
+  dialog?: 'models'
   /** What the editor is doing now, as an i18n key; undefined when idle. */
   busy?: string
   error?: AppErrorData
@@ -70,6 +85,8 @@ export class Editor {
     brush: { size: 24, opacity: 1, colour: '#e5534b' },
     wand: { tolerance: 32, contiguous: true },
     selectionAmount: 8,
+    jobs: [],
+    installs: new Map(),
   }
   private readonly listeners = new Set<() => void>()
   private readonly tiles: TileCache
@@ -79,6 +96,7 @@ export class Editor {
 
   constructor(readonly api: ApiClient) {
     this.tiles = new TileCache(api)
+    api.onEvent((name, payload) => this.receive(name, payload))
     this.tools = {
       hand: new HandTool(this),
       brush: new PaintTool(this, 'brush'),
@@ -101,6 +119,38 @@ export class Editor {
 
   get tool(): Tool {
     return this.tools[this.state.tool]
+  }
+
+  openDialog(dialog: EditorState['dialog']): void {
+    this.update({ dialog })
+  }
+
+  /** Installs a model pack from a folder on this machine or a URL; progress arrives as events. */
+  async installPack(source: string): Promise<boolean> {
+    try {
+      if (/^https?:\/\//.test(source)) await this.api.call('models.installFromUrl', { url: source })
+      else await this.api.call('models.installFromFolder', { folder: source })
+      return true
+    } catch (error) {
+      this.showError(error)
+      return false
+    } finally {
+      const installs = new Map(this.state.installs)
+      installs.delete(source)
+      this.update({ installs })
+    }
+  }
+
+  cancelJob(jobId: string, hard = false): void {
+    void this.api.call('jobs.cancel', { jobId, hard }).catch((error: unknown) => this.showError(error))
+  }
+
+  private receive(name: string, payload: unknown): void {
+    if (name === 'jobs.changed') this.update({ jobs: (payload as EventPayload<'jobs.changed'>).jobs })
+    if (name === 'models.installProgress') {
+      const progress = payload as EventPayload<'models.installProgress'>
+      this.update({ installs: new Map(this.state.installs).set(progress.source, progress) })
+    }
   }
 
   /** Picks up a document main still has open, e.g. after the window was reloaded. */

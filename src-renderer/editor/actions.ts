@@ -10,7 +10,7 @@ export interface ActionHost {
   toggleLanguage(): void
 }
 
-export type MenuName = 'file' | 'edit' | 'view' | 'layer' | 'select' | 'help'
+export type MenuName = 'file' | 'edit' | 'view' | 'layer' | 'select' | 'ai' | 'help'
 
 export interface Action {
   id: string
@@ -148,6 +148,7 @@ export const actions: Action[] = [
   },
   { id: 'brush.smaller', label: 'action.brushSmaller', shortcuts: ['['], run: (editor) => editor.setBrush({ size: editor.getState().brush.size / 1.25 }) },
   { id: 'brush.larger', label: 'action.brushLarger', shortcuts: [']'], run: (editor) => editor.setBrush({ size: editor.getState().brush.size * 1.25 }) },
+  { id: 'ai.models', label: 'action.models', menu: 'ai', run: (editor) => editor.openDialog('models') },
   { id: 'help.language', label: 'action.language', menu: 'help', run: (_editor, host) => host.toggleLanguage() },
 ]
 

@@ -6,6 +6,8 @@ import { actions, type Action, type ActionHost } from '../editor/actions'
 import type { Editor } from '../editor/Editor'
 import { actionForKey, shortcutLabel } from '../editor/shortcuts'
 import { HistoryPanel } from './HistoryPanel'
+import { JobsList } from './JobsList'
+import { ModelsDialog } from './ModelsDialog'
 import { LayersPanel } from './LayersPanel'
 import { MenuBar } from './MenuBar'
 import { OptionsBar } from './OptionsBar'
@@ -82,12 +84,14 @@ export function App({ editor }: { editor: Editor }) {
       <footer className="statusbar">
         <span data-testid="status">{state.busy ? t(state.busy) : t('status.ready')}</span>
         {state.busy && <progress className="busy" />}
+        <JobsList editor={editor} state={state} />
         {state.document && (
           <span>
             {state.document.name} · {state.document.width}×{state.document.height} · {t('status.zoom', { percent: Math.round(state.view.zoom * 100) })}
           </span>
         )}
       </footer>
+      {state.dialog === 'models' && <ModelsDialog editor={editor} state={state} />}
       <input ref={fileInput} type="file" accept="image/*,.tif,.tiff,.heic,.heif,.avif" hidden data-testid="open-file" />
     </div>
   )

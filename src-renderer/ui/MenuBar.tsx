@@ -7,7 +7,7 @@ import { shortcutLabel } from '../editor/shortcuts'
 /** A label with its shortcut, as menus and toolbar buttons show it on hover. */
 export const tooltip = (label: string, action: Action) => (action.shortcuts ? `${label} (${shortcutLabel(action.shortcuts[0]!)})` : label)
 
-const menus: MenuName[] = ['file', 'edit', 'view', 'layer', 'select', 'help']
+const menus: MenuName[] = ['file', 'edit', 'view', 'layer', 'select', 'ai', 'help']
 
 /** The menu bar, drawn from the action registry so every item and its shortcut come from one place. */
 export function MenuBar({ actions, editor, perform }: { actions: Action[]; editor: Editor; perform: (action: Action) => void }) {

@@ -3,7 +3,7 @@ import type { en } from './en'
 type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K]> }
 
 export const zhCN: Messages<typeof en> = {
-  menu: { file: '文件', edit: '编辑', view: '视图', layer: '图层', select: '选择', help: '帮助' },
+  menu: { file: '文件', edit: '编辑', view: '视图', layer: '图层', select: '选择', ai: 'AI', help: '帮助' },
   toolbar: '工具',
   tool: { hand: '抓手', brush: '画笔', eraser: '橡皮擦', mask: '蒙版画笔', maskEraser: '蒙版橡皮擦', rectangle: '矩形选框', ellipse: '椭圆选框', lasso: '套索', wand: '魔棒' },
   wand: { tolerance: '容差', contiguous: '连续' },
@@ -17,6 +17,7 @@ export const zhCN: Messages<typeof en> = {
     zoomIn: '放大',
     zoomOut: '缩小',
     language: 'English',
+    models: '模型管理…',
     undo: '撤销',
     redo: '重做',
     compare: '与上一版本对比',
@@ -85,6 +86,20 @@ export const zhCN: Messages<typeof en> = {
     recent: '最近的项目',
   },
   dismiss: '关闭',
+  models: {
+    title: '模型管理',
+    none: '尚未安装模型包。内容识别填充和点拖拽变形无需模型即可使用。',
+    name: '模型包',
+    family: '系列',
+    size: '大小',
+    remove: '移除',
+    source: '从文件夹或网址安装',
+    install: '安装',
+    cancel: '取消',
+    checking: '正在校验文件和计算图…',
+    progress: '{{file}}：{{done}} / {{total}} · {{speed}}/秒 · 剩余 {{left}} 秒',
+  },
+  jobs: { queued: '等待中', cancel: '取消', cancelHint: '在本步结束后取消（按住 Shift：立即停止）' },
   error: {
     'api.unknownMethod': '编辑器收到了无法识别的请求。',
     'api.badInput': '请求无效：{{message}}',
