@@ -33,7 +33,9 @@ export function DocumentCanvas({ editor, state }: { editor: Editor; state: Edito
   const pointer = (event: PointerEvent): ToolPointer => {
     const bounds = container.current!.getBoundingClientRect()
     const screen = { x: event.clientX - bounds.left, y: event.clientY - bounds.top }
-    return { screen, document: screenToDocument(state.view, screen), pressure: event.pressure || 1, shift: event.shiftKey, alt: event.altKey }
+    // Only a pen reports pressure; a mouse reads 0.5 while pressed.
+    const pressure = event.pointerType === 'pen' ? event.pressure || 1 : 1
+    return { screen, document: screenToDocument(state.view, screen), pressure, shift: event.shiftKey, alt: event.altKey }
   }
 
   const { view, viewport, document, rasters, stroke } = state
@@ -84,8 +86,8 @@ export function DocumentCanvas({ editor, state }: { editor: Editor; state: Edito
                   <KonvaImage
                     key={layer.id}
                     image={level}
-                    x={layer.offsetX}
-                    y={layer.offsetY}
+                    x={layer.offsetX + (state.moving?.layerId === layer.id ? state.moving.dx : 0)}
+                    y={layer.offsetY + (state.moving?.layerId === layer.id ? state.moving.dy : 0)}
                     scaleX={scale}
                     scaleY={scale}
                     // A mask shows as a translucent overlay; raster layers blend as the W3C compositing spec says,

@@ -18,12 +18,15 @@ import { MASK_COLOUR, rasterizeStroke, strokeBounds, type Stroke } from './strok
 import { TileCache } from './TileCache'
 import { HandTool } from './tools/HandTool'
 import { PaintTool } from './tools/PaintTool'
+import { EyedropperTool, FillTool } from './tools/ClickTools'
+import { MoveTool } from './tools/MoveTool'
 import { MagicWandTool, SelectTool } from './tools/SelectTool'
 import type { Tool, ToolName } from './tools/tool'
 import { centred, fitView, zoomAbout, type Size, type View } from './viewport'
 
 export interface BrushSettings {
   size: number
+  hardness: number
   opacity: number
   colour: string
 }
@@ -57,6 +60,8 @@ export interface EditorState {
   wand: { tolerance: number; contiguous: boolean }
   /** How many pixels Grow, Shrink and Feather act by. */
   selectionAmount: number
+  /** The active layer's offset while the move tool drags it, before the move is a version. */
+  moving?: { layerId: string; dx: number; dy: number }
   /** The stroke being painted, shown over the canvas until it is part of the layer. */
   stroke?: Stroke
   /** Work queued or running on the compute host, as main reports it. */
@@ -82,7 +87,7 @@ export class Editor {
     view: { zoom: 1, x: 0, y: 0 },
     viewport: { width: 0, height: 0 },
     tool: 'hand',
-    brush: { size: 24, opacity: 1, colour: '#e5534b' },
+    brush: { size: 24, hardness: 1, opacity: 1, colour: '#e5534b' },
     wand: { tolerance: 32, contiguous: true },
     selectionAmount: 8,
     jobs: [],
@@ -107,6 +112,9 @@ export class Editor {
       ellipse: new SelectTool(this, 'ellipse'),
       lasso: new SelectTool(this, 'lasso'),
       wand: new MagicWandTool(this),
+      move: new MoveTool(this),
+      eyedropper: new EyedropperTool(this),
+      fill: new FillTool(this),
     }
   }
 
@@ -302,6 +310,70 @@ export class Editor {
     this.setSelection(placed({ width: raster.width, height: raster.height, alpha }, mask, document))
   }
 
+  canMoveLayer(): boolean {
+    const layer = this.activeLayerInfo()
+    if (!layer) return false
+    if (layer.locked) return this.refuse(new AppError('layer.locked', `The layer “${layer.name}” is locked.`, { layer: layer.name }))
+    return true
+  }
+
+  previewMove(dx: number, dy: number): void {
+    const layer = this.activeLayerInfo()
+    this.update({ moving: layer && (dx || dy) ? { layerId: layer.id, dx, dy } : undefined })
+  }
+
+  async commitMove(): Promise<void> {
+    const moving = this.state.moving
+    const layer = this.activeLayerInfo()
+    if (!moving || !layer) return
+    await this.changeLayers('layers.update', { layerId: layer.id, changes: { offsetX: layer.offsetX + moving.dx, offsetY: layer.offsetY + moving.dy } })
+    this.update({ moving: undefined })
+  }
+
+  /** The brush colour from the active layer's pixel under the point (opaque colours only, as a colour picker shows). */
+  pickColour(point: { x: number; y: number }): void {
+    const layer = this.paintTarget('brush')
+    const raster = layer && this.state.rasters.get(layer.id)
+    if (!layer || !raster) return
+    const [r, g, b] = raster.canvas.getContext('2d')!.getImageData(Math.floor(point.x - layer.offsetX), Math.floor(point.y - layer.offsetY), 1, 1).data
+    this.setBrush({ colour: `#${[r, g, b].map((c) => c!.toString(16).padStart(2, '0')).join('')}` })
+  }
+
+  /** Fills the selection, or else the area like the clicked pixel (the wand's tolerance), with the brush colour. */
+  async fill(point: { x: number; y: number }): Promise<void> {
+    const document = this.state.document
+    const layer = this.paintTarget('brush')
+    const raster = layer && this.state.rasters.get(layer.id)
+    if (!document || !layer || !raster || !this.canPaint('brush')) return
+    const x = Math.floor(point.x - layer.offsetX)
+    const y = Math.floor(point.y - layer.offsetY)
+    const context = raster.canvas.getContext('2d', { willReadFrequently: true })!
+    let region = this.state.selection?.coverage
+    if (!region) {
+      if (x < 0 || y < 0 || x >= raster.width || y >= raster.height) return
+      const pixels = context.getImageData(0, 0, raster.width, raster.height).data
+      region = placed(magicWand(pixels, raster.width, raster.height, { x, y }, this.state.wand.tolerance, true), layer, document)
+    }
+    const bounds = coverageBounds(region)
+    if (!bounds) return
+    const rect = { x: bounds.x - layer.offsetX, y: bounds.y - layer.offsetY, width: bounds.width, height: bounds.height }
+    const pixels = context.getImageData(rect.x, rect.y, rect.width, rect.height)
+    const [r, g, b] = [1, 3, 5].map((i) => parseInt(this.state.brush.colour.slice(i, i + 2), 16))
+    for (let row = 0; row < rect.height; row++) {
+      for (let column = 0; column < rect.width; column++) {
+        const coverage = (region.alpha[(bounds.y + row) * region.width + bounds.x + column]! / 255) * this.state.brush.opacity
+        if (coverage === 0) continue
+        const i = (row * rect.width + column) * 4
+        const alpha = pixels.data[i + 3]! / 255
+        const outAlpha = coverage + alpha * (1 - coverage)
+        for (const [c, value] of [r!, g!, b!].entries()) pixels.data[i + c] = Math.round((value * coverage + pixels.data[i + c]! * alpha * (1 - coverage)) / outAlpha)
+        pixels.data[i + 3] = Math.round(outAlpha * 255)
+      }
+    }
+    context.putImageData(pixels, rect.x, rect.y)
+    await this.commitPixels(layer.id, 'fill', rect, new Uint8Array(pixels.data.buffer), { colour: this.state.brush.colour, opacity: this.state.brush.opacity })
+  }
+
   setTool(tool: ToolName): void {
     this.tool.onCancel()
     this.update({ tool })
@@ -342,12 +414,12 @@ export class Editor {
     rasterizeStroke(raster.canvas, stroke, { x: layer.offsetX, y: layer.offsetY }, bounds, this.state.selection?.clip)
     const rgba = new Uint8Array(raster.canvas.getContext('2d')!.getImageData(bounds.x, bounds.y, bounds.width, bounds.height).data.buffer)
     this.update({ stroke: undefined })
-    const params = { size: stroke.size, opacity: stroke.opacity, colour: stroke.colour, points: stroke.points.length / 2 }
+    const params = { size: stroke.size, hardness: stroke.hardness, opacity: stroke.opacity, colour: stroke.colour, points: stroke.points.length / 2 }
     await this.commitPixels(layer.id, stroke.mode, bounds, rgba, params)
   }
 
   /** Shows pixels already laid into a layer's canvas, then commits them as one version in the background. */
-  private async commitPixels(layerId: string, operation: Stroke['mode'], rect: Rect, rgba: Uint8Array, params: Record<string, unknown>): Promise<void> {
+  private async commitPixels(layerId: string, operation: Stroke['mode'] | 'fill', rect: Rect, rgba: Uint8Array, params: Record<string, unknown>): Promise<void> {
     const document = this.state.document!
     const raster = this.state.rasters.get(layerId)!
     await raster.redraw()
@@ -392,6 +464,10 @@ export class Editor {
 
   dismissError(): void {
     this.update({ error: undefined })
+  }
+
+  private activeLayerInfo() {
+    return this.state.document?.layers.find((layer) => layer.id === this.state.activeLayerId)
   }
 
   /** The layer a paint tool acts on: the mask layer for the mask tools, else the selected raster layer. */

@@ -5,11 +5,15 @@ export interface Stroke {
   /** Brush and eraser paint the active raster layer; mask and maskEraser paint the mask layer. */
   mode: 'brush' | 'eraser' | 'mask' | 'maskEraser'
   size: number
+  /** 1 draws a hard edge; lower values soften it over that fraction of the radius. */
+  hardness: number
   opacity: number
   /** CSS colour, e.g. '#ff0000'; ignored by the erasers, fixed for the mask. */
   colour: string
   /** x0, y0, x1, y1, … */
   points: number[]
+  /** Pen pressure (0–1] per point; the stroke is as wide as size × pressure there. */
+  pressures: number[]
 }
 
 /**
@@ -41,15 +45,26 @@ export function rasterizeStroke(target: HTMLCanvasElement, stroke: Stroke, offse
   const pen = scratch.getContext('2d')!
   pen.translate(-bounds.x - offset.x, -bounds.y - offset.y)
   pen.strokeStyle = pen.fillStyle = stroke.mode === 'mask' ? MASK_COLOUR : stroke.colour
-  pen.lineWidth = stroke.size
   pen.lineCap = pen.lineJoin = 'round'
-  pen.beginPath()
-  pen.moveTo(stroke.points[0]!, stroke.points[1]!)
-  // A single click is a dot: a zero-length line with round caps draws nothing in every browser.
-  if (stroke.points.length === 2) pen.arc(stroke.points[0]!, stroke.points[1]!, stroke.size / 2, 0, Math.PI * 2)
-  for (let i = 2; i < stroke.points.length; i += 2) pen.lineTo(stroke.points[i]!, stroke.points[i + 1]!)
-  if (stroke.points.length === 2) pen.fill()
-  else pen.stroke()
+  // A soft brush is a narrower hard one blurred over the rest of its radius.
+  const soft = (stroke.size / 2) * (1 - stroke.hardness)
+  if (soft > 0.5) pen.filter = `blur(${soft / 2}px)`
+  const width = (i: number) => Math.max(1, (stroke.size - soft) * (stroke.pressures[i / 2] ?? 1))
+  if (stroke.points.length === 2) {
+    // A single click is a dot: a zero-length line with round caps draws nothing in every browser.
+    pen.beginPath()
+    pen.arc(stroke.points[0]!, stroke.points[1]!, width(0) / 2, 0, Math.PI * 2)
+    pen.fill()
+  }
+  // Segment by segment, each as wide as the pressure at its end asks.
+  for (let i = 2; i < stroke.points.length; i += 2) {
+    pen.beginPath()
+    pen.lineWidth = width(i)
+    pen.moveTo(stroke.points[i - 2]!, stroke.points[i - 1]!)
+    pen.lineTo(stroke.points[i]!, stroke.points[i + 1]!)
+    pen.stroke()
+  }
+  pen.filter = 'none'
   if (clip) {
     // Paint only inside the selection: keep the stroke where the selection's coverage is.
     pen.setTransform(1, 0, 0, 1, 0, 0)

@@ -5,7 +5,7 @@ import type { Editor, EditorState } from '../editor/Editor'
 export function OptionsBar({ editor, state }: { editor: Editor; state: EditorState }) {
   const { t } = useTranslation()
   const { brush, tool } = state
-  if (tool === 'hand') return <div className="optionsbar" />
+  if (tool === 'hand' || tool === 'move' || tool === 'eyedropper') return <div className="optionsbar" />
   if (tool === 'rectangle' || tool === 'ellipse' || tool === 'lasso' || tool === 'wand') {
     return (
       <div className="optionsbar">
@@ -36,6 +36,11 @@ export function OptionsBar({ editor, state }: { editor: Editor; state: EditorSta
         {t('brush.size')}
         <input type="range" min={1} max={500} value={brush.size} onChange={(e) => editor.setBrush({ size: Number(e.target.value) })} />
         <output>{brush.size}px</output>
+      </label>
+      <label>
+        {t('brush.hardness')}
+        <input type="range" min={0} max={100} value={Math.round(brush.hardness * 100)} onChange={(e) => editor.setBrush({ hardness: Number(e.target.value) / 100 })} />
+        <output>{Math.round(brush.hardness * 100)}%</output>
       </label>
       <label>
         {t('brush.opacity')}

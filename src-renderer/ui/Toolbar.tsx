@@ -14,10 +14,14 @@ const icons = {
   ellipse: 'M10 4c4 0 7 2.7 7 6s-3 6-7 6-7-2.7-7-6 3-6 7-6z',
   lasso: 'M6 13c-3-2-3-6 1-8s10-1 10 3-5 5-8 4M6 13c-1 2 0 4 2 4',
   wand: 'M3 17L12 8M13 3v2M17 7h-2M16 4l-1.5 1.5M10 4l1 1M16 10l-1-1',
+  move: 'M10 2v16M2 10h16M10 2l-2.5 2.5M10 2l2.5 2.5M10 18l-2.5-2.5M10 18l2.5-2.5M2 10l2.5-2.5M2 10l2.5 2.5M18 10l-2.5-2.5M18 10l-2.5 2.5',
+  eyedropper: 'M13 3l4 4-2 2-4-4zM12 8l-7 7-1 3 3-1 7-7',
+  fill: 'M4 10l6-6 6 6-6 6zM16 10c1 2 2 3 2 4a2 2 0 0 1-4 0c0-1 1-2 2-4',
 }
 
 const tools = [
   { action: 'tool.hand', tool: 'hand' },
+  { action: 'tool.move', tool: 'move' },
   { action: 'tool.brush', tool: 'brush' },
   { action: 'tool.eraser', tool: 'eraser' },
   { action: 'tool.mask', tool: 'mask' },
@@ -26,6 +30,8 @@ const tools = [
   { action: 'tool.ellipse', tool: 'ellipse' },
   { action: 'tool.lasso', tool: 'lasso' },
   { action: 'tool.wand', tool: 'wand' },
+  { action: 'tool.eyedropper', tool: 'eyedropper' },
+  { action: 'tool.fill', tool: 'fill' },
 ] as const
 
 /** The tools, from the action registry, with the active one marked. */

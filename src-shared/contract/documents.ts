@@ -116,7 +116,7 @@ export const documentMethods = {
     input: documentId
       .extend({
         layerId: z.string(),
-        operation: z.enum(['brush', 'eraser', 'mask', 'maskEraser']),
+        operation: z.enum(['brush', 'eraser', 'mask', 'maskEraser', 'fill']),
         rect: Rect,
         rgba: Bytes,
         params: z.record(z.string(), z.unknown()).default({}),

@@ -17,14 +17,18 @@ export class PaintTool implements Tool {
 
   onPointerDown(pointer: ToolPointer): void {
     if (!this.editor.canPaint(this.mode)) return
-    const { size, opacity, colour } = this.editor.getState().brush
-    this.stroke = { mode: this.mode, size, opacity, colour, points: [pointer.document.x, pointer.document.y] }
+    const { size, hardness, opacity, colour } = this.editor.getState().brush
+    this.stroke = { mode: this.mode, size, hardness, opacity, colour, points: [pointer.document.x, pointer.document.y], pressures: [pointer.pressure] }
     this.editor.showStroke(this.stroke)
   }
 
   onPointerMove(pointer: ToolPointer): void {
     if (!this.stroke) return
-    this.stroke = { ...this.stroke, points: [...this.stroke.points, pointer.document.x, pointer.document.y] }
+    this.stroke = {
+      ...this.stroke,
+      points: [...this.stroke.points, pointer.document.x, pointer.document.y],
+      pressures: [...this.stroke.pressures, pointer.pressure],
+    }
     this.editor.showStroke(this.stroke)
   }
 

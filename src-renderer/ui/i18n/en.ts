@@ -1,10 +1,10 @@
 export const en = {
   menu: { file: 'File', edit: 'Edit', view: 'View', layer: 'Layer', select: 'Select', ai: 'AI', help: 'Help' },
   toolbar: 'Tools',
-  tool: { hand: 'Hand', brush: 'Brush', eraser: 'Eraser', mask: 'Mask brush', maskEraser: 'Mask eraser', rectangle: 'Rectangle selection', ellipse: 'Ellipse selection', lasso: 'Lasso', wand: 'Magic wand' },
+  tool: { move: 'Move', eyedropper: 'Eyedropper', fill: 'Fill', hand: 'Hand', brush: 'Brush', eraser: 'Eraser', mask: 'Mask brush', maskEraser: 'Mask eraser', rectangle: 'Rectangle selection', ellipse: 'Ellipse selection', lasso: 'Lasso', wand: 'Magic wand' },
   wand: { tolerance: 'Tolerance', contiguous: 'Contiguous' },
   selection: { amount: 'Grow / shrink / feather by', modifiers: 'Shift adds · Alt subtracts · both intersect' },
-  brush: { size: 'Size', opacity: 'Opacity', colour: 'Colour' },
+  brush: { size: 'Size', hardness: 'Hardness', opacity: 'Opacity', colour: 'Colour' },
   action: {
     open: 'Open…',
     export: { png: 'Export as PNG', jpeg: 'Export as JPEG', webp: 'Export as WebP' },
@@ -53,6 +53,7 @@ export const en = {
     eraser: 'Eraser stroke',
     mask: 'Mask stroke',
     maskEraser: 'Mask erased',
+    fill: 'Fill',
     layer: { add: 'New layer', update: 'Layer properties', duplicate: 'Duplicate layer', remove: 'Delete layer', move: 'Move layer', mergeDown: 'Merge down', flatten: 'Flatten' },
   },
   layers: {

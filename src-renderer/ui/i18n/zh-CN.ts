@@ -5,10 +5,10 @@ type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K
 export const zhCN: Messages<typeof en> = {
   menu: { file: '文件', edit: '编辑', view: '视图', layer: '图层', select: '选择', ai: 'AI', help: '帮助' },
   toolbar: '工具',
-  tool: { hand: '抓手', brush: '画笔', eraser: '橡皮擦', mask: '蒙版画笔', maskEraser: '蒙版橡皮擦', rectangle: '矩形选框', ellipse: '椭圆选框', lasso: '套索', wand: '魔棒' },
+  tool: { move: '移动', eyedropper: '吸管', fill: '油漆桶', hand: '抓手', brush: '画笔', eraser: '橡皮擦', mask: '蒙版画笔', maskEraser: '蒙版橡皮擦', rectangle: '矩形选框', ellipse: '椭圆选框', lasso: '套索', wand: '魔棒' },
   wand: { tolerance: '容差', contiguous: '连续' },
   selection: { amount: '扩展 / 收缩 / 羽化', modifiers: 'Shift 添加 · Alt 减去 · 同时按下取交集' },
-  brush: { size: '大小', opacity: '不透明度', colour: '颜色' },
+  brush: { size: '大小', hardness: '硬度', opacity: '不透明度', colour: '颜色' },
   action: {
     open: '打开…',
     export: { png: '导出为 PNG', jpeg: '导出为 JPEG', webp: '导出为 WebP' },
@@ -57,6 +57,7 @@ export const zhCN: Messages<typeof en> = {
     eraser: '橡皮擦描边',
     mask: '蒙版描边',
     maskEraser: '擦除蒙版',
+    fill: '填充',
     layer: { add: '新建图层', update: '图层属性', duplicate: '复制图层', remove: '删除图层', move: '移动图层', mergeDown: '向下合并', flatten: '拼合' },
   },
   layers: {
