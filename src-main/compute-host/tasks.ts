@@ -1,5 +1,6 @@
 import { AppError } from '../../src-shared/contract'
 import { flatten, type FlattenLayer } from './compositing/flatten'
+import { warp, type WarpRequest, type WarpResult } from './engines/warp/warp'
 import { generateImage, type PipelineRequest, type PipelineResult } from './inference/pipelines'
 import { inferenceTasks, packs } from './inference/tasks'
 
@@ -46,6 +47,8 @@ export const tasks = {
   }) as Task<Record<string, never>, never>,
   /** Text-to-image, image-to-image and inpainting with a Z-Image or Stable Diffusion pack (issue 6). */
   'pipelines.generate': ((request, context) => generateImage(packs, request, context)) as Task<PipelineRequest, PipelineResult>,
+  /** Drag to deform: moving-least-squares warp of a layer at full size, uncovered ground filled (issue 8). */
+  'engines.warp': warp as Task<WarpRequest, WarpResult>,
 } satisfies Record<string, Task<never, unknown>>
 
 export type TaskName = keyof typeof tasks

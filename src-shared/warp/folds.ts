@@ -1,71 +1,110 @@
-import { nodeWeight, type WarpField } from './warpField'
 import type { PixelRect } from './types'
+import type { WarpField } from './warpField'
 
-/** Where each node of the grid reads the source, region weights included: x then y, row-major. */
-export function mappedNodes(field: WarpField): { x: Float64Array; y: Float64Array } {
-  const { area, spacing, columns, rows, dx, dy } = field
-  const x = new Float64Array(columns * rows)
-  const y = new Float64Array(columns * rows)
-  for (let j = 0; j < rows; j++) {
-    for (let i = 0; i < columns; i++) {
-      const k = j * columns + i
-      const w = nodeWeight(field, i, j)
-      x[k] = area.x + i * spacing + w * dx[k]!
-      y[k] = area.y + j * spacing + w * dy[k]!
+/** Lattice steps per cell side where the region's weight varies across the cell (its feathered edge). */
+const SUBDIVISIONS = 4
+
+/**
+ * Where the output points of one cell read the source, on a lattice of (n + 1)² points, row by row. Inside the
+ * region (or with no region) the weight is the same across the cell, the map is bilinear there and n = 1: the
+ * corners tell all (§2.4). In the feathered edge the weight, applied per pixel, bends the map inside the cell,
+ * so it is sampled on a finer lattice (n = SUBDIVISIONS) with the weight of the pixel under each point.
+ */
+function cellLattice(field: WarpField, i: number, j: number, xs: Float64Array, ys: Float64Array): number {
+  const { area, spacing, columns, dx, dy, weights } = field
+  const weightAt = (lx: number, ly: number) =>
+    weights ? weights[Math.min(Math.floor(ly), area.height - 1) * area.width + Math.min(Math.floor(lx), area.width - 1)]! : 1
+  let n = 1
+  if (weights) {
+    const first = weightAt(i * spacing, j * spacing)
+    for (let v = 0; v <= SUBDIVISIONS && n === 1; v++) {
+      for (let u = 0; u <= SUBDIVISIONS; u++) {
+        if (weightAt((i + u / SUBDIVISIONS) * spacing, (j + v / SUBDIVISIONS) * spacing) !== first) {
+          n = SUBDIVISIONS
+          break
+        }
+      }
     }
   }
-  return { x, y }
+  const a = j * columns + i
+  const b = a + 1
+  const c = a + columns
+  const d = c + 1
+  for (let v = 0, k = 0; v <= n; v++) {
+    for (let u = 0; u <= n; u++, k++) {
+      const fx = u / n
+      const fy = v / n
+      const lx = (i + fx) * spacing
+      const ly = (j + fy) * spacing
+      const w = weightAt(lx, ly)
+      const shiftX = (dx[a]! * (1 - fx) + dx[b]! * fx) * (1 - fy) + (dx[c]! * (1 - fx) + dx[d]! * fx) * fy
+      const shiftY = (dy[a]! * (1 - fx) + dy[b]! * fx) * (1 - fy) + (dy[c]! * (1 - fx) + dy[d]! * fx) * fy
+      xs[k] = area.x + lx + w * shiftX
+      ys[k] = area.y + ly + w * shiftY
+    }
+  }
+  return n
+}
+
+/** Calls `visit` with the mapped lattice of every cell of the field. */
+function eachCell(field: WarpField, visit: (i: number, j: number, n: number, xs: Float64Array, ys: Float64Array) => void): void {
+  const xs = new Float64Array((SUBDIVISIONS + 1) ** 2)
+  const ys = new Float64Array((SUBDIVISIONS + 1) ** 2)
+  for (let j = 0; j + 1 < field.rows; j++) {
+    for (let i = 0; i + 1 < field.columns; i++) visit(i, j, cellLattice(field, i, j, xs, ys), xs, ys)
+  }
 }
 
 /**
- * The grid cells whose mapped quad flips: a fold, where the image would overlap itself. A cell folds when the
- * cross product at any of its four corners is ≤ 0 (the map's Jacobian determinant is not positive there).
- * Folds of the backward map are folds of the forward one: the inverse of an orientation-preserving map keeps
- * orientation. Answers the cells in layer pixels, clipped to the area.
+ * The grid cells where the map folds the image over itself: the map's Jacobian determinant is not positive.
+ * A mapped quad a-b-c-d is taken as folded when neither of its triangulations (abc + acd, abd + bcd) has both
+ * triangles positively oriented: a quad merely bent concave by the feathered edge still has one (the kink of the
+ * weight runs along one of its diagonals), while a flipped or self-crossing quad has none. Folds of the backward
+ * map are folds of the forward one: the inverse of an orientation-preserving map keeps orientation. Answers the
+ * cells in layer pixels, clipped to the area.
  */
 export function foldedCells(field: WarpField): PixelRect[] {
-  const { area, spacing, columns, rows } = field
-  const { x, y } = mappedNodes(field)
+  const { area, spacing } = field
   const folded: PixelRect[] = []
-  for (let j = 0; j + 1 < rows; j++) {
-    for (let i = 0; i + 1 < columns; i++) {
-      const a = j * columns + i
-      const corners = [a, a + 1, a + columns + 1, a + columns]
-      const flips = corners.some((corner, c) => {
-        const next = corners[(c + 1) % 4]!
-        const previous = corners[(c + 3) % 4]!
-        const cross = (x[next]! - x[corner]!) * (y[previous]! - y[corner]!) - (y[next]! - y[corner]!) * (x[previous]! - x[corner]!)
-        return cross <= 0
-      })
-      if (!flips) continue
-      const left = i * spacing
-      const top = j * spacing
-      folded.push({
-        x: area.x + left,
-        y: area.y + top,
-        width: Math.min(spacing, area.width - left),
-        height: Math.min(spacing, area.height - top),
-      })
+  const turn = (xs: Float64Array, ys: Float64Array, p: number, q: number, r: number) =>
+    (xs[q]! - xs[p]!) * (ys[r]! - ys[p]!) - (ys[q]! - ys[p]!) * (xs[r]! - xs[p]!) > 0
+  eachCell(field, (i, j, n, xs, ys) => {
+    let folds = false
+    for (let v = 0; v < n && !folds; v++) {
+      for (let u = 0; u < n && !folds; u++) {
+        const a = v * (n + 1) + u
+        const b = a + 1
+        const d = a + n + 1
+        const c = d + 1
+        folds = !(turn(xs, ys, a, b, c) && turn(xs, ys, a, c, d)) && !(turn(xs, ys, a, b, d) && turn(xs, ys, b, c, d))
+      }
     }
-  }
+    if (!folds) return
+    const left = i * spacing
+    const top = j * spacing
+    folded.push({ x: area.x + left, y: area.y + top, width: Math.min(spacing, area.width - left), height: Math.min(spacing, area.height - top) })
+  })
   return folded
 }
 
-/** Each cell's mapped area over its own area (shoelace formula): below 1 the output stretches the source. */
+/** Each cell's mapped area over its own area (shoelace formula over its lattice): below 1 the output stretches the source. */
 export function cellAreaRatios(field: WarpField): Float64Array {
-  const { spacing, columns, rows } = field
-  const { x, y } = mappedNodes(field)
-  const ratios = new Float64Array((columns - 1) * (rows - 1))
-  for (let j = 0; j + 1 < rows; j++) {
-    for (let i = 0; i + 1 < columns; i++) {
-      const a = j * columns + i
-      const b = a + 1
-      const c = a + columns + 1
-      const d = a + columns
-      const twiceArea =
-        x[a]! * y[b]! - x[b]! * y[a]! + (x[b]! * y[c]! - x[c]! * y[b]!) + (x[c]! * y[d]! - x[d]! * y[c]!) + (x[d]! * y[a]! - x[a]! * y[d]!)
-      ratios[j * (columns - 1) + i] = twiceArea / 2 / (spacing * spacing)
+  const { spacing, columns } = field
+  const ratios = new Float64Array((columns - 1) * (field.rows - 1))
+  eachCell(field, (i, j, n, xs, ys) => {
+    // The boundary of the lattice, corner to corner, clockwise on screen.
+    let twiceArea = 0
+    const boundary: number[] = []
+    for (let u = 0; u < n; u++) boundary.push(u)
+    for (let v = 0; v < n; v++) boundary.push(v * (n + 1) + n)
+    for (let u = n; u > 0; u--) boundary.push(n * (n + 1) + u)
+    for (let v = n; v > 0; v--) boundary.push(v * (n + 1))
+    for (let k = 0; k < boundary.length; k++) {
+      const p = boundary[k]!
+      const q = boundary[(k + 1) % boundary.length]!
+      twiceArea += xs[p]! * ys[q]! - xs[q]! * ys[p]!
     }
-  }
+    ratios[j * (columns - 1) + i] = twiceArea / 2 / (spacing * spacing)
+  })
   return ratios
 }

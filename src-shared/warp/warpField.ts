@@ -60,7 +60,8 @@ export function solveField(drag: Drag, area: PixelRect, weights: Float32Array | 
 
 /**
  * The displacement of every pixel of one output row of the area (`y` in layer pixels), weighted by the region:
- * bilinear between the grid's nodes (§2.4). Writes `area.width` values into `outX` and `outY`.
+ * bilinear between the grid's nodes (§2.4), done as one vertical blend per node and a linear ramp across each
+ * cell. Writes `area.width` values into `outX` and `outY`.
  */
 export function rowDisplacement(field: WarpField, y: number, outX: Float64Array, outY: Float64Array): void {
   const { area, spacing, columns, dx, dy, weights } = field
@@ -69,18 +70,28 @@ export function rowDisplacement(field: WarpField, y: number, outX: Float64Array,
   const fy = (local - row * spacing) / spacing
   const top = row * columns
   const bottom = top + columns
+  const step = 1 / spacing
+  let leftX = dx[top]! + (dx[bottom]! - dx[top]!) * fy
+  let leftY = dy[top]! + (dy[bottom]! - dy[top]!) * fy
+  for (let column = 0, x = 0; x < area.width; column++) {
+    const rightX = dx[top + column + 1]! + (dx[bottom + column + 1]! - dx[top + column + 1]!) * fy
+    const rightY = dy[top + column + 1]! + (dy[bottom + column + 1]! - dy[top + column + 1]!) * fy
+    const slopeX = (rightX - leftX) * step
+    const slopeY = (rightY - leftY) * step
+    const end = Math.min(x + spacing, area.width)
+    for (let t = 0; x < end; x++, t++) {
+      outX[x] = leftX + slopeX * t
+      outY[x] = leftY + slopeY * t
+    }
+    leftX = rightX
+    leftY = rightY
+  }
+  if (!weights) return
+  const offset = local * area.width
   for (let x = 0; x < area.width; x++) {
-    const column = Math.floor(x / spacing)
-    const fx = (x - column * spacing) / spacing
-    const a = top + column
-    const b = bottom + column
-    const upperX = dx[a]! + (dx[a + 1]! - dx[a]!) * fx
-    const lowerX = dx[b]! + (dx[b + 1]! - dx[b]!) * fx
-    const upperY = dy[a]! + (dy[a + 1]! - dy[a]!) * fx
-    const lowerY = dy[b]! + (dy[b + 1]! - dy[b]!) * fx
-    const w = weights ? weights[local * area.width + x]! : 1
-    outX[x] = w * (upperX + (lowerX - upperX) * fy)
-    outY[x] = w * (upperY + (lowerY - upperY) * fy)
+    const w = weights[offset + x]!
+    outX[x]! *= w
+    outY[x]! *= w
   }
 }
 
