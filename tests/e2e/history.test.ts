@@ -29,7 +29,7 @@ describe('painting and its history (web mode, Chromium)', () => {
   async function openPage(): Promise<void> {
     page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true })
     await page.goto(app.url)
-    await page.getByRole('button', { name: 'File' }).waitFor()
+    await page.getByText('Open a photo to start').waitFor()
   }
 
   const settled = () => page.getByTestId('status').filter({ hasText: 'Ready' }).waitFor()

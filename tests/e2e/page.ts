@@ -2,10 +2,19 @@ import type { Page } from 'playwright-core'
 
 /** What the end-to-end tests do on the editor's page, the way a user would. */
 
-/** Opens a file through the editor's own File › Open path (Ctrl+O and the file chooser). */
+/**
+ * Opens a file through the editor's own File › Open path (Ctrl+O and the file chooser). On a loaded machine the
+ * first key press can come before the page listens for it, so the shortcut is pressed again if no chooser opens.
+ */
 export async function openThroughMenu(page: Page, file: string | { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Control+O')])
-  await chooser.setFiles(file)
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 5_000 }), page.keyboard.press('Control+O')])
+      return await chooser.setFiles(file)
+    } catch (error) {
+      if (attempt === 3) throw error
+    }
+  }
 }
 
 /** The RGBA of the visible canvas at screen point (x, y), read from Konva's own canvas element. */
