@@ -1,11 +1,13 @@
 import type { ComputeHost } from '../compute/ComputeHost'
 import { join } from 'node:path'
 import { OpenProjects, type ProjectFolders } from '../documents/OpenProjects'
+import { GenerationJobs } from '../generation/GenerationJobs'
 import { JobQueue, type Emit } from '../jobs/JobQueue'
 import { computePackRuntime } from '../models/computePackRuntime'
 import { ModelManager } from '../models/ModelManager'
 import type { Handlers } from './dispatch'
 import { documentHandlers } from './documents'
+import { generationHandlers } from './generation'
 import { historyHandlers } from './history'
 import { jobHandlers } from './jobs'
 import { layerHandlers } from './layers'
@@ -45,6 +47,7 @@ export function createApi(context: ApiContext): Api {
     ...historyHandlers(projects),
     ...jobHandlers(jobs),
     ...modelHandlers(models),
+    ...generationHandlers(new GenerationJobs(projects, jobs, models, emit)),
   }
   return { handlers, close: () => projects.closeAll() }
 }

@@ -44,7 +44,13 @@ export const errorCodes = [
   'pack.cancelled',
   'pack.exists',
   'pack.notFound',
+  'pack.notInstalled',
   'job.notFound',
+  'generation.emptyPrompt',
+  'generation.emptyMask',
+  'generation.maskOutsideLayer',
+  'generation.badSize',
+  'generation.notRerunnable',
   'internal',
 ] as const
 export type ErrorCode = (typeof errorCodes)[number]

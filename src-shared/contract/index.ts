@@ -1,21 +1,23 @@
 import { z } from 'zod'
 import { appMethods } from './app'
 import { documentMethods } from './documents'
+import { generationEvents, generationMethods } from './generation'
 import { historyMethods } from './history'
 import { jobEvents, jobMethods } from './jobs'
 import { modelEvents, modelMethods } from './models'
 
 export * from './errors'
 export * from './documents'
+export * from './generation'
 export * from './history'
 export * from './jobs'
 export * from './models'
 
 /** The one API between the renderer and main: every method's input and output schema. */
-export const methods = { ...appMethods, ...documentMethods, ...historyMethods, ...jobMethods, ...modelMethods } as const
+export const methods = { ...appMethods, ...documentMethods, ...historyMethods, ...jobMethods, ...modelMethods, ...generationMethods } as const
 
 /** Events main pushes to the renderer. */
-export const events = { ...jobEvents, ...modelEvents } as const
+export const events = { ...jobEvents, ...modelEvents, ...generationEvents } as const
 
 export type Methods = typeof methods
 export type MethodName = keyof Methods

@@ -5,9 +5,9 @@
  * inpainting blend.
  */
 
+import type { SdScheduler } from '../../../../src-shared/contract'
+
 export const TRAIN_STEPS = 1000
-export const sdSchedulers = ['euler', 'ddim', 'lcm'] as const
-export type SdSchedulerName = (typeof sdSchedulers)[number]
 
 /** ᾱ_t for β evenly spaced in √β from 0.00085 to 0.012 ("scaled_linear"). */
 export function scaledLinearAlphaBars(): Float64Array {
@@ -41,7 +41,7 @@ export interface DiffusionScheduler {
   noised(clean: Float32Array, noise: Float32Array, step: number): Float32Array
 }
 
-export function sdScheduler(name: SdSchedulerName, steps: number): DiffusionScheduler {
+export function sdScheduler(name: SdScheduler, steps: number): DiffusionScheduler {
   const timesteps = trailingTimesteps(steps)
   const bars = scaledLinearAlphaBars()
   return name === 'euler' ? euler(timesteps, bars) : ddpmStyle(name, timesteps, bars)

@@ -1,5 +1,5 @@
 import type { RuntimeSettings } from '../sessions'
-import type { SdSchedulerName } from './ddpmSchedulers'
+import type { SdScheduler } from '../../../../src-shared/contract'
 
 /** What every pipeline is asked: text-to-image without `image`, image-to-image with it, inpainting with `mask` too. */
 export interface PipelineRequest {
@@ -21,7 +21,7 @@ export interface PipelineRequest {
   /** Flow-matching shift (Z-Image); the pack's default when absent. */
   shift?: number
   /** Stable Diffusion's sampler; Euler when absent. */
-  scheduler?: SdSchedulerName
+  scheduler?: SdScheduler
   runtime?: Partial<RuntimeSettings>
 }
 

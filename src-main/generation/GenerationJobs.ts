@@ -1,0 +1,222 @@
+import { randomInt, randomUUID } from 'node:crypto'
+import { z } from 'zod'
+import { AppError, type GenerationMask, type methods, type Rect } from '../../src-shared/contract'
+import type { PipelineRequest, PipelineResult } from '../compute-host/inference/pipelines'
+import type { OpenProjects } from '../documents/OpenProjects'
+import type { Emit, JobQueue } from '../jobs/JobQueue'
+import type { ModelManager } from '../models/ModelManager'
+import { featheredPaste } from './featheredPaste'
+import { installedPack, type InstalledPack } from './installedPack'
+import { maskRegion } from './maskRegion'
+import { recordMask, restoreMask, type RecordedMask } from './recordedMask'
+import { resizeMask, resizeRgba } from './resample'
+import { checkSize, workingSize, type Size } from './workingSize'
+
+export type MaskedInput = z.output<(typeof methods)['generation.edit']['input']>
+export type GenerateInput = z.output<(typeof methods)['generation.generate']['input']>
+export type RerunInput = z.output<(typeof methods)['generation.rerun']['input']>
+type Operation = 'edit' | 'inpaint' | 'generate'
+
+/** SD-Turbo and SDXL-Turbo are distilled for 1–4 steps (model-packs.md). */
+const TURBO_MAX_STEPS = 4
+
+/** Everything a generation needs once its input has been checked; recorded in the version it commits. */
+interface Plan {
+  operation: Operation
+  documentId: string
+  layerId: string
+  pack: InstalledPack
+  request: Omit<PipelineRequest, 'image' | 'mask'>
+  /** Where the result goes, in layer (or, for a new layer, document) pixels. */
+  region: Rect
+  mask?: { alpha: Uint8Array; bounds: Rect; feather: number; maskRef: string; recorded: RecordedMask }
+}
+
+/**
+ * Text-instructed edits, inpainting and generation as jobs (architecture.md, "An edit, end to end"): the
+ * input is checked before anything is queued, the model sees the mask's surroundings at its working size,
+ * and the result is pasted back at full resolution only inside the feathered mask, as one version that
+ * records everything needed to re-run it.
+ */
+export class GenerationJobs {
+  constructor(
+    private readonly projects: OpenProjects,
+    private readonly jobs: JobQueue,
+    private readonly models: ModelManager,
+    private readonly emit: Emit,
+  ) {}
+
+  async masked(operation: 'edit' | 'inpaint', input: MaskedInput): Promise<{ jobId: string }> {
+    if (operation === 'edit') requirePrompt(input.prompt)
+    const store = this.projects.store(input.documentId)
+    const layer = store.layers().find((l) => l.id === input.layerId)
+    if (!layer) throw new AppError('project.layerNotFound', `No layer ${input.layerId} in this document.`, { layerId: input.layerId })
+    if (layer.locked) throw new AppError('layer.locked', `The layer “${layer.name}” is locked.`, { layer: layer.name })
+    const region = maskRegion(input.mask, layer)
+    const pack = await installedPack(this.models, input.family, input.packId)
+    const { maskRef, recorded } = await recordMask({ rect: region.crop, alpha: region.alpha })
+    return this.submit({
+      operation,
+      documentId: input.documentId,
+      layerId: input.layerId,
+      pack,
+      request: sampling(input, pack, input.size ?? workingSize(region.crop, pack.manifest), input.strength),
+      region: region.crop,
+      mask: { alpha: region.alpha, bounds: region.bounds, feather: input.feather, maskRef, recorded },
+    })
+  }
+
+  async generate(input: GenerateInput): Promise<{ jobId: string }> {
+    requirePrompt(input.prompt)
+    const { width, height } = this.projects.store(input.documentId).document()
+    const region = input.rect ?? { x: 0, y: 0, width, height }
+    const pack = await installedPack(this.models, input.family, input.packId)
+    return this.submit({
+      operation: 'generate',
+      documentId: input.documentId,
+      layerId: `generated-${randomUUID()}`,
+      pack,
+      request: sampling(input, pack, input.size ?? workingSize(region, pack.manifest), 1),
+      region,
+    })
+  }
+
+  /** The recorded operation and parameters of `versionId`, on the current head, with a new seed. */
+  async rerun({ documentId, versionId, seed }: RerunInput): Promise<{ jobId: string }> {
+    const record = this.projects.store(documentId).version(versionId)
+    const params = record.params as Partial<RecordedParams>
+    if (!['edit', 'inpaint', 'generate'].includes(record.operation) || !params.family) {
+      throw new AppError('generation.notRerunnable', `Version ${versionId} (${record.operation}) was not generated, so it cannot be re-run.`, { versionId })
+    }
+    const sampling = {
+      documentId,
+      prompt: record.prompt ?? '',
+      negativePrompt: record.negativePrompt ?? '',
+      family: params.family,
+      packId: record.modelPack,
+      seed: seed ?? randomInt(0x100000000),
+      steps: params.steps,
+      guidance: params.guidance,
+      scheduler: params.scheduler,
+      size: params.size,
+    }
+    if (record.operation === 'generate') return this.generate({ ...sampling, rect: params.region })
+    const mask: GenerationMask = await restoreMask(params.mask!)
+    return this.masked(record.operation as 'edit' | 'inpaint', { ...sampling, layerId: params.layerId!, mask, feather: params.feather!, strength: params.strength ?? 1 })
+  }
+
+  private async submit(plan: Plan): Promise<{ jobId: string }> {
+    const store = this.projects.store(plan.documentId)
+    const { request, region } = plan
+    const working = { width: request.width, height: request.height }
+    // The pixels the model sees are read now: the user may keep painting while the job waits.
+    const image = plan.mask ? await resizeRgba(store.readRegion(store.head, plan.layerId, region).rgba, region, working) : undefined
+    const mask = plan.mask && plan.operation === 'inpaint' ? await resizeMask(plan.mask.alpha, region, working) : undefined
+    let started = 0
+    const { id } = this.jobs.submit<PipelineResult>({
+      kind: plan.operation,
+      label: request.prompt,
+      run: ({ compute, signal, progress }) => {
+        started = performance.now()
+        return compute.run('pipelines.generate', { ...request, image, mask }, { signal, onProgress: (fraction, message) => progress({ fraction, message }) })
+      },
+      commit: async (result) => {
+        const rgba = await resizeRgba(result.rgba, working, region)
+        const { versionId, changedTiles } = store.commitEdit({
+          operation: plan.operation,
+          prompt: request.prompt,
+          negativePrompt: request.negativePrompt,
+          seed: request.seed,
+          modelPack: plan.pack.manifest.id,
+          engine: `${plan.pack.manifest.family} ${plan.pack.manifest.variant}`,
+          maskRef: plan.mask?.maskRef,
+          params: recordedParams(plan, result),
+          durationMs: Math.round(performance.now() - started),
+          layers: [this.layerEdit(plan, rgba)],
+        })
+        this.emit('generation.committed', { jobId: id, documentId: plan.documentId, versionId, changedTiles, flagged: result.flagged })
+      },
+    })
+    return { jobId: id }
+  }
+
+  /** Masked edits patch the layer's current pixels inside the mask; generation adds a layer holding the result at its rect. */
+  private layerEdit(plan: Plan, rgba: Buffer) {
+    const { region, mask, layerId } = plan
+    if (!mask) return { layerId, properties: { name: plan.request.prompt.slice(0, 60) }, pixels: this.wholeLayer(plan, rgba) }
+    const store = this.projects.store(plan.documentId)
+    const current = store.readRegion(store.head, layerId, region).rgba
+    return { layerId, pixels: { rect: region, rgba: featheredPaste(current, rgba, mask.alpha, region.width, mask.feather) } }
+  }
+
+  /**
+   * A new layer's whole image, transparent around the result: the store cannot yet patch a layer it creates in
+   * the same commit when the blank tile is new to the project (patchLayer reads tiles not yet written).
+   */
+  private wholeLayer(plan: Plan, rgba: Buffer) {
+    const { width, height } = this.projects.store(plan.documentId).document()
+    const image = Buffer.alloc(width * height * 4)
+    const { x, y, width: w, height: h } = plan.region
+    for (let row = Math.max(0, -y); row < h && y + row < height; row++) {
+      const [from, to] = [Math.max(0, -x), Math.min(w, width - x)]
+      if (to > from) rgba.copy(image, ((y + row) * width + x + from) * 4, (row * w + from) * 4, (row * w + to) * 4)
+    }
+    return { width, height, rgba: image }
+  }
+}
+
+/** What a version records beyond the EditRecord's own fields, read back by rerun. */
+type RecordedParams = {
+  family: 'z-image' | 'sd'
+  steps: number
+  guidance: number
+  strength: number
+  scheduler?: 'euler' | 'ddim' | 'lcm'
+  size: Size
+  region: Rect
+  layerId?: string
+  feather?: number
+  maskBounds?: Rect
+  mask?: RecordedMask
+  flagged: boolean
+}
+
+function recordedParams(plan: Plan, result: PipelineResult): RecordedParams {
+  const { request, pack, mask } = plan
+  return {
+    family: pack.manifest.family as RecordedParams['family'],
+    steps: request.steps,
+    guidance: request.guidance,
+    strength: request.strength,
+    ...(request.scheduler ? { scheduler: request.scheduler } : {}),
+    size: { width: request.width, height: request.height },
+    region: plan.region,
+    ...(mask ? { layerId: plan.layerId, feather: mask.feather, maskBounds: mask.bounds, mask: mask.recorded } : {}),
+    flagged: result.flagged,
+  }
+}
+
+function requirePrompt(prompt: string): void {
+  if (!prompt.trim()) throw new AppError('generation.emptyPrompt', 'Say what to draw: the prompt is empty.')
+}
+
+/** The request's sampling settings: the caller's, else the pack's defaults; refused where the pack cannot do them. */
+function sampling(input: GenerateInput, pack: InstalledPack, size: Size, strength: number): Plan['request'] {
+  const { manifest } = pack
+  const steps = input.steps ?? manifest.defaults.steps ?? 8
+  if (manifest.family === 'sd' && manifest.variant === 'turbo' && steps > TURBO_MAX_STEPS) {
+    throw new AppError('api.badInput', `${manifest.name} is distilled for 1–${TURBO_MAX_STEPS} steps, not ${steps}.`, { steps })
+  }
+  return {
+    packDir: pack.dir,
+    prompt: input.prompt,
+    negativePrompt: input.negativePrompt,
+    seed: input.seed ?? randomInt(0x100000000),
+    steps,
+    guidance: input.guidance ?? manifest.defaults.guidance ?? 0,
+    strength,
+    ...checkSize(size, manifest),
+    ...(manifest.defaults.shift ? { shift: manifest.defaults.shift } : {}),
+    ...(manifest.family === 'sd' ? { scheduler: input.scheduler ?? 'euler' } : {}),
+  }
+}

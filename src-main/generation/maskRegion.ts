@@ -1,0 +1,49 @@
+import { AppError, type GenerationMask, type Rect } from '../../src-shared/contract'
+
+export interface MaskRegion {
+  /** The tight bounds of the mask's non-zero bytes, in layer pixels. */
+  bounds: Rect
+  /** What the model sees: the bounds plus context around them, clipped to the layer. */
+  crop: Rect
+  /** The mask over `crop`, one byte a pixel. */
+  alpha: Uint8Array
+}
+
+/** Context around the mask, so the model sees what the repainted area must match (a quarter of its larger side, at least 32 px). */
+const marginFor = (bounds: Rect) => Math.max(32, Math.round(Math.max(bounds.width, bounds.height) / 4))
+
+/** Where an edit works: refuses a mask that is empty or lies wholly outside the layer. */
+export function maskRegion(mask: GenerationMask, layer: { width: number; height: number }): MaskRegion {
+  const inside = clip(mask.rect, layer)
+  if (!inside) throw new AppError('generation.maskOutsideLayer', 'The mask lies outside the layer.')
+  let [left, top, right, bottom] = [Infinity, Infinity, -1, -1]
+  for (let y = inside.y; y < inside.y + inside.height; y++) {
+    for (let x = inside.x; x < inside.x + inside.width; x++) {
+      if (mask.alpha[(y - mask.rect.y) * mask.rect.width + (x - mask.rect.x)]! === 0) continue
+      ;[left, top, right, bottom] = [Math.min(left, x), Math.min(top, y), Math.max(right, x), Math.max(bottom, y)]
+    }
+  }
+  if (right < 0) throw new AppError('generation.emptyMask', 'The mask covers nothing on this layer: paint where to edit first.')
+  const bounds = { x: left, y: top, width: right - left + 1, height: bottom - top + 1 }
+  const margin = marginFor(bounds)
+  const crop = clip({ x: left - margin, y: top - margin, width: bounds.width + 2 * margin, height: bounds.height + 2 * margin }, layer)!
+  return { bounds, crop, alpha: maskOver(mask, crop) }
+}
+
+/** The mask's bytes over `rect`, 0 where the mask does not reach. */
+export function maskOver(mask: GenerationMask, rect: Rect): Uint8Array {
+  const alpha = new Uint8Array(rect.width * rect.height)
+  for (let y = 0; y < rect.height; y++) {
+    for (let x = 0; x < rect.width; x++) {
+      const [mx, my] = [rect.x + x - mask.rect.x, rect.y + y - mask.rect.y]
+      if (mx >= 0 && my >= 0 && mx < mask.rect.width && my < mask.rect.height) alpha[y * rect.width + x] = mask.alpha[my * mask.rect.width + mx]!
+    }
+  }
+  return alpha
+}
+
+function clip(rect: Rect, layer: { width: number; height: number }): Rect | undefined {
+  const [x0, y0] = [Math.max(0, rect.x), Math.max(0, rect.y)]
+  const [x1, y1] = [Math.min(layer.width, rect.x + rect.width), Math.min(layer.height, rect.y + rect.height)]
+  return x1 > x0 && y1 > y0 ? { x: x0, y: y0, width: x1 - x0, height: y1 - y0 } : undefined
+}

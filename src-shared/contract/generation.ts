@@ -1,0 +1,69 @@
+import { z } from 'zod'
+import { Bytes, Rect, VersionId } from './documents'
+
+/** The pack families that generate images (model-packs.md); Z-Image-Edit joins when its weights are public. */
+export const generativeFamilies = ['z-image', 'sd'] as const
+export const GenerativeFamily = z.enum(generativeFamilies)
+export type GenerativeFamily = z.infer<typeof GenerativeFamily>
+
+export const sdSchedulers = ['euler', 'ddim', 'lcm'] as const
+export const SdScheduler = z.enum(sdSchedulers)
+export type SdScheduler = z.infer<typeof SdScheduler>
+
+/** Where to repaint, in the layer's pixels: one byte a pixel over `rect`, 0 = keep, 255 = repaint, between = feathered. */
+export const GenerationMask = z
+  .object({ rect: Rect, alpha: Bytes })
+  .refine((m) => m.alpha.byteLength === m.rect.width * m.rect.height, { message: 'alpha must hold rect.width × rect.height bytes' })
+export type GenerationMask = z.infer<typeof GenerationMask>
+
+/** How to sample; anything left out comes from the pack's defaults. */
+export const Sampling = z.object({
+  prompt: z.string().max(4000),
+  negativePrompt: z.string().max(4000).default(''),
+  /** The family to use when `packId` is absent: its first installed pack. */
+  family: GenerativeFamily.default('z-image'),
+  packId: z.string().optional(),
+  /** A random one when absent; recorded either way so the result can be re-run. */
+  seed: z.number().int().min(0).max(0xffffffff).optional(),
+  steps: z.number().int().min(1).max(200).optional(),
+  guidance: z.number().min(0).max(30).optional(),
+  /** Stable Diffusion only. */
+  scheduler: SdScheduler.optional(),
+  /** The model's working size; by default the pack's native area at the region's aspect ratio. */
+  size: z.object({ width: z.number().int().positive(), height: z.number().int().positive() }).optional(),
+})
+
+const documentId = z.object({ documentId: z.string() })
+const maskedEdit = documentId.extend(Sampling.shape).extend({
+  layerId: z.string(),
+  mask: GenerationMask,
+  /** Pixels of soft edge inside the mask, over which the result fades into the photo. */
+  feather: z.number().int().min(0).max(256).default(8),
+})
+const job = z.object({ jobId: z.string() })
+
+export const generationMethods = {
+  /** Redraws the masked area following the prompt, starting part-way from the photo (strength 0 keeps it, 1 ignores it). */
+  'generation.edit': { input: maskedEdit.extend({ strength: z.number().min(0).max(1).default(0.6) }), output: job },
+  /** Fills the masked area from the prompt, keeping the surrounding latents on the photo at every step. */
+  'generation.inpaint': { input: maskedEdit.extend({ strength: z.number().min(0).max(1).default(1) }), output: job },
+  /** A new layer generated from the prompt, over the whole document or `rect`. */
+  'generation.generate': { input: documentId.extend(Sampling.shape).extend({ rect: Rect.optional() }), output: job },
+  /** Runs a generated version's recorded operation and parameters again, on the current head, with a new seed. */
+  'generation.rerun': {
+    input: documentId.extend({ versionId: VersionId, seed: z.number().int().min(0).max(0xffffffff).optional() }),
+    output: job,
+  },
+} as const
+
+export const generationEvents = {
+  /** A generation job committed its version: the document's head moved and these tiles changed. */
+  'generation.committed': z.object({
+    jobId: z.string(),
+    documentId: z.string(),
+    versionId: VersionId,
+    changedTiles: z.array(z.object({ layerId: z.string(), tiles: z.array(z.number().int()) })),
+    /** The pack's safety checker flagged the result (false when the pack has none). */
+    flagged: z.boolean(),
+  }),
+} as const

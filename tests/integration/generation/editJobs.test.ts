@@ -1,0 +1,185 @@
+/**
+ * Generation through main: a Kodak photo in a real project store, oracle packs in the models folder, the job
+ * queue over a real compute host. The masked area changes as the oracle predicts, every pixel outside the mask
+ * keeps its bytes, versions record what re-runs them, and bad requests leave the document as it was.
+ */
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { generationHandlers } from '../../../src-main/api/generation'
+import { dispatch, type Handlers } from '../../../src-main/api'
+import { ComputeHost } from '../../../src-main/compute/ComputeHost'
+import { forkComputeProcess } from '../../../src-main/compute/forkComputeProcess'
+import { OpenProjects } from '../../../src-main/documents/OpenProjects'
+import { GenerationJobs } from '../../../src-main/generation/GenerationJobs'
+import { decodeImage } from '../../../src-main/imaging/decode'
+import { JobQueue } from '../../../src-main/jobs/JobQueue'
+import { computePackRuntime } from '../../../src-main/models/computePackRuntime'
+import { ModelManager } from '../../../src-main/models/ModelManager'
+import type { EventName } from '../../../src-shared/contract'
+import { kodakPath } from '../../fixtures/evalSet'
+import { buildZImagePack, failingTransformerGraph, scratchFolder } from '../../fixtures/oracle'
+import { decodedColour, zImageTarget } from './oracleAnswers'
+
+let compute: ComputeHost
+let scratch: Awaited<ReturnType<typeof scratchFolder>>
+let projects: OpenProjects
+let jobs: JobQueue
+let handlers: Handlers
+let documentId: string
+const events: { name: EventName; payload: any }[] = []
+
+beforeAll(async () => {
+  compute = new ComputeHost(forkComputeProcess('src-main/compute-host/index.ts', ['--import', 'tsx']))
+  scratch = await scratchFolder('generation-jobs')
+  const modelsDir = join(scratch.path, 'models')
+  await buildZImagePack(join(modelsDir, 'z-image-turbo-oracle'))
+  // Sorts after the good pack, which a request naming only the family gets.
+  await buildZImagePack(join(modelsDir, 'z-image-zz-failing'), { id: 'z-image-zz-failing', graphs: { transformer: failingTransformerGraph() } })
+  projects = new OpenProjects({ projectsDir: join(scratch.path, 'projects'), userDataDir: scratch.path })
+  const emit = (name: EventName, payload: unknown) => void events.push({ name, payload })
+  jobs = new JobQueue(compute, emit)
+  const models = new ModelManager(modelsDir, computePackRuntime(compute))
+  handlers = generationHandlers(new GenerationJobs(projects, jobs, models, emit)) as Handlers
+  const photo = await decodeImage(await readFile(kodakPath(3)))
+  documentId = projects.createFromImage('kodim03.png', photo, Buffer.alloc(0)).id
+})
+
+afterAll(async () => {
+  compute.dispose()
+  projects.closeAll()
+  await scratch.remove()
+})
+
+const store = () => projects.store(documentId)
+const layerPixels = () => store().readLayer(store().head, 'background').rgba
+
+/** An ellipse filling a w×h box at (x, y), 255 inside. */
+function ellipseMask(x: number, y: number, width: number, height: number) {
+  const alpha = new Uint8Array(width * height).map((_, i) => {
+    const [dx, dy] = [((i % width) + 0.5) / width - 0.5, (Math.floor(i / width) + 0.5) / height - 0.5]
+    return dx * dx + dy * dy <= 0.25 ? 255 : 0
+  })
+  return { rect: { x, y, width, height }, alpha }
+}
+
+async function call(method: string, input: unknown): Promise<any> {
+  const reply = await dispatch(handlers, method, input)
+  if (!reply.ok) throw reply.error
+  return reply.value
+}
+
+/** Waits for a job to end; resolves to its committed event, or rejects with its error. */
+async function finished(jobId: string): Promise<any> {
+  for (;;) {
+    const job = jobs.list().find((j) => j.id === jobId)!
+    if (job.state === 'failed' || job.state === 'cancelled') throw job.error
+    if (job.state === 'done') return events.find((e) => e.name === 'generation.committed' && e.payload.jobId === jobId)!.payload
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+}
+
+/** Every pixel where the mask is 0 keeps its bytes; returns how many masked pixels are at least `depth` px inside and match `colour`. */
+function checkPaste(before: Buffer, after: Buffer, mask: ReturnType<typeof ellipseMask>, colour: number[], depth: number) {
+  const { width } = store().document()
+  const inside = (x: number, y: number) => {
+    const [mx, my] = [x - mask.rect.x, y - mask.rect.y]
+    return mx >= 0 && my >= 0 && mx < mask.rect.width && my < mask.rect.height && mask.alpha[my * mask.rect.width + mx]! > 0
+  }
+  let changedOutside = 0
+  let deep = 0
+  let deepMatching = 0
+  for (let i = 0; i < before.length / 4; i++) {
+    const [x, y] = [i % width, Math.floor(i / width)]
+    if (!inside(x, y)) {
+      if (before.readUInt32BE(i * 4) !== after.readUInt32BE(i * 4)) changedOutside++
+    } else if ([[depth, 0], [-depth, 0], [0, depth], [0, -depth]].every(([dx, dy]) => inside(x + dx!, y + dy!))) {
+      deep++
+      if ([0, 1, 2].every((c) => Math.abs(after[i * 4 + c]! - colour[c]!) <= 2)) deepMatching++
+    }
+  }
+  return { changedOutside, deep, deepMatching }
+}
+
+const x0Colour = decodedColour(zImageTarget(['a', 'red', 'sofa']), 0.3611, 0.1159)
+
+describe('generation jobs on a Kodak photo', () => {
+  const mask = ellipseMask(300, 200, 120, 80)
+
+  it('inpaints: the masked area takes the oracle colour, every pixel outside the mask is bit-identical, the version records it all', async () => {
+    const before = layerPixels()
+    const parent = store().head
+    const { jobId } = await call('generation.inpaint', { documentId, layerId: 'background', mask, prompt: 'a red sofa', seed: 11 })
+    const committed = await finished(jobId)
+    expect(committed).toMatchObject({ documentId, versionId: store().head, flagged: false })
+    const result = checkPaste(before, layerPixels(), mask, x0Colour, 12)
+    expect(result.changedOutside).toBe(0)
+    expect(result.deep).toBeGreaterThan(1000)
+    expect(result.deepMatching).toBe(result.deep)
+
+    const version = store().version(store().head)
+    expect(version).toMatchObject({ parentId: parent, operation: 'inpaint', prompt: 'a red sofa', negativePrompt: '', seed: 11, modelPack: 'z-image-turbo-oracle', engine: 'z-image turbo' })
+    expect(version.maskRef).toMatch(/^sha256:[0-9a-f]{64}$/)
+    expect(version.durationMs).toBeGreaterThan(0)
+    expect(version.params).toMatchObject({ family: 'z-image', steps: 8, guidance: 0, strength: 1, feather: 8, maskBounds: mask.rect, flagged: false })
+    const { width, height } = version.params.size as { width: number; height: number }
+    expect([width % 16, height % 16]).toEqual([0, 0])
+    expect(width * height).toBeGreaterThan(0.9 * 1024 * 1024)
+    const steps = events.filter((e) => e.name === 'jobs.progress' && e.payload.jobId === jobId)
+    expect(steps).toHaveLength(8)
+  })
+
+  it('edits part-way from the photo and pastes only inside the mask', async () => {
+    const before = layerPixels()
+    const edge = ellipseMask(40, 30, 200, 150)
+    const { jobId } = await call('generation.edit', { documentId, layerId: 'background', mask: edge, prompt: 'a red sofa', strength: 0.5 })
+    await finished(jobId)
+    const result = checkPaste(before, layerPixels(), edge, x0Colour, 12)
+    expect(result.changedOutside).toBe(0)
+    expect(result.deepMatching).toBe(result.deep)
+    expect(store().version(store().head).params).toMatchObject({ strength: 0.5 })
+  })
+
+  it('re-runs a version with a new seed as a new version with the same recorded parameters', async () => {
+    const original = store().version(store().head)
+    const { jobId } = await call('generation.rerun', { documentId, versionId: original.id, seed: 12345 })
+    await finished(jobId)
+    const rerun = store().version(store().head)
+    expect(rerun.parentId).toBe(original.id)
+    expect(rerun.seed).toBe(12345)
+    expect({ ...rerun, id: 0, parentId: 0, createdAt: 0, seed: 0, durationMs: 0 }).toEqual({ ...original, id: 0, parentId: 0, createdAt: 0, seed: 0, durationMs: 0 })
+  })
+
+  it('generates a new layer over a rect', async () => {
+    const rect = { x: 100, y: 50, width: 256, height: 128 }
+    const { jobId } = await call('generation.generate', { documentId, prompt: 'a red sofa', rect })
+    await finished(jobId)
+    const layer = store().layers().at(-1)!
+    expect(layer.id).toMatch(/^generated-/)
+    const pixels = store().readRegion(store().head, layer.id, rect).rgba
+    expect([...pixels.subarray(0, 4)]).toEqual([...x0Colour, 255])
+    expect(store().readRegion(store().head, layer.id, { x: 0, y: 0, width: 1, height: 1 }).rgba[3]).toBe(0)
+  })
+
+  it.each([
+    ['an empty prompt', 'generation.edit', { prompt: '  ' }, 'generation.emptyPrompt'],
+    ['an empty mask', 'generation.inpaint', { mask: { rect: { x: 0, y: 0, width: 4, height: 4 }, alpha: new Uint8Array(16) } }, 'generation.emptyMask'],
+    ['a mask outside the layer', 'generation.inpaint', { mask: { rect: { x: 5000, y: 0, width: 4, height: 4 }, alpha: new Uint8Array(16).fill(255) } }, 'generation.maskOutsideLayer'],
+    ['a size the pack cannot do', 'generation.inpaint', { size: { width: 1000, height: 1000 } }, 'generation.badSize'],
+    ['a family with no pack installed', 'generation.inpaint', { family: 'sd' }, 'pack.notInstalled'],
+  ])('refuses %s before queueing, with the document unchanged', async (_name, method, overrides, code) => {
+    const [head, versions] = [store().head, store().history().length]
+    const input = { documentId, layerId: 'background', mask, prompt: 'a red sofa', ...overrides }
+    await expect(call(method, input)).rejects.toMatchObject({ code })
+    expect([store().head, store().history().length]).toEqual([head, versions])
+  })
+
+  it('names the family to install, and fails a pack that throws mid-run without touching the document', async () => {
+    await expect(call('generation.generate', { documentId, prompt: 'a', family: 'sd' })).rejects.toMatchObject({ details: { family: 'sd' }, message: /No sd model pack/ })
+    const [head, before] = [store().head, layerPixels()]
+    const { jobId } = await call('generation.inpaint', { documentId, layerId: 'background', mask, prompt: 'a red sofa', packId: 'z-image-zz-failing' })
+    await expect(finished(jobId)).rejects.toMatchObject({ code: 'compute.failed', message: /z-image-zz-failing pack's transformer failed/ })
+    expect(store().head).toBe(head)
+    expect(layerPixels().equals(before)).toBe(true)
+  })
+})
