@@ -69,6 +69,8 @@ export interface EditorState {
   /** Model-pack installs in progress, by source (folder or URL). */
   installs: Map<string, EventPayload<'models.installProgress'>>
   dialog?: 'models'
+  /** A passing message for the status bar: an i18n key and its values. */
+  notice?: { key: string; values: Record<string, string> }
   /** What the editor is doing now, as an i18n key; undefined when idle. */
   busy?: string
   error?: AppErrorData
@@ -127,6 +129,21 @@ export class Editor {
 
   get tool(): Tool {
     return this.tools[this.state.tool]
+  }
+
+  notify(key: string, values: Record<string, string> = {}): void {
+    this.update({ notice: { key, values } })
+  }
+
+  /** Copies the project, its whole history included, to another file (SQLite's backup API in main). */
+  async saveAs(path: string): Promise<void> {
+    const document = this.state.document
+    if (!document) return
+    await this.commits
+    await this.task('status.saving', async () => {
+      await this.api.call('documents.saveAs', { documentId: document.id, path })
+      this.notify('notice.savedAs', { path })
+    })
   }
 
   openDialog(dialog: EditorState['dialog']): void {

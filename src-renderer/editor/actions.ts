@@ -6,6 +6,8 @@ import type { ToolName } from './tools/tool'
 /** What an action may ask of the window around the editor: choosing and saving files, switching language. */
 export interface ActionHost {
   chooseFile(): Promise<File | undefined>
+  /** Asks the user for a line of text (a path), or undefined when they cancel. */
+  askText(question: string, suggestion: string): string | undefined
   saveFile(file: { fileName: string; mimeType: string; bytes: Uint8Array }): void
   toggleLanguage(): void
 }
@@ -24,6 +26,8 @@ export interface Action {
   run(editor: Editor, host: ActionHost): void | Promise<void>
 }
 
+/** The prompt's text is translated by the host; this key names it. */
+const i18nSaveAsQuestion = 'notice.saveAsQuestion'
 const hasDocument = (editor: Editor) => editor.getState().document !== undefined
 const hasSelection = (editor: Editor) => editor.getState().selection !== undefined
 
@@ -74,6 +78,27 @@ export const actions: Action[] = [
     async run(editor, host) {
       const file = await host.chooseFile()
       if (file) await editor.openFile(file)
+    },
+  },
+  {
+    id: 'file.save',
+    label: 'action.save',
+    menu: 'file',
+    shortcuts: ['Mod+S'],
+    enabled: hasDocument,
+    // Every change is already a committed version: saving only tells the user where the project lives.
+    run: (editor) => editor.notify('notice.saved', { path: editor.getState().document!.path }),
+  },
+  {
+    id: 'file.saveAs',
+    label: 'action.saveAs',
+    menu: 'file',
+    shortcuts: ['Mod+Shift+S'],
+    enabled: hasDocument,
+    async run(editor, host) {
+      const current = editor.getState().document!.path
+      const path = host.askText(i18nSaveAsQuestion, current.replace(/\.zproj$/, ' copy.zproj'))
+      if (path) await editor.saveAs(path)
     },
   },
   exportAction('png', ['Mod+Shift+E']),

@@ -18,7 +18,10 @@ export function App({ editor }: { editor: Editor }) {
   const { t } = useTranslation()
   const state = useSyncExternalStore(editor.subscribe, editor.getState)
   const fileInput = useRef<HTMLInputElement>(null)
-  const host = useMemo<ActionHost>(() => ({ chooseFile: () => chooseFile(fileInput.current!), saveFile, toggleLanguage }), [])
+  const host = useMemo<ActionHost>(
+    () => ({ chooseFile: () => chooseFile(fileInput.current!), saveFile, toggleLanguage, askText: (question, suggestion) => window.prompt(t(question), suggestion) ?? undefined }),
+    [t],
+  )
   const perform = (action: Action) => {
     if (action.enabled && !action.enabled(editor)) return
     void Promise.resolve(action.run(editor, host)).catch((error: unknown) => editor.showError(error))
@@ -85,6 +88,7 @@ export function App({ editor }: { editor: Editor }) {
         <span data-testid="status">{state.busy ? t(state.busy) : t('status.ready')}</span>
         {state.busy && <progress className="busy" />}
         <JobsList editor={editor} state={state} />
+        {state.notice && !state.busy && <span data-testid="notice">{t(state.notice.key, state.notice.values)}</span>}
         {state.document && (
           <span>
             {state.document.name} · {state.document.width}×{state.document.height} · {t('status.zoom', { percent: Math.round(state.view.zoom * 100) })}

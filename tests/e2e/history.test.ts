@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ProjectStore } from '../../src-main/documents/project'
 import { kodakPath } from '../fixtures/evalSet'
 import { documentPixel, drawStroke, historyOperations, openThroughMenu } from './page'
 import { launchChromium, startWebApp, type WebApp } from './webApp'
@@ -111,5 +113,21 @@ describe('painting and its history (web mode, Chromium)', () => {
     const at = (x: number, y: number) => [...data.subarray((y * info.width + x) * 4, (y * info.width + x) * 4 + 4)]
     expect(at(200, 100)).toEqual(RED)
     expect(at(200, 300)).toEqual(original(200, 300))
+  })
+
+  it('says where the project is saved on Ctrl+S, and saves a copy with its whole history', async () => {
+    await page.keyboard.press('Control+s')
+    expect(await page.getByTestId('notice').textContent()).toContain(join(app.dataDir, 'projects', 'kodim03.zproj'))
+
+    const copy = join(app.dataDir, 'copy of kodim03.zproj')
+    page.once('dialog', (dialog) => void dialog.accept(copy))
+    await page.keyboard.press('Control+Shift+S')
+    await page.getByTestId('notice').filter({ hasText: copy }).waitFor()
+    const saved = ProjectStore.open(copy, { readOnly: true })
+    try {
+      expect(saved.history().map((entry) => entry.operation)).toEqual(['brush', 'brush', 'open'])
+    } finally {
+      saved.close()
+    }
   })
 })

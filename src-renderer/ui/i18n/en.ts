@@ -14,6 +14,8 @@ export const en = {
     zoomOut: 'Zoom out',
     language: '中文',
     models: 'Model manager…',
+    save: 'Save',
+    saveAs: 'Save as…',
     undo: 'Undo',
     redo: 'Redo',
     compare: 'Compare with previous version',
@@ -76,7 +78,12 @@ export const en = {
     'color-dodge': 'Color dodge', 'color-burn': 'Color burn', 'hard-light': 'Hard light', 'soft-light': 'Soft light',
     difference: 'Difference', exclusion: 'Exclusion', hue: 'Hue', saturation: 'Saturation', color: 'Color', luminosity: 'Luminosity',
   },
-  status: { opening: 'Opening…', exporting: 'Exporting…', loading: 'Loading…', ready: 'Ready', zoom: 'Zoom {{percent}}%' },
+  notice: {
+    saved: 'Every change is already saved in {{path}}',
+    savedAs: 'Saved a copy with its whole history to {{path}}',
+    saveAsQuestion: 'Save a copy of the project (with its history) as:',
+  },
+  status: { opening: 'Opening…', exporting: 'Exporting…', loading: 'Loading…', saving: 'Saving…', ready: 'Ready', zoom: 'Zoom {{percent}}%' },
   empty: {
     title: 'Open a photo to start',
     hint: 'Use File › Open ({{shortcut}}), drop an image here, or paste one.',

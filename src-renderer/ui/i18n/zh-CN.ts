@@ -18,6 +18,8 @@ export const zhCN: Messages<typeof en> = {
     zoomOut: '缩小',
     language: 'English',
     models: '模型管理…',
+    save: '保存',
+    saveAs: '另存为…',
     undo: '撤销',
     redo: '重做',
     compare: '与上一版本对比',
@@ -80,7 +82,12 @@ export const zhCN: Messages<typeof en> = {
     'color-dodge': '颜色减淡', 'color-burn': '颜色加深', 'hard-light': '强光', 'soft-light': '柔光',
     difference: '差值', exclusion: '排除', hue: '色相', saturation: '饱和度', color: '颜色', luminosity: '明度',
   },
-  status: { opening: '正在打开…', exporting: '正在导出…', loading: '正在加载…', ready: '就绪', zoom: '缩放 {{percent}}%' },
+  notice: {
+    saved: '所有改动都已保存在 {{path}}',
+    savedAs: '已将项目及其全部历史另存到 {{path}}',
+    saveAsQuestion: '将项目（含历史记录）另存为：',
+  },
+  status: { opening: '正在打开…', exporting: '正在导出…', loading: '正在加载…', saving: '正在保存…', ready: '就绪', zoom: '缩放 {{percent}}%' },
   empty: {
     title: '打开一张照片开始编辑',
     hint: '使用 文件 › 打开 ({{shortcut}})，把图片拖到这里，或直接粘贴。',
