@@ -2,6 +2,7 @@
 import { cpus } from 'node:os'
 import { benchDocuments } from './documents'
 import { benchFoundation } from './foundation'
+import { benchGeneration } from './generation'
 import { benchModels } from './models'
 
 const results = {
@@ -9,5 +10,6 @@ const results = {
   foundation: await benchFoundation(),
   documents: await benchDocuments(),
   models: await benchModels(),
+  generation: await benchGeneration(),
 }
 console.log(JSON.stringify(results, null, 2))

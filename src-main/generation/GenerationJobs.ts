@@ -179,6 +179,8 @@ type RecordedParams = {
   maskBounds?: Rect
   mask?: RecordedMask
   flagged: boolean
+  /** The pipeline's time inside ONNX Runtime; durationMs less this is the edit's own overhead. */
+  modelMs: number
 }
 
 function recordedParams(plan: Plan, result: PipelineResult): RecordedParams {
@@ -193,6 +195,7 @@ function recordedParams(plan: Plan, result: PipelineResult): RecordedParams {
     region: plan.region,
     ...(mask ? { layerId: plan.layerId, feather: mask.feather, maskBounds: mask.bounds, mask: mask.recorded } : {}),
     flagged: result.flagged,
+    modelMs: Math.round(result.modelMs),
   }
 }
 

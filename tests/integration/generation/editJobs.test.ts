@@ -147,7 +147,8 @@ describe('generation jobs on a Kodak photo', () => {
     const rerun = store().version(store().head)
     expect(rerun.parentId).toBe(original.id)
     expect(rerun.seed).toBe(12345)
-    expect({ ...rerun, id: 0, parentId: 0, createdAt: 0, seed: 0, durationMs: 0 }).toEqual({ ...original, id: 0, parentId: 0, createdAt: 0, seed: 0, durationMs: 0 })
+    const timeless = (v: typeof rerun) => ({ ...v, id: 0, parentId: 0, createdAt: 0, seed: 0, durationMs: 0, params: { ...v.params, modelMs: 0 } })
+    expect(timeless(rerun)).toEqual(timeless(original))
   })
 
   it('generates a new layer over a rect', async () => {
