@@ -12,6 +12,8 @@ import { historyHandlers } from './history'
 import { jobHandlers } from './jobs'
 import { layerHandlers } from './layers'
 import { modelHandlers } from './models'
+import { warpHandlers } from './warp'
+import { WarpJobs } from '../warp/WarpJobs'
 
 export { dispatch, type Handlers } from './dispatch'
 
@@ -47,6 +49,7 @@ export function createApi(context: ApiContext): Api {
     ...historyHandlers(projects),
     ...jobHandlers(jobs),
     ...modelHandlers(models),
+    ...warpHandlers(new WarpJobs(projects, jobs, emit)),
     ...generationHandlers(new GenerationJobs(projects, jobs, models, emit)),
   }
   return { handlers, close: () => projects.closeAll() }

@@ -51,6 +51,11 @@ export const errorCodes = [
   'generation.maskOutsideLayer',
   'generation.badSize',
   'generation.notRerunnable',
+  'warp.noPairs',
+  'warp.handleOutsideLayer',
+  'warp.handlesOnOnePixel',
+  'warp.targetTooFar',
+  'warp.notAWarp',
   'internal',
 ] as const
 export type ErrorCode = (typeof errorCodes)[number]

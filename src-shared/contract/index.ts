@@ -5,6 +5,7 @@ import { generationEvents, generationMethods } from './generation'
 import { historyMethods } from './history'
 import { jobEvents, jobMethods } from './jobs'
 import { modelEvents, modelMethods } from './models'
+import { warpEvents, warpMethods } from './warp'
 
 export * from './errors'
 export * from './documents'
@@ -12,12 +13,13 @@ export * from './generation'
 export * from './history'
 export * from './jobs'
 export * from './models'
+export * from './warp'
 
 /** The one API between the renderer and main: every method's input and output schema. */
-export const methods = { ...appMethods, ...documentMethods, ...historyMethods, ...jobMethods, ...modelMethods, ...generationMethods } as const
+export const methods = { ...appMethods, ...documentMethods, ...historyMethods, ...jobMethods, ...modelMethods, ...generationMethods, ...warpMethods } as const
 
 /** Events main pushes to the renderer. */
-export const events = { ...jobEvents, ...modelEvents, ...generationEvents } as const
+export const events = { ...jobEvents, ...modelEvents, ...generationEvents, ...warpEvents } as const
 
 export type Methods = typeof methods
 export type MethodName = keyof Methods

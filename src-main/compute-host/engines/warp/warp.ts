@@ -61,9 +61,9 @@ export async function warp(request: WarpRequest, context: TaskContext): Promise<
   return { rgba: filled.rgba, uncovered, foldedCells, limitFactor }
 }
 
-/** The layer as one 32-bit word a pixel (copied only when its bytes do not start on a word boundary). */
+/** The layer as one 32-bit word a pixel (copied only when its bytes do not start on a word boundary, as a pooled Buffer's may not). */
 function words(rgba: Uint8Array): Uint32Array {
-  const aligned = rgba.byteOffset % 4 === 0 ? rgba : rgba.slice()
+  const aligned = rgba.byteOffset % 4 === 0 ? rgba : new Uint8Array(rgba)
   return new Uint32Array(aligned.buffer, aligned.byteOffset, aligned.byteLength / 4)
 }
 
