@@ -10,7 +10,9 @@ import { documentHandlers } from './documents'
 import { generationHandlers } from './generation'
 import { historyHandlers } from './history'
 import { jobHandlers } from './jobs'
+import { layerCompositingHandlers } from './layerCompositing'
 import { layerHandlers } from './layers'
+import { layerStackHandlers } from './layerStack'
 import { modelHandlers } from './models'
 import { warpHandlers } from './warp'
 import { WarpJobs } from '../warp/WarpJobs'
@@ -46,6 +48,8 @@ export function createApi(context: ApiContext): Api {
     'diagnostics.echo': async ({ bytes }) => ({ bytes }),
     ...documentHandlers(projects, context.compute),
     ...layerHandlers(projects),
+    ...layerStackHandlers(projects),
+    ...layerCompositingHandlers(projects, context.compute),
     ...historyHandlers(projects),
     ...jobHandlers(jobs),
     ...modelHandlers(models),

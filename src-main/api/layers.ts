@@ -1,6 +1,6 @@
-import { AppError } from '../../src-shared/contract'
 import type { OpenProjects } from '../documents/OpenProjects'
 import type { Handlers } from './dispatch'
+import { findLayer, requireUnlocked } from './layerRules'
 
 type LayerHandlers = Pick<Handlers, 'layers.tileGrid' | 'tiles.read' | 'layers.paint'>
 
@@ -16,9 +16,7 @@ export function layerHandlers(projects: OpenProjects): LayerHandlers {
     },
     'layers.paint': async ({ documentId, layerId, operation, rect, rgba, params, thumbnail }) => {
       const store = projects.store(documentId)
-      const layer = store.layers().find((l) => l.id === layerId)
-      if (!layer) throw new AppError('project.layerNotFound', `No layer ${layerId} in this document.`, { layerId })
-      if (layer.locked) throw new AppError('layer.locked', `The layer “${layer.name}” is locked.`, { layer: layer.name })
+      requireUnlocked(findLayer(store, layerId))
       const started = performance.now()
       store.commitEdit({
         operation,

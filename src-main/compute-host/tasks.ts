@@ -3,6 +3,7 @@ import { flatten, type FlattenLayer } from './compositing/flatten'
 import { warp, type WarpRequest, type WarpResult } from './engines/warp/warp'
 import { generateImage, type PipelineRequest, type PipelineResult } from './inference/pipelines'
 import { inferenceTasks, packs } from './inference/tasks'
+import { layeredPsd, type PsdRequest } from './psd/layeredPsd'
 
 export interface TaskContext {
   progress(fraction: number, message?: string): void
@@ -22,11 +23,13 @@ type Task<I, O> = (input: I, context: TaskContext) => Promise<O>
 export const tasks = {
   /** ONNX Runtime: pack checks and graph runs (inference/). */
   ...inferenceTasks,
-  /** The visible raster layers composited into one image, for export. */
+  /** Layers composited into one image with their blend modes and opacity: export, merge down, flatten. */
   'imaging.flatten': (async ({ width, height, layers }) => ({ rgba: flatten(width, height, layers) })) as Task<
     { width: number; height: number; layers: FlattenLayer[] },
     { rgba: Uint8Array }
   >,
+  /** Every layer as a layered Photoshop file, with the flattened picture as its composite. */
+  'imaging.psd': (async (request) => layeredPsd(request)) as Task<PsdRequest, { bytes: Uint8Array; psb: boolean }>,
   /** Returns its bytes unchanged: the channel's round-trip cost. */
   'diagnostics.echo': (async ({ bytes }) => ({ bytes })) as Task<{ bytes: Uint8Array }, { bytes: Uint8Array }>,
   /** Works for `steps` steps of `stepMs` each, reporting progress and honouring cancel between steps. */

@@ -4,6 +4,7 @@ import { documentMethods } from './documents'
 import { generationEvents, generationMethods } from './generation'
 import { historyMethods } from './history'
 import { jobEvents, jobMethods } from './jobs'
+import { layerMethods } from './layers'
 import { modelEvents, modelMethods } from './models'
 import { warpEvents, warpMethods } from './warp'
 
@@ -12,11 +13,12 @@ export * from './documents'
 export * from './generation'
 export * from './history'
 export * from './jobs'
+export * from './layers'
 export * from './models'
 export * from './warp'
 
 /** The one API between the renderer and main: every method's input and output schema. */
-export const methods = { ...appMethods, ...documentMethods, ...historyMethods, ...jobMethods, ...modelMethods, ...generationMethods, ...warpMethods } as const
+export const methods = { ...appMethods, ...documentMethods, ...layerMethods, ...historyMethods, ...jobMethods, ...modelMethods, ...generationMethods, ...warpMethods } as const
 
 /** Events main pushes to the renderer. */
 export const events = { ...jobEvents, ...modelEvents, ...generationEvents, ...warpEvents } as const

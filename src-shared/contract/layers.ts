@@ -37,11 +37,14 @@ export const layerMethods = {
   'layers.remove': { input: layer, output: DocumentInfo },
   /** Moves a layer to a position in the stack (0 = bottom). */
   'layers.move': { input: layer.extend({ position: z.number().int().nonnegative() }), output: DocumentInfo },
-  /** Composites a layer onto the one below it with its blend mode and opacity. */
+  /**
+   * Composites a layer onto the nearest raster layer below it (masks are never merged) with its blend mode and
+   * opacity. The merged layer keeps the lower layer's id and properties and covers both layers' extent.
+   */
   'layers.mergeDown': { input: layer, output: DocumentInfo },
-  /** Composites every visible raster layer into one. */
+  /** Composites every visible raster layer into one document-size layer; hidden ones are dropped, masks stay. */
   'layers.flatten': { input: z.object({ documentId: z.string() }), output: DocumentInfo },
-  /** A layered Photoshop file: names, order, visibility, opacity and blend modes. */
+  /** A layered Photoshop file (PSB past 30000 pixels a side): names, order, visibility, opacity and blend modes. */
   'documents.exportPsd': {
     input: z.object({ documentId: z.string() }),
     output: z.object({ fileName: z.string(), mimeType: z.string(), bytes: Bytes }),
