@@ -19,7 +19,8 @@ initializeCanvas(
   () => {
     throw new Error('no canvas in Node: read with useImageData')
   },
-  (width, height) => ({ width, height, data: new Uint8ClampedArray(width * height * 4), colorSpace: 'srgb' }) as ImageData,
+  // ImageData is a DOM type, absent from Node's lib: the object has its shape.
+  (width, height) => ({ width, height, data: new Uint8ClampedArray(width * height * 4), colorSpace: 'srgb' }) as never,
 )
 
 let document: DocumentInfo
