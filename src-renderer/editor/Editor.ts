@@ -9,6 +9,9 @@ import {
   type MethodInput,
   type Rect,
 } from '../../src-shared/contract'
+
+/** How to sample, as the prompt panel sets it. */
+export type Sampling = Omit<MethodInput<'generation.generate'>, 'documentId' | 'rect'>
 import type { ApiClient } from '../transport/client'
 import { LayerRaster } from './LayerRaster'
 import { combine, coverageBounds, feather, grow, invert, isEmpty, magicWand, selectAll, type CombineMode, type Coverage } from './selection/coverage'
@@ -170,8 +173,66 @@ export class Editor {
     void this.api.call('jobs.cancel', { jobId, hard }).catch((error: unknown) => this.showError(error))
   }
 
+  /**
+   * Runs an AI edit, inpaint or generation as a job. Edits and inpaints repaint what the mask layer covers
+   * (or the selection, when there is no mask) on the active raster layer; the version arrives as an event.
+   */
+  async generate(kind: 'edit' | 'inpaint' | 'generate', sampling: Sampling & { strength?: number }): Promise<void> {
+    const document = this.state.document
+    const layer = this.paintTarget('brush')
+    if (!document || !layer) return
+    await this.commits
+    try {
+      if (!sampling.prompt.trim()) throw new AppError('generation.emptyPrompt', 'Type what the model should do.')
+      if (kind === 'generate') {
+        await this.api.call('generation.generate', { documentId: document.id, ...sampling })
+        return
+      }
+      const mask = this.editMask(layer)
+      if (!mask) throw new AppError('generation.emptyMask', 'Paint a mask (Q) or make a selection over what should change.')
+      await this.api.call(kind === 'edit' ? 'generation.edit' : 'generation.inpaint', { documentId: document.id, layerId: layer.id, mask, ...sampling })
+    } catch (error) {
+      this.showError(error)
+    }
+  }
+
+  /** Runs a generated version again with another seed, as a new version. */
+  async rerun(versionId: number, seed?: number): Promise<void> {
+    const document = this.state.document
+    if (!document) return
+    await this.api.call('generation.rerun', { documentId: document.id, versionId, seed }).catch((error: unknown) => this.showError(error))
+  }
+
+  /** The mask layer's coverage (else the selection's) in the layer's pixels, cut to its bounds. */
+  private editMask(layer: { offsetX: number; offsetY: number; width: number; height: number }) {
+    const mask = this.paintTarget('mask')
+    const raster = mask && this.state.rasters.get(mask.id)
+    let coverage = this.state.selection?.coverage
+    if (mask && raster) {
+      const pixels = raster.canvas.getContext('2d', { willReadFrequently: true })!.getImageData(0, 0, raster.width, raster.height).data
+      coverage = placed({ width: raster.width, height: raster.height, alpha: new Uint8ClampedArray(raster.width * raster.height).map((_, i) => pixels[i * 4 + 3]!) }, mask, this.state.document!)
+    }
+    const bounds = coverage && coverageBounds(coverage)
+    if (!coverage || !bounds) return undefined
+    const rect = { x: bounds.x - layer.offsetX, y: bounds.y - layer.offsetY, width: bounds.width, height: bounds.height }
+    const alpha = new Uint8Array(rect.width * rect.height)
+    for (let y = 0; y < rect.height; y++) alpha.set(coverage.alpha.subarray((bounds.y + y) * coverage.width + bounds.x, (bounds.y + y) * coverage.width + bounds.x + bounds.width), y * rect.width)
+    return { rect, alpha }
+  }
+
   private receive(name: string, payload: unknown): void {
-    if (name === 'jobs.changed') this.update({ jobs: (payload as EventPayload<'jobs.changed'>).jobs })
+    if (name === 'jobs.changed') {
+      const { jobs } = payload as EventPayload<'jobs.changed'>
+      for (const job of jobs) {
+        const before = this.state.jobs.find((known) => known.id === job.id)
+        if (job.state === 'failed' && job.error && before?.state !== 'failed') this.showError(job.error)
+      }
+      this.update({ jobs })
+    }
+    if (name === 'generation.committed') {
+      const { documentId } = payload as EventPayload<'generation.committed'>
+      if (documentId === this.state.document?.id) void this.refresh()
+    }
     if (name === 'models.installProgress') {
       const progress = payload as EventPayload<'models.installProgress'>
       this.update({ installs: new Map(this.state.installs).set(progress.source, progress) })
@@ -502,6 +563,12 @@ export class Editor {
 
   private setSelection(coverage: Coverage | undefined): void {
     this.update({ selection: coverage && !isEmpty(coverage) ? { coverage, ...selectionCanvases(coverage) } : undefined })
+  }
+
+  /** Shows the open document's head as main has it now (after a job committed a version). */
+  private async refresh(): Promise<void> {
+    const current = (await this.api.call('documents.listOpen', {})).find((open) => open.id === this.state.document?.id)
+    if (current) await this.show(current)
   }
 
   private async replaceDocument(document: DocumentInfo): Promise<void> {

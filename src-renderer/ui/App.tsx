@@ -8,6 +8,7 @@ import { actionForKey, shortcutLabel } from '../editor/shortcuts'
 import { HistoryPanel } from './HistoryPanel'
 import { JobsList } from './JobsList'
 import { ModelsDialog } from './ModelsDialog'
+import { PromptPanel } from './PromptPanel'
 import { LayersPanel } from './LayersPanel'
 import { MenuBar } from './MenuBar'
 import { OptionsBar } from './OptionsBar'
@@ -80,6 +81,7 @@ export function App({ editor }: { editor: Editor }) {
           )}
         </main>
         <div className="panels">
+          <PromptPanel editor={editor} state={state} />
           <LayersPanel editor={editor} state={state} perform={perform} />
           <HistoryPanel editor={editor} state={state} perform={perform} />
         </div>

@@ -57,12 +57,20 @@ export function HistoryPanel({ editor, state, perform }: { editor: Editor; state
               {entry.prompt && <span className="prompt">{entry.prompt}</span>}
               <time>{new Date(entry.createdAt).toLocaleTimeString()}</time>
             </button>
+            {generated.has(entry.operation) && (
+              <button className="rerun" data-rerun={entry.id} title={t('history.rerunHint')} onClick={() => void editor.rerun(entry.id)}>
+                {t('history.rerun')}
+              </button>
+            )}
           </li>
         ))}
       </ol>
     </aside>
   )
 }
+
+/** Versions made by a model, which can run again with another seed. */
+const generated = new Set(['edit', 'inpaint', 'generate'])
 
 const thumbnails = new Map<string, Promise<string | undefined>>()
 
