@@ -28,7 +28,7 @@ export function solveWarp(
   options: FieldOptions = {},
 ): WarpSolution {
   const area = region ? region.rect : { x: 0, y: 0, width: layer.width, height: layer.height }
-  const weights = region ? regionWeights(region) : undefined
+  const weights = region ? regionWeights(region, layer) : undefined
   const fieldAt = (factor: number) => solveField(shortened(drag, factor), area, weights, options)
   const field = fieldAt(1)
   const folds = foldedCells(field)

@@ -22,7 +22,7 @@ function ellipseRegion(): WarpRegion {
 describe('the editable region', () => {
   it('fades from 0 at the edge to 1 deep inside', () => {
     const region = ellipseRegion()
-    const weights = regionWeights(region)
+    const weights = regionWeights(region, { width, height })
     const { width: w } = region.rect
     expect(weights[0]).toBe(0)
     expect(weights[40 * w + 50]).toBe(1)
