@@ -282,6 +282,13 @@ export class Editor {
     await this.moveHead((documentId) => this.api.call(method, { ...input, documentId } as MethodInput<M>) as Promise<DocumentInfo>)
   }
 
+  async exportPsd(): Promise<{ fileName: string; mimeType: string; bytes: Uint8Array } | undefined> {
+    const document = this.state.document
+    if (!document) return undefined
+    await this.commits
+    return this.task('status.exporting', () => this.api.call('documents.exportPsd', { documentId: document.id }))
+  }
+
   undo = () => this.moveHead((documentId) => this.api.call('history.undo', { documentId }))
   redo = () => this.moveHead((documentId) => this.api.call('history.redo', { documentId }))
   goTo = (versionId: number) => this.moveHead((documentId) => this.api.call('history.goTo', { documentId, versionId }))
@@ -590,9 +597,12 @@ export class Editor {
   private async show(document: DocumentInfo, options: { fit?: boolean } = {}): Promise<void> {
     await this.loadRasters(document, document.head)
     const history = await this.api.call('history.list', { documentId: document.id })
-    const activeLayerId = document.layers.some((layer) => layer.id === this.state.activeLayerId)
-      ? this.state.activeLayerId
-      : document.layers.filter((layer) => layer.kind === 'raster').at(-1)?.id
+    // A layer that just appeared (added, duplicated, pasted) becomes the active one, as in Photoshop.
+    const known = new Set(this.state.document?.id === document.id ? this.state.document.layers.map((layer) => layer.id) : [])
+    const appeared = known.size > 0 ? document.layers.filter((layer) => !known.has(layer.id) && layer.kind === 'raster').at(-1) : undefined
+    const activeLayerId =
+      appeared?.id ??
+      (document.layers.some((layer) => layer.id === this.state.activeLayerId) ? this.state.activeLayerId : document.layers.filter((layer) => layer.kind === 'raster').at(-1)?.id)
     this.update({
       document,
       activeLayerId,

@@ -105,6 +105,16 @@ export const actions: Action[] = [
   exportAction('jpeg'),
   exportAction('webp'),
   {
+    id: 'file.export.psd',
+    label: 'action.export.psd',
+    menu: 'file',
+    enabled: hasDocument,
+    async run(editor, host) {
+      const file = await editor.exportPsd()
+      if (file) host.saveFile(file)
+    },
+  },
+  {
     id: 'edit.undo',
     label: 'action.undo',
     menu: 'edit',

@@ -7,7 +7,7 @@ export const en = {
   brush: { size: 'Size', hardness: 'Hardness', opacity: 'Opacity', colour: 'Colour' },
   action: {
     open: 'Open…',
-    export: { png: 'Export as PNG', jpeg: 'Export as JPEG', webp: 'Export as WebP' },
+    export: { png: 'Export as PNG', jpeg: 'Export as JPEG', webp: 'Export as WebP', psd: 'Export layered PSD' },
     zoomToFit: 'Zoom to fit',
     actualPixels: 'Actual pixels (100%)',
     zoomIn: 'Zoom in',

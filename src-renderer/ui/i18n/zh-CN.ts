@@ -11,7 +11,7 @@ export const zhCN: Messages<typeof en> = {
   brush: { size: '大小', hardness: '硬度', opacity: '不透明度', colour: '颜色' },
   action: {
     open: '打开…',
-    export: { png: '导出为 PNG', jpeg: '导出为 JPEG', webp: '导出为 WebP' },
+    export: { png: '导出为 PNG', jpeg: '导出为 JPEG', webp: '导出为 WebP', psd: '导出分层 PSD' },
     zoomToFit: '适合窗口',
     actualPixels: '实际像素 (100%)',
     zoomIn: '放大',
