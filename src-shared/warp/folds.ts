@@ -1,21 +1,19 @@
 import type { PixelRect } from './types'
-import type { WarpField } from './warpField'
-
-/** Lattice steps per cell side where the region's weight varies across the cell (its feathered edge). */
-const SUBDIVISIONS = 4
+import { REFINEMENT as SUBDIVISIONS, shiftAt, type WarpField } from './warpField'
 
 /**
- * Where the output points of one cell read the source, on a lattice of (n + 1)² points, row by row. Inside the
- * region (or with no region) the weight is the same across the cell, the map is bilinear there and n = 1: the
+ * Where the output points of one cell read the source, on a lattice of (n + 1)² points, row by row. Where the
+ * weight is the same across the cell and the cell is not refined, the map is bilinear there and n = 1: the
  * corners tell all (§2.4). In the feathered edge the weight, applied per pixel, bends the map inside the cell,
- * so it is sampled on a finer lattice (n = SUBDIVISIONS) with the weight of the pixel under each point.
+ * and a refined cell has sub-nodes: both are sampled on a finer lattice (n = SUBDIVISIONS, the refinement's own
+ * steps) with the weight of the pixel under each point.
  */
 function cellLattice(field: WarpField, i: number, j: number, xs: Float64Array, ys: Float64Array): number {
-  const { area, spacing, columns, dx, dy, weights } = field
+  const { area, spacing, columns, weights, refinedCells } = field
   const weightAt = (lx: number, ly: number) =>
     weights ? weights[Math.min(Math.floor(ly), area.height - 1) * area.width + Math.min(Math.floor(lx), area.width - 1)]! : 1
-  let n = 1
-  if (weights) {
+  let n = refinedCells[j * (columns - 1) + i]! >= 0 ? SUBDIVISIONS : 1
+  if (weights && n === 1) {
     const first = weightAt(i * spacing, j * spacing)
     for (let v = 0; v <= SUBDIVISIONS && n === 1; v++) {
       for (let u = 0; u <= SUBDIVISIONS; u++) {
@@ -26,21 +24,15 @@ function cellLattice(field: WarpField, i: number, j: number, xs: Float64Array, y
       }
     }
   }
-  const a = j * columns + i
-  const b = a + 1
-  const c = a + columns
-  const d = c + 1
+  const shift = new Float64Array(2)
   for (let v = 0, k = 0; v <= n; v++) {
     for (let u = 0; u <= n; u++, k++) {
-      const fx = u / n
-      const fy = v / n
-      const lx = (i + fx) * spacing
-      const ly = (j + fy) * spacing
+      const lx = (i + u / n) * spacing
+      const ly = (j + v / n) * spacing
       const w = weightAt(lx, ly)
-      const shiftX = (dx[a]! * (1 - fx) + dx[b]! * fx) * (1 - fy) + (dx[c]! * (1 - fx) + dx[d]! * fx) * fy
-      const shiftY = (dy[a]! * (1 - fx) + dy[b]! * fx) * (1 - fy) + (dy[c]! * (1 - fx) + dy[d]! * fx) * fy
-      xs[k] = area.x + lx + w * shiftX
-      ys[k] = area.y + ly + w * shiftY
+      shiftAt(field, i, j, u / n, v / n, shift)
+      xs[k] = area.x + lx + w * shift[0]!
+      ys[k] = area.y + ly + w * shift[1]!
     }
   }
   return n
