@@ -3,12 +3,14 @@ import { cpus } from 'node:os'
 import { benchDocuments } from './documents'
 import { benchFoundation } from './foundation'
 import { benchGeneration } from './generation'
+import { benchLayers } from './layers'
 import { benchModels } from './models'
 
 const results = {
   machine: { cpus: cpus().length, node: process.version, date: new Date().toISOString() },
   foundation: await benchFoundation(),
   documents: await benchDocuments(),
+  layers: await benchLayers(),
   models: await benchModels(),
   generation: await benchGeneration(),
 }

@@ -2,12 +2,12 @@ import { blendModes, type BlendMode } from '../../../src-shared/contract'
 
 /**
  * The blending functions B(Cb, Cs) of W3C "Compositing and Blending Level 1", §10, on straight colour in 0..1.
- * Written for speed: modes are small integers (their index in `blendModes`) so a switch serves every pixel,
- * and non-separable results go into a caller's scratch array instead of a new object per pixel.
+ * Written for speed: a mode is a small integer (its index in `blendModes`), chosen once per span of a row, so each
+ * loop below calls one small function V8 inlines, and nothing is allocated per pixel.
  */
 export const blendModeIndex = (mode: BlendMode): number => blendModes.indexOf(mode)
 
-/** B(Cb, Cs) = Cs (§10.1.1): the compositor skips the blend call for it. */
+/** B(Cb, Cs) = Cs (§10.1.1): the compositor uses the source itself. */
 export const NORMAL = 0
 const MULTIPLY = 1
 const SCREEN = 2
@@ -24,62 +24,94 @@ const HUE = 12
 const SATURATION = 13
 const COLOR = 14
 
-/** §10.1.6: "If Cs <= 0.5 … Multiply(Cb, 2 x Cs) … else Screen(Cb, 2 x Cs - 1)". */
-function hardLight(cb: number, cs: number): number {
-  if (cs <= 0.5) return cb * 2 * cs
-  const s = 2 * cs - 1
-  return cb + s - cb * s
+const INV_255 = 1 / 255
+
+/**
+ * B(Cb, Cs) for `count` pixels into `out` (RGBA lanes from 0; its alpha lane is scratch): Cb as straight floats
+ * in `backdrop` from lane `b`, Cs as straight 8-bit RGBA in `source` from byte `s`.
+ */
+export function blendSpan(mode: number, backdrop: Float32Array, b: number, source: Uint8Array, s: number, out: Float32Array, count: number): void {
+  if (mode >= HUE) return nonSeparableSpan(mode, backdrop, b, source, s, out, count)
+  const lanes = count * 4
+  // §10.1: a separable mode blends each channel on its own, so one loop runs over every lane.
+  switch (mode) {
+    case MULTIPLY:
+      for (let i = 0; i < lanes; i++) out[i] = multiply(backdrop[b + i]!, source[s + i]! * INV_255)
+      return
+    case SCREEN:
+      for (let i = 0; i < lanes; i++) out[i] = screen(backdrop[b + i]!, source[s + i]! * INV_255)
+      return
+    case OVERLAY:
+      for (let i = 0; i < lanes; i++) out[i] = hardLight(source[s + i]! * INV_255, backdrop[b + i]!)
+      return
+    case DARKEN:
+      for (let i = 0; i < lanes; i++) out[i] = Math.min(backdrop[b + i]!, source[s + i]! * INV_255)
+      return
+    case LIGHTEN:
+      for (let i = 0; i < lanes; i++) out[i] = Math.max(backdrop[b + i]!, source[s + i]! * INV_255)
+      return
+    case COLOR_DODGE:
+      for (let i = 0; i < lanes; i++) out[i] = colorDodge(backdrop[b + i]!, source[s + i]! * INV_255)
+      return
+    case COLOR_BURN:
+      for (let i = 0; i < lanes; i++) out[i] = colorBurn(backdrop[b + i]!, source[s + i]! * INV_255)
+      return
+    case HARD_LIGHT:
+      for (let i = 0; i < lanes; i++) out[i] = hardLight(backdrop[b + i]!, source[s + i]! * INV_255)
+      return
+    case SOFT_LIGHT:
+      for (let i = 0; i < lanes; i++) out[i] = softLight(backdrop[b + i]!, source[s + i]! * INV_255)
+      return
+    case DIFFERENCE:
+      for (let i = 0; i < lanes; i++) out[i] = Math.abs(backdrop[b + i]! - source[s + i]! * INV_255)
+      return
+    case EXCLUSION:
+      for (let i = 0; i < lanes; i++) out[i] = exclusion(backdrop[b + i]!, source[s + i]! * INV_255)
+      return
+  }
 }
 
-/** §10.1.7, with D(Cb) for the lighter half. */
+/** §10.1.2 */
+const multiply = (cb: number, cs: number) => cb * cs
+
+/** §10.1.3 */
+const screen = (cb: number, cs: number) => cb + cs - cb * cs
+
+/** §10.1.7: 0 stays 0, a white source gives 1, else Cb / (1 − Cs) up to 1. */
+function colorDodge(cb: number, cs: number): number {
+  if (cb === 0) return 0
+  if (cs === 1) return 1
+  return Math.min(1, cb / (1 - cs))
+}
+
+/** §10.1.8: 1 stays 1, a black source gives 0, else 1 − (1 − Cb) / Cs down to 0. */
+function colorBurn(cb: number, cs: number): number {
+  if (cb === 1) return 1
+  if (cs === 0) return 0
+  return 1 - Math.min(1, (1 - cb) / cs)
+}
+
+/** §10.1.12 */
+const exclusion = (cb: number, cs: number) => cb + cs - 2 * cb * cs
+
+/** §10.1.9: "if(Cs <= 0.5) B = Multiply(Cb, 2 x Cs) else B = Screen(Cb, 2 x Cs -1)"; overlay (§10.1.4) swaps its arguments. */
+function hardLight(cb: number, cs: number): number {
+  if (cs <= 0.5) return multiply(cb, 2 * cs)
+  return screen(cb, 2 * cs - 1)
+}
+
+/** §10.1.10, with D(Cb) for the lighter half. */
 function softLight(cb: number, cs: number): number {
   if (cs <= 0.5) return cb - (1 - 2 * cs) * cb * (1 - cb)
   const d = cb <= 0.25 ? ((16 * cb - 12) * cb + 4) * cb : Math.sqrt(cb)
   return cb + (2 * cs - 1) * (d - cb)
 }
 
-/** §10.1: normal through exclusion blend each channel on its own; the four after them do not. */
-export const isSeparable = (mode: number) => mode < HUE
-
-/** §10.1.1–10.1.10: one channel of a separable mode. */
-export function separable(mode: number, cb: number, cs: number): number {
-  switch (mode) {
-    case MULTIPLY:
-      return cb * cs
-    case SCREEN:
-      return cb + cs - cb * cs
-    case OVERLAY:
-      return hardLight(cs, cb)
-    case DARKEN:
-      return cb < cs ? cb : cs
-    case LIGHTEN:
-      return cb > cs ? cb : cs
-    case COLOR_DODGE:
-      if (cb === 0) return 0
-      if (cs === 1) return 1
-      return Math.min(1, cb / (1 - cs))
-    case COLOR_BURN:
-      if (cb === 1) return 1
-      if (cs === 0) return 0
-      return 1 - Math.min(1, (1 - cb) / cs)
-    case HARD_LIGHT:
-      return hardLight(cb, cs)
-    case SOFT_LIGHT:
-      return softLight(cb, cs)
-    case DIFFERENCE:
-      return Math.abs(cb - cs)
-    case EXCLUSION:
-      return cb + cs - 2 * cb * cs
-    default: // NORMAL
-      return cs
-  }
-}
-
 /** §10.2: Lum(C) = 0.3 x Cred + 0.59 x Cgreen + 0.11 x Cblue. */
 const lum = (r: number, g: number, b: number) => 0.3 * r + 0.59 * g + 0.11 * b
 
-/** §10.2 SetLum followed by ClipColor (whose n and x are taken once, before either correction), into `out[6..8]`. */
-function setLum(r: number, g: number, b: number, l: number, out: Float64Array): void {
+/** §10.2 SetLum followed by ClipColor (whose n and x are taken once, before either correction), into `out` at pixel lane `p`. */
+function setLum(out: Float32Array, p: number, r: number, g: number, b: number, l: number): void {
   const d = l - lum(r, g, b)
   r += d
   g += d
@@ -99,51 +131,50 @@ function setLum(r: number, g: number, b: number, l: number, out: Float64Array): 
     g = lc + (g - lc) * k
     b = lc + (b - lc) * k
   }
-  out[6] = r
-  out[7] = g
-  out[8] = b
+  out[p] = r
+  out[p + 1] = g
+  out[p + 2] = b
 }
 
-/** §10.2 SetSat into `out[6..8]`: the largest channel becomes `s`, the smallest 0, the middle one scaled between. */
-function setSat(r: number, g: number, b: number, s: number, out: Float64Array): void {
+/** §10.2 SetSat into `out` at pixel lane `p`: the largest channel becomes `s`, the smallest 0, the middle one scaled between. */
+function setSat(out: Float32Array, p: number, r: number, g: number, b: number, s: number): void {
   const max = Math.max(r, g, b)
   const min = Math.min(r, g, b)
   if (max <= min) {
-    out[6] = out[7] = out[8] = 0
+    out[p] = out[p + 1] = out[p + 2] = 0
     return
   }
   const scale = s / (max - min)
-  out[6] = (r - min) * scale
-  out[7] = (g - min) * scale
-  out[8] = (b - min) * scale
+  out[p] = (r - min) * scale
+  out[p + 1] = (g - min) * scale
+  out[p + 2] = (b - min) * scale
 }
 
 const sat = (r: number, g: number, b: number) => Math.max(r, g, b) - Math.min(r, g, b)
 
-/**
- * §10.2: B(Cb, Cs) of a non-separable mode. `colours` holds Cb in [0..2] and Cs in [3..5]; B goes into [6..8].
- * One array instead of six numbers keeps V8 from boxing a double per argument on every pixel.
- */
-export function nonSeparable(mode: number, colours: Float64Array): void {
-  const rb = colours[0]!
-  const gb = colours[1]!
-  const bb = colours[2]!
-  const rs = colours[3]!
-  const gs = colours[4]!
-  const bs = colours[5]!
-  switch (mode) {
-    case HUE:
-      setSat(rs, gs, bs, sat(rb, gb, bb), colours)
-      setLum(colours[6]!, colours[7]!, colours[8]!, lum(rb, gb, bb), colours)
-      return
-    case SATURATION:
-      setSat(rb, gb, bb, sat(rs, gs, bs), colours)
-      setLum(colours[6]!, colours[7]!, colours[8]!, lum(rb, gb, bb), colours)
-      return
-    case COLOR:
-      setLum(rs, gs, bs, lum(rb, gb, bb), colours)
-      return
-    default: // LUMINOSITY
-      setLum(rb, gb, bb, lum(rs, gs, bs), colours)
+/** §10.2: the non-separable modes, a pixel at a time (they mix the three channels). */
+function nonSeparableSpan(mode: number, backdrop: Float32Array, b: number, source: Uint8Array, s: number, out: Float32Array, count: number): void {
+  for (let p = 0; p < count * 4; p += 4) {
+    const rb = backdrop[b + p]!
+    const gb = backdrop[b + p + 1]!
+    const bb = backdrop[b + p + 2]!
+    const rs = source[s + p]! * INV_255
+    const gs = source[s + p + 1]! * INV_255
+    const bs = source[s + p + 2]! * INV_255
+    switch (mode) {
+      case HUE:
+        setSat(out, p, rs, gs, bs, sat(rb, gb, bb))
+        setLum(out, p, out[p]!, out[p + 1]!, out[p + 2]!, lum(rb, gb, bb))
+        break
+      case SATURATION:
+        setSat(out, p, rb, gb, bb, sat(rs, gs, bs))
+        setLum(out, p, out[p]!, out[p + 1]!, out[p + 2]!, lum(rb, gb, bb))
+        break
+      case COLOR:
+        setLum(out, p, rs, gs, bs, lum(rb, gb, bb))
+        break
+      default: // LUMINOSITY
+        setLum(out, p, rb, gb, bb, lum(rs, gs, bs))
+    }
   }
 }

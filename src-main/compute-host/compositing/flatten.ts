@@ -1,5 +1,5 @@
 import type { BlendMode } from '../../../src-shared/contract'
-import { blendModeIndex, isSeparable, nonSeparable, NORMAL, separable } from './blendModes'
+import { blendModeIndex, blendSpan, NORMAL } from './blendModes'
 
 export interface FlattenLayer {
   rgba: Uint8Array
@@ -23,10 +23,10 @@ export function flatten(width: number, height: number, layers: FlattenLayer[]): 
   const rgba = new Uint8Array(width * height * 4)
   const row = new Float32Array(width * 4)
   const modes = layers.map((layer) => blendModeIndex(layer.blendMode))
-  const colours = new Float64Array(9)
+  const blended = new Float32Array(width * 4)
   for (let y = 0; y < height; y++) {
     row.fill(0)
-    for (let i = 0; i < layers.length; i++) compositeRow(row, width, y, layers[i]!, modes[i]!, colours)
+    for (let i = 0; i < layers.length; i++) compositeRow(row, width, y, layers[i]!, modes[i]!, blended)
     toBytes(row, rgba, y * width * 4)
   }
   return rgba
@@ -39,64 +39,49 @@ function toBytes(row: Float32Array, rgba: Uint8Array, start: number): void {
 
 const INV_255 = 1 / 255
 
-/** One layer's part of row `y` over the backdrop `row`, in place. */
-function compositeRow(row: Float32Array, width: number, y: number, layer: FlattenLayer, mode: number, colours: Float64Array): void {
+/** One layer's part of row `y` over the backdrop `row`, in place; `blended` is scratch of the row's length. */
+function compositeRow(row: Float32Array, width: number, y: number, layer: FlattenLayer, mode: number, blended: Float32Array): void {
   const ly = y - layer.offsetY
   if (ly < 0 || ly >= layer.height) return
   const x0 = Math.max(0, layer.offsetX)
   const x1 = Math.min(width, layer.offsetX + layer.width)
+  if (x1 <= x0) return
   const src = layer.rgba
+  const start = (ly * layer.width + (x0 - layer.offsetX)) * 4
+  if (mode !== NORMAL) blendSpan(mode, row, x0 * 4, src, start, blended, x1 - x0)
   const alphaScale = layer.opacity * INV_255
-  let s = (ly * layer.width + (x0 - layer.offsetX)) * 4
-  for (let d = x0 * 4; d < x1 * 4; d += 4, s += 4) {
+  for (let d = x0 * 4, s = start, o = 0; d < x1 * 4; d += 4, s += 4, o += 4) {
     const as = src[s + 3]! * alphaScale
     const ab = row[d + 3]!
-    const rs = src[s]! * INV_255
-    const gs = src[s + 1]! * INV_255
-    const bs = src[s + 2]! * INV_255
     if (ab === 0) {
       // Over nothing the result is the source itself (§5.2 with αb = 0). Where both are fully transparent the
       // source colour is kept too, so a single layer exports exactly as it is stored.
-      row[d] = rs
-      row[d + 1] = gs
-      row[d + 2] = bs
+      row[d] = src[s]! * INV_255
+      row[d + 1] = src[s + 1]! * INV_255
+      row[d + 2] = src[s + 2]! * INV_255
       row[d + 3] = as
       continue
     }
     if (as === 0) continue
+    const rs = src[s]! * INV_255
+    const gs = src[s + 1]! * INV_255
+    const bs = src[s + 2]! * INV_255
     const rb = row[d]!
     const gb = row[d + 1]!
     const bb = row[d + 2]!
-    let rB = rs
-    let gB = gs
-    let bB = bs
-    if (mode === NORMAL) {
-      // B(Cb, Cs) = Cs
-    } else if (isSeparable(mode)) {
-      rB = separable(mode, rb, rs)
-      gB = separable(mode, gb, gs)
-      bB = separable(mode, bb, bs)
-    } else {
-      colours[0] = rb
-      colours[1] = gb
-      colours[2] = bb
-      colours[3] = rs
-      colours[4] = gs
-      colours[5] = bs
-      nonSeparable(mode, colours)
-      rB = colours[6]!
-      gB = colours[7]!
-      bB = colours[8]!
-    }
-    // §10: Cs' = (1 - αb) x Cs + αb x B(Cb, Cs); §5.2 source-over: co = αs x Cs' + (1 - αs) x αb x Cb,
-    // αo = αs + αb x (1 - αs). The row stores straight colour, so co is divided by αo.
+    // B(Cb, Cs): the source itself for normal (§10.1.1).
+    const rB = mode === NORMAL ? rs : blended[o]!
+    const gB = mode === NORMAL ? gs : blended[o + 1]!
+    const bB = mode === NORMAL ? bs : blended[o + 2]!
     if (ab === 1) {
-      // An opaque backdrop, the usual case for a photo: Cs' = B and αo = 1.
+      // An opaque backdrop, the usual case for a photo: Cs' = B and αo = 1 below.
       row[d] = as * rB + (1 - as) * rb
       row[d + 1] = as * gB + (1 - as) * gb
       row[d + 2] = as * bB + (1 - as) * bb
       continue
     }
+    // §10: Cs' = (1 - αb) x Cs + αb x B(Cb, Cs); §5.2 source-over: co = αs x Cs' + (1 - αs) x αb x Cb,
+    // αo = αs + αb x (1 - αs). The row stores straight colour, so co is divided by αo.
     const backdropWeight = (1 - as) * ab
     const ao = as + backdropWeight
     const k = 1 / ao
