@@ -509,7 +509,7 @@ export class Editor {
     const raster = this.state.rasters.get(layerId)!
     await raster.redraw()
     this.update({ pixelsRevision: this.state.pixelsRevision + 1 })
-    const thumbnail = await thumbnailOf(raster)
+    const thumbnail = await this.thumbnail()
     this.commits = this.commits.then(async () => {
       try {
         await this.show(await this.api.call('layers.paint', { documentId: document.id, layerId, operation, rect, rgba, params, thumbnail }))
@@ -566,6 +566,10 @@ export class Editor {
   private refuse(error: AppError): false {
     this.showError(error)
     return false
+  }
+
+  private thumbnail(): Promise<Uint8Array | undefined> {
+    return thumbnailOf(this.state.document!, this.state.rasters)
   }
 
   private setSelection(coverage: Coverage | undefined): void {
@@ -669,13 +673,18 @@ function placed(coverage: Coverage, layer: { offsetX: number; offsetY: number },
 
 type LayerMethod = 'layers.add' | 'layers.update' | 'layers.duplicate' | 'layers.remove' | 'layers.move' | 'layers.mergeDown' | 'layers.flatten'
 
-/** A small WebP of the layer for the history panel, from the pyramid's smallest level. */
-async function thumbnailOf(raster: LayerRaster): Promise<Uint8Array | undefined> {
-  const source = raster.pyramid?.levels.at(-1)
-  if (!source) return undefined
-  const scale = Math.min(1, 256 / Math.max(source.width, source.height))
-  const canvas = Object.assign(document.createElement('canvas'), { width: Math.round(source.width * scale), height: Math.round(source.height * scale) })
-  canvas.getContext('2d')!.drawImage(source, 0, 0, canvas.width, canvas.height)
+/** A small WebP of what the document looks like, for the history panel: the visible raster layers composited. */
+async function thumbnailOf(document: DocumentInfo, rasters: Map<string, LayerRaster>): Promise<Uint8Array | undefined> {
+  const scale = Math.min(1, 256 / Math.max(document.width, document.height))
+  const canvas = Object.assign(window.document.createElement('canvas'), { width: Math.round(document.width * scale), height: Math.round(document.height * scale) })
+  const context = canvas.getContext('2d')!
+  for (const layer of document.layers) {
+    const source = rasters.get(layer.id)?.pyramid?.levels.at(-1)
+    if (!source || layer.kind !== 'raster' || !layer.visible) continue
+    context.globalAlpha = layer.opacity
+    context.globalCompositeOperation = layer.blendMode === 'normal' ? 'source-over' : layer.blendMode
+    context.drawImage(source, layer.offsetX * scale, layer.offsetY * scale, layer.width * scale, layer.height * scale)
+  }
   const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/webp', 0.8))
   return blob ? new Uint8Array(await blob.arrayBuffer()) : undefined
 }
