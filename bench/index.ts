@@ -5,6 +5,7 @@ import { benchFoundation } from './foundation'
 import { benchGeneration } from './generation'
 import { benchLayers } from './layers'
 import { benchModels } from './models'
+import { benchWarp } from './warp'
 
 const results = {
   machine: { cpus: cpus().length, node: process.version, date: new Date().toISOString() },
@@ -13,5 +14,6 @@ const results = {
   layers: await benchLayers(),
   models: await benchModels(),
   generation: await benchGeneration(),
+  warp: await benchWarp(),
 }
 console.log(JSON.stringify(results, null, 2))

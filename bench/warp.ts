@@ -155,6 +155,9 @@ const motions: Motion[] = [
  * PSNR of not warping at all; and how far from each target the handle's content landed (9×9 patch matched within
  * 8 px of the target).
  */
+/** Handles per side of the lattice laid over the object. */
+const HANDLE_LATTICE = 8
+
 async function fidelity() {
   const names = readdirSync(`${evalDir}places-object/images`).filter((name) => name.endsWith('.png'))
   const photos = await Promise.all(names.map(loadPhoto))
@@ -209,21 +212,25 @@ async function scoreDrag(photo: Photo, motion: Motion) {
     }
   }
 
-  // The drag: handles on a 4×4 lattice over the object's box where they fall on the object, pins along the region's border.
+  // The drag: handles on an 8×8 lattice over the object's box where they fall on the object, pins along the region's border.
   const handles: Point[] = []
-  for (let v = 1; v <= 4; v++) {
-    for (let u = 1; u <= 4; u++) {
-      const p = { x: Math.round(box.x + (u * box.width) / 5), y: Math.round(box.y + (v * box.height) / 5) }
+  for (let v = 0; v <= HANDLE_LATTICE; v++) {
+    for (let u = 0; u <= HANDLE_LATTICE; u++) {
+      const p = { x: Math.round(box.x + (u * (box.width - 1)) / HANDLE_LATTICE), y: Math.round(box.y + (v * (box.height - 1)) / HANDLE_LATTICE) }
       if (object[p.y * width + p.x]) handles.push(p)
     }
   }
   if (handles.length === 0) handles.push({ x: Math.round(centre.x), y: Math.round(centre.y) })
   const targets = handles.map(forward)
   const moved = [box, boxOf([forward({ x: box.x, y: box.y }), forward({ x: box.x + box.width, y: box.y + box.height }), forward({ x: box.x + box.width, y: box.y }), forward({ x: box.x, y: box.y + box.height })])]
-  const margin = Math.round(0.25 * Math.max(box.width, box.height)) + 8
-  const rect = clip(unionExpanded(moved, margin), width, height)
+  // Pins twice as far out as the object travels: the background between must absorb the motion without folding.
+  const travel = Math.max(...handles.map((p, i) => Math.hypot(targets[i]!.x - p.x, targets[i]!.y - p.y)))
+  const margin = Math.round(2 * travel) + 16
+  const around = unionExpanded(moved, margin)
+  const rect = clip(around, width, height)
   const region: WarpRegion = { rect, mask: new Uint8Array(rect.width * rect.height).fill(255), feather: 16 }
-  const pins = borderPins(rect, 32)
+  // Pins only on the photo: where the rectangle runs off it, the photo's edge is no wall to push against.
+  const pins = borderPins(around, 32).filter((p) => p.x >= 0 && p.y >= 0 && p.x < width && p.y < height)
   const result = await warp({ width, height, rgba, handles, targets, pins, mode: 'similarity', region, fill: false }, noContext)
 
   const inner = erode(place, width, height, 2)
