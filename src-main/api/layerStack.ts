@@ -9,7 +9,7 @@ import { findLayer, requirePosition, requireUnlocked } from './layerRules'
 
 type LayerStackHandlers = Pick<Handlers, 'layers.add' | 'layers.update' | 'layers.duplicate' | 'layers.remove' | 'layers.move'>
 
-/** What a locked layer still lets the user change: unlocking it, and showing or hiding it. */
+/** A locked layer refuses every operation but these changes: unlocking it, and showing or hiding it. */
 const changeableWhileLocked = new Set(['locked', 'visible'])
 
 /** The layers panel's stack operations: each is one version, and a no-op (same values, same place) is none. */
@@ -43,9 +43,8 @@ export function layerStackHandlers(projects: OpenProjects): LayerStackHandlers {
     },
 
     'layers.duplicate': async ({ documentId, layerId }) => {
-      // Copying reads a locked layer without changing it, so it is allowed; the copy is locked too, as in Photoshop.
       const store = projects.store(documentId)
-      const layer = findLayer(store, layerId)
+      const layer = requireUnlocked(findLayer(store, layerId))
       const copyId = randomUUID()
       const { id, kind, width, height, ...properties } = layer
       store.commitEdit({

@@ -174,13 +174,14 @@ describe('refused layer operations leave the document as it was', () => {
     await refused(method, { ...missing, documentId: documentId(), ...extra } as never, 'project.layerNotFound')
   })
 
-  it('a locked layer refuses changes, moves, removal and merging, but can be shown, hidden and unlocked', async () => {
+  it('a locked layer refuses changes, moves, copies, removal and merging, but can be shown, hidden and unlocked', async () => {
     const layer = layerNamed(document, 'Shadow')
     const input = { documentId: documentId(), layerId: layer.id }
     await oneVersion('layers.update', { ...input, changes: { locked: true } }, 'layer.update')
     await refused('layers.update', { ...input, changes: { name: 'Renamed' } }, 'layer.locked')
     await refused('layers.update', { ...input, changes: { offsetX: 3, visible: true } }, 'layer.locked')
     await refused('layers.move', { ...input, position: 0 }, 'layer.locked')
+    await refused('layers.duplicate', input, 'layer.locked')
     await refused('layers.remove', input, 'layer.locked')
     await refused('layers.mergeDown', input, 'layer.locked')
     await refused('layers.flatten', { documentId: documentId() }, 'layer.locked')
