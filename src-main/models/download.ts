@@ -1,7 +1,4 @@
-import { createWriteStream } from 'node:fs'
-import { rename, rm, stat } from 'node:fs/promises'
-import { Readable, Transform } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
+import { open, rename, rm, stat } from 'node:fs/promises'
 import { AppError } from '../../src-shared/contract'
 
 /** Bytes written, or (fromDisk) found already downloaded; negative when a file starts over. */
@@ -50,13 +47,17 @@ async function fetchInto(url: string, part: string, size: number, onBytes: OnByt
   // 200 to a Range request means the server sends the whole file again: overwrite instead of append.
   const append = response.status === 206 && have > 0
   if (!append && have > 0) onBytes(-have, true)
-  const count = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
+  // Each chunk is on disk before the next is read, so a dropped connection keeps every byte that arrived for the
+  // resume (a stream pipeline would discard chunks still queued for the file when it tears down on the error).
+  const file = await open(part, append ? 'a' : 'w')
+  try {
+    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+      await file.write(chunk)
       onBytes(chunk.byteLength)
-      done(null, chunk)
-    },
-  })
-  await pipeline(Readable.fromWeb(response.body as never), count, createWriteStream(part, { flags: append ? 'a' : 'w' }), { signal })
+    }
+  } finally {
+    await file.close()
+  }
 }
 
 /** Fetch hides the reason for a failed connection in `cause`. */
