@@ -6,9 +6,19 @@ import { rowDisplacement, type WarpField } from '../../../../src-shared/warp'
  * (Keys 1981, "Cubic convolution interpolation for digital image processing"; the Catmull-Rom spline). The
  * kernel interpolates (weights 0, 1, 0, 0 at a whole pixel), so a pixel that lands on a whole-pixel position
  * keeps its exact value. Taps beyond the layer's edge repeat the edge. Pixels the field leaves in place are
- * not written: `out` must start as a copy of the source.
+ * not written: `out` must start as a copy of the source. A layer with any transparency is interpolated with
+ * premultiplied alpha (`opaque` false), so the colour of invisible pixels never bleeds into visible ones.
  */
-export function resampleRows(source: Uint32Array, width: number, height: number, field: WarpField, out: Uint32Array, top: number, bottom: number): void {
+export function resampleRows(
+  source: Uint32Array,
+  width: number,
+  height: number,
+  field: WarpField,
+  out: Uint32Array,
+  top: number,
+  bottom: number,
+  opaque: boolean,
+): void {
   const { area } = field
   const shiftX = new Float64Array(area.width)
   const shiftY = new Float64Array(area.width)
@@ -70,6 +80,10 @@ export function resampleRows(source: Uint32Array, width: number, height: number,
         r3 = clamp(y0 + 2, lastY) * width
       }
 
+      if (!opaque) {
+        out[o] = premultipliedTaps(source, [r0, r1, r2, r3], [c0, c1, c2, c3], [ay, by, cy, dy], [ax, bx, cx, dx])
+        continue
+      }
       let r = 0
       let g = 0
       let b = 0
@@ -108,3 +122,25 @@ export function resampleRows(source: Uint32Array, width: number, height: number,
 }
 
 const clamp = (value: number, last: number) => (value < 0 ? 0 : value > last ? last : value)
+
+const byte = (value: number) => (value <= 0 ? 0 : value >= 255 ? 255 : (value + 0.5) | 0)
+
+/** The 16 taps blended with premultiplied alpha, then divided back out: straight RGBA in, straight RGBA out. */
+function premultipliedTaps(source: Uint32Array, rows: number[], columns: number[], wy: number[], wx: number[]): number {
+  let r = 0
+  let g = 0
+  let b = 0
+  let a = 0
+  for (let j = 0; j < 4; j++) {
+    for (let i = 0; i < 4; i++) {
+      const p = source[rows[j]! + columns[i]!]!
+      const w = wy[j]! * wx[i]! * (p >>> 24)
+      r += w * (p & 255)
+      g += w * ((p >>> 8) & 255)
+      b += w * ((p >>> 16) & 255)
+      a += w
+    }
+  }
+  if (a <= 0) return 0
+  return (byte(r / a) | (byte(g / a) << 8) | (byte(b / a) << 16) | (byte(a / 255) << 24)) >>> 0
+}

@@ -42,11 +42,12 @@ export async function warp(request: WarpRequest, context: TaskContext): Promise<
 
   const source = words(request.rgba)
   const out = source.slice()
+  const opaque = isOpaque(source)
   const { area } = field
   for (let top = area.y; top < area.y + area.height; top += BAND_ROWS) {
     await context.checkpoint()
     const bottom = Math.min(top + BAND_ROWS, area.y + area.height)
-    resampleRows(source, width, height, field, out, top, bottom)
+    resampleRows(source, width, height, field, out, top, bottom, opaque)
     context.progress((resampleShare * (bottom - area.y)) / area.height, 'warp')
   }
   const warped = new Uint8Array(out.buffer)
@@ -65,6 +66,11 @@ export async function warp(request: WarpRequest, context: TaskContext): Promise<
 function words(rgba: Uint8Array): Uint32Array {
   const aligned = rgba.byteOffset % 4 === 0 ? rgba : new Uint8Array(rgba)
   return new Uint32Array(aligned.buffer, aligned.byteOffset, aligned.byteLength / 4)
+}
+
+function isOpaque(pixels: Uint32Array): boolean {
+  for (let i = 0; i < pixels.length; i++) if (pixels[i]! >>> 24 !== 255) return false
+  return true
 }
 
 function checkRequest({ width, height, rgba, handles, targets, pins, region }: WarpRequest): void {
