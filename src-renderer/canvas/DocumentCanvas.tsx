@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type PointerEvent } from 'react'
+import { useEffect, useRef, useState, useSyncExternalStore, type PointerEvent } from 'react'
 import type Konva from 'konva'
 import { Ellipse, Group, Image as KonvaImage, Layer, Line, Rect, Stage } from 'react-konva'
 import type { Editor, EditorState } from '../editor/Editor'
@@ -15,6 +15,8 @@ import { screenToDocument } from '../editor/viewport'
 export function DocumentCanvas({ editor, state }: { editor: Editor; state: EditorState }) {
   const container = useRef<HTMLDivElement>(null)
   const pixels = useRef<Konva.Layer>(null)
+  const { view, viewport } = useSyncExternalStore(editor.view.subscribe, editor.view.get)
+  const { stroke, selectionDraft, moving } = useSyncExternalStore(editor.gesture.subscribe, editor.gesture.get)
   const [panning, setPanning] = useState(false)
   const spaceHeld = useSpaceHeld()
 
@@ -35,10 +37,10 @@ export function DocumentCanvas({ editor, state }: { editor: Editor; state: Edito
     const screen = { x: event.clientX - bounds.left, y: event.clientY - bounds.top }
     // Only a pen reports pressure; a mouse reads 0.5 while pressed.
     const pressure = event.pointerType === 'pen' ? event.pressure || 1 : 1
-    return { screen, document: screenToDocument(state.view, screen), pressure, shift: event.shiftKey, alt: event.altKey }
+    return { screen, document: screenToDocument(view, screen), pressure, shift: event.shiftKey, alt: event.altKey }
   }
 
-  const { view, viewport, document, rasters, stroke } = state
+  const { document, rasters } = state
   return (
     <div
       ref={container}
@@ -86,8 +88,8 @@ export function DocumentCanvas({ editor, state }: { editor: Editor; state: Edito
                   <KonvaImage
                     key={layer.id}
                     image={level}
-                    x={layer.offsetX + (state.moving?.layerId === layer.id ? state.moving.dx : 0)}
-                    y={layer.offsetY + (state.moving?.layerId === layer.id ? state.moving.dy : 0)}
+                    x={layer.offsetX + (moving?.layerId === layer.id ? moving.dx : 0)}
+                    y={layer.offsetY + (moving?.layerId === layer.id ? moving.dy : 0)}
                     scaleX={scale}
                     scaleY={scale}
                     // A mask shows as a translucent overlay; raster layers blend as the W3C compositing spec says,
@@ -99,7 +101,7 @@ export function DocumentCanvas({ editor, state }: { editor: Editor; state: Edito
               })}
               {stroke && <StrokeOverlay stroke={stroke} />}
               {state.selection && <KonvaImage image={state.selection.overlay} />}
-              {state.selectionDraft && <SelectionDraft shape={state.selectionDraft} zoom={view.zoom} />}
+              {selectionDraft && <SelectionDraft shape={selectionDraft} zoom={view.zoom} />}
             </Group>
           </Layer>
         </Stage>

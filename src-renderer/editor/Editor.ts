@@ -25,7 +25,9 @@ import { EyedropperTool, FillTool } from './tools/ClickTools'
 import { MoveTool } from './tools/MoveTool'
 import { MagicWandTool, SelectTool } from './tools/SelectTool'
 import type { Tool, ToolName } from './tools/tool'
-import { centred, fitView, zoomAbout, type Size, type View } from './viewport'
+import type { Size } from './viewport'
+import { Store } from './Store'
+import { ViewStore } from './ViewStore'
 
 export interface BrushSettings {
   size: number
@@ -42,6 +44,16 @@ export interface SelectionState {
   clip: HTMLCanvasElement
 }
 
+/** What a gesture shows while it lasts: it changes on every pointer move, so it has a store of its own. */
+export interface Gesture {
+  /** The stroke being painted, shown over the canvas until it is part of the layer. */
+  stroke?: Stroke
+  /** The outline of a selection being dragged. */
+  selectionDraft?: SelectionShape
+  /** The active layer's offset while the move tool drags it, before the move is a version. */
+  moving?: { layerId: string; dx: number; dy: number }
+}
+
 export interface EditorState {
   document?: DocumentInfo
   /** The layer the layers panel has selected; brush and eraser paint on it when it is a raster layer. */
@@ -53,20 +65,12 @@ export interface EditorState {
   /** Set while the canvas shows the head's parent version instead of the head ("before"). */
   comparing?: { versionId: number }
   history: HistoryEntry[]
-  view: View
-  viewport: Size
   tool: ToolName
   brush: BrushSettings
   selection?: SelectionState
-  /** The outline of a selection being dragged. */
-  selectionDraft?: SelectionShape
   wand: { tolerance: number; contiguous: boolean }
   /** How many pixels Grow, Shrink and Feather act by. */
   selectionAmount: number
-  /** The active layer's offset while the move tool drags it, before the move is a version. */
-  moving?: { layerId: string; dx: number; dy: number }
-  /** The stroke being painted, shown over the canvas until it is part of the layer. */
-  stroke?: Stroke
   /** Work queued or running on the compute host, as main reports it. */
   jobs: JobInfo[]
   /** Model-pack installs in progress, by source (folder or URL). */
@@ -89,8 +93,6 @@ export class Editor {
     rasters: new Map(),
     pixelsRevision: 0,
     history: [],
-    view: { zoom: 1, x: 0, y: 0 },
-    viewport: { width: 0, height: 0 },
     tool: 'hand',
     brush: { size: 24, hardness: 1, opacity: 1, colour: '#e5534b' },
     wand: { tolerance: 32, contiguous: true },
@@ -99,6 +101,9 @@ export class Editor {
     installs: new Map(),
   }
   private readonly listeners = new Set<() => void>()
+  /** Zoom and pan, in a store of their own so that moving the view re-renders only the canvas. */
+  readonly view = new ViewStore()
+  readonly gesture = new Store<Gesture>({})
   private readonly tiles: TileCache
   private readonly tools: Record<ToolName, Tool>
   /** Commits in order: a stroke's version must exist before the next stroke or an undo is sent. */
@@ -312,7 +317,7 @@ export class Editor {
   }
 
   showSelectionDraft(shape: SelectionShape | undefined): void {
-    this.update({ selectionDraft: shape })
+    this.gesture.set({ selectionDraft: shape })
   }
 
   select(shape: SelectionShape, mode: CombineMode): void {
@@ -404,15 +409,15 @@ export class Editor {
 
   previewMove(dx: number, dy: number): void {
     const layer = this.activeLayerInfo()
-    this.update({ moving: layer && (dx || dy) ? { layerId: layer.id, dx, dy } : undefined })
+    this.gesture.set({ moving: layer && (dx || dy) ? { layerId: layer.id, dx, dy } : undefined })
   }
 
   async commitMove(): Promise<void> {
-    const moving = this.state.moving
+    const moving = this.gesture.get().moving
     const layer = this.activeLayerInfo()
     if (!moving || !layer) return
     await this.changeLayers('layers.update', { layerId: layer.id, changes: { offsetX: layer.offsetX + moving.dx, offsetY: layer.offsetY + moving.dy } })
-    this.update({ moving: undefined })
+    this.gesture.set({})
   }
 
   /** The brush colour from the active layer's pixel under the point (opaque colours only, as a colour picker shows). */
@@ -482,7 +487,7 @@ export class Editor {
   }
 
   showStroke(stroke: Stroke | undefined): void {
-    this.update({ stroke })
+    this.gesture.set({ stroke })
   }
 
   /**
@@ -495,10 +500,10 @@ export class Editor {
     const layer = this.paintTarget(stroke.mode)
     const raster = layer && this.state.rasters.get(layer.id)
     const bounds = layer && strokeBounds(stroke, layer)
-    if (!document || !layer || !raster || !bounds) return this.update({ stroke: undefined })
+    if (!document || !layer || !raster || !bounds) return this.gesture.set({})
     rasterizeStroke(raster.canvas, stroke, { x: layer.offsetX, y: layer.offsetY }, bounds, this.state.selection?.clip)
     const rgba = new Uint8Array(raster.canvas.getContext('2d')!.getImageData(bounds.x, bounds.y, bounds.width, bounds.height).data.buffer)
-    this.update({ stroke: undefined })
+    this.gesture.set({})
     const params = { size: stroke.size, hardness: stroke.hardness, opacity: stroke.opacity, colour: stroke.colour, points: stroke.points.length / 2 }
     await this.commitPixels(layer.id, stroke.mode, bounds, rgba, params)
   }
@@ -507,7 +512,7 @@ export class Editor {
   private async commitPixels(layerId: string, operation: Stroke['mode'] | 'fill', rect: Rect, rgba: Uint8Array, params: Record<string, unknown>): Promise<void> {
     const document = this.state.document!
     const raster = this.state.rasters.get(layerId)!
-    await raster.redraw()
+    raster.redraw(rect)
     this.update({ pixelsRevision: this.state.pixelsRevision + 1 })
     const thumbnail = await this.thumbnail()
     this.commits = this.commits.then(async () => {
@@ -522,25 +527,23 @@ export class Editor {
   }
 
   setViewport(viewport: Size): void {
-    const first = this.state.viewport.width === 0
-    this.update({ viewport, ...(first && this.state.document ? { view: fitView(this.state.document, viewport) } : {}) })
+    this.view.resize(viewport, this.state.document)
   }
 
   zoomToFit(): void {
-    if (this.state.document) this.update({ view: fitView(this.state.document, this.state.viewport) })
+    if (this.state.document) this.view.fit(this.state.document)
   }
 
   zoomToActualPixels(): void {
-    if (this.state.document) this.update({ view: centred(this.state.document, this.state.viewport, 1) })
+    if (this.state.document) this.view.actualPixels(this.state.document)
   }
 
-  zoomBy(factor: number, anchor = { x: this.state.viewport.width / 2, y: this.state.viewport.height / 2 }): void {
-    this.update({ view: zoomAbout(this.state.view, factor, anchor) })
+  zoomBy(factor: number, anchor?: { x: number; y: number }): void {
+    this.view.zoomBy(factor, anchor)
   }
 
   panBy(dx: number, dy: number): void {
-    const { view } = this.state
-    this.update({ view: { ...view, x: view.x + dx, y: view.y + dy } })
+    this.view.panBy(dx, dy)
   }
 
   showError(error: unknown): void {
@@ -604,6 +607,7 @@ export class Editor {
     // A layer that just appeared (added, duplicated, pasted) becomes the active one, as in Photoshop.
     const known = new Set(this.state.document?.id === document.id ? this.state.document.layers.map((layer) => layer.id) : [])
     const appeared = known.size > 0 ? document.layers.filter((layer) => !known.has(layer.id) && layer.kind === 'raster').at(-1) : undefined
+    if (options.fit) this.view.fit(document)
     const activeLayerId =
       appeared?.id ??
       (document.layers.some((layer) => layer.id === this.state.activeLayerId) ? this.state.activeLayerId : document.layers.filter((layer) => layer.kind === 'raster').at(-1)?.id)
@@ -612,7 +616,6 @@ export class Editor {
       activeLayerId,
       history,
       comparing: undefined,
-      ...(options.fit ? { view: fitView(document, this.state.viewport) } : {}),
     })
   }
 

@@ -1,5 +1,5 @@
-import type { TileGrid } from '../../src-shared/contract'
-import { buildPyramid, releasePyramid, type Pyramid } from './pyramid'
+import type { Rect, TileGrid } from '../../src-shared/contract'
+import { buildPyramid, patchPyramid, type Pyramid } from './pyramid'
 import type { TileCache } from './TileCache'
 
 /**
@@ -33,28 +33,36 @@ export class LayerRaster {
     if (changed.length === 0 && this.pyramid) return false
     const tiles = await cache.get(documentId, changed.map((index) => grid.tiles[index]!))
     const context = this.canvas.getContext('2d')!
+    let dirty: Rect | undefined
     for (const index of changed) {
       const x = (index % grid.columns) * grid.tileSize
       const y = Math.floor(index / grid.columns) * grid.tileSize
       const width = Math.min(grid.tileSize, grid.width - x)
       const rgba = tiles.get(grid.tiles[index]!)!
       const pixels = new Uint8ClampedArray(rgba.buffer as ArrayBuffer, rgba.byteOffset, rgba.byteLength)
-      context.putImageData(new ImageData(pixels, width, rgba.byteLength / (width * 4)), x, y)
+      const height = rgba.byteLength / (width * 4)
+      context.putImageData(new ImageData(pixels, width, height), x, y)
+      dirty = union(dirty, { x, y, width, height })
     }
     this.hashes = grid.tiles
-    await this.redraw()
+    this.redraw(dirty)
     return true
   }
 
-  /** Rebuilds the pyramid after the full-size canvas changed (a sync or a stroke painted into it). */
-  async redraw(): Promise<void> {
-    const previous = this.pyramid
-    this.pyramid = await buildPyramid(this.canvas)
-    releasePyramid(previous)
+  /** Brings the smaller levels up to date after the full-size canvas changed in `rect` (all of it by default). */
+  redraw(rect?: Rect): void {
+    if (this.pyramid && rect) patchPyramid(this.pyramid, rect)
+    else this.pyramid = buildPyramid(this.canvas)
   }
 
   release(): void {
-    releasePyramid(this.pyramid)
     this.pyramid = undefined
   }
+}
+
+function union(a: Rect | undefined, b: Rect): Rect {
+  if (!a) return b
+  const x = Math.min(a.x, b.x)
+  const y = Math.min(a.y, b.y)
+  return { x, y, width: Math.max(a.x + a.width, b.x + b.width) - x, height: Math.max(a.y + a.height, b.y + b.height) - y }
 }

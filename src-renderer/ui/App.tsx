@@ -93,7 +93,7 @@ export function App({ editor }: { editor: Editor }) {
         {state.notice && !state.busy && <span data-testid="notice">{t(state.notice.key, state.notice.values)}</span>}
         {state.document && (
           <span>
-            {state.document.name} · {state.document.width}×{state.document.height} · {t('status.zoom', { percent: Math.round(state.view.zoom * 100) })}
+            {state.document.name} · {state.document.width}×{state.document.height} · <ZoomReadout editor={editor} />
           </span>
         )}
       </footer>
@@ -101,6 +101,13 @@ export function App({ editor }: { editor: Editor }) {
       <input ref={fileInput} type="file" accept="image/*,.tif,.tiff,.heic,.heif,.avif" hidden data-testid="open-file" />
     </div>
   )
+}
+
+/** The zoom as a percentage; it follows the view store alone, so zooming doesn't re-render the app. */
+function ZoomReadout({ editor }: { editor: Editor }) {
+  const { t } = useTranslation()
+  const { view } = useSyncExternalStore(editor.view.subscribe, editor.view.get)
+  return <>{t('status.zoom', { percent: Math.round(view.zoom * 100) })}</>
 }
 
 /** What an empty window offers: how to open a photo, and the projects opened last. */
