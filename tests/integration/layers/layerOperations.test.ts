@@ -93,6 +93,7 @@ describe('layer operations through the API', () => {
   })
 
   it('duplicates a layer just above it, pixels and properties alike', async () => {
+    const before = document
     const source = layerNamed(document, 'sticker')
     const after = await oneVersion('layers.duplicate', { documentId: documentId(), layerId: source.id }, 'layer.duplicate')
     const index = after.layers.findIndex((l) => l.id === source.id)
@@ -100,6 +101,7 @@ describe('layer operations through the API', () => {
     expect(copy.id).not.toBe(source.id)
     expect(copy).toMatchObject({ ...source, id: copy.id, name: 'sticker copy' })
     expect((await pixelsOf(copy.id)).rgba.equals((await pixelsOf(source.id)).rgba)).toBe(true)
+    await undoRestores(before)
   })
 
   it('moves a layer to a position in the stack', async () => {
