@@ -32,24 +32,26 @@ export function previewWarp(source: Uint8Array | Uint8ClampedArray, width: numbe
       const ox = shiftX[x]!
       const oy = shiftY[x]!
       if (ox === 0 && oy === 0) continue
-      const sx = Math.min(Math.max(area.x + x + ox, 0), maxX)
-      const sy = Math.min(Math.max(y + oy, 0), maxY)
-      const x0 = Math.min(sx | 0, lastX0)
-      const y0 = Math.min(sy | 0, lastY0)
+      let sx = area.x + x + ox
+      let sy = y + oy
+      sx = sx < 0 ? 0 : sx > maxX ? maxX : sx
+      sy = sy < 0 ? 0 : sy > maxY ? maxY : sy
+      const x0 = sx >= lastX0 ? lastX0 : sx | 0
+      const y0 = sy >= lastY0 ? lastY0 : sy | 0
       const wx = ((sx - x0) * 256 + 0.5) | 0
       const wy = ((sy - y0) * 256 + 0.5) | 0
+      const vx = 256 - wx
+      const vy = 256 - wy
       const i = y0 * width + x0
       const a = from[i]!
       const b = from[i + stepX]!
       const c = from[i + stepY]!
       const d = from[i + stepY + stepX]!
-      const topRB = (((a & PAIR) * (256 - wx) + (b & PAIR) * wx + HALF) >>> 8) & PAIR
-      const topGA = ((((a >>> 8) & PAIR) * (256 - wx) + ((b >>> 8) & PAIR) * wx + HALF) >>> 8) & PAIR
-      const bottomRB = (((c & PAIR) * (256 - wx) + (d & PAIR) * wx + HALF) >>> 8) & PAIR
-      const bottomGA = ((((c >>> 8) & PAIR) * (256 - wx) + ((d >>> 8) & PAIR) * wx + HALF) >>> 8) & PAIR
-      const rb = ((topRB * (256 - wy) + bottomRB * wy + HALF) >>> 8) & PAIR
-      const ga = ((topGA * (256 - wy) + bottomGA * wy + HALF) >>> 8) & PAIR
-      to[o] = rb | (ga << 8)
+      const topRB = (((a & PAIR) * vx + (b & PAIR) * wx + HALF) >>> 8) & PAIR
+      const topGA = ((((a >>> 8) & PAIR) * vx + ((b >>> 8) & PAIR) * wx + HALF) >>> 8) & PAIR
+      const bottomRB = (((c & PAIR) * vx + (d & PAIR) * wx + HALF) >>> 8) & PAIR
+      const bottomGA = ((((c >>> 8) & PAIR) * vx + ((d >>> 8) & PAIR) * wx + HALF) >>> 8) & PAIR
+      to[o] = (((topRB * vy + bottomRB * wy + HALF) >>> 8) & PAIR) | ((((topGA * vy + bottomGA * wy + HALF) >>> 8) & PAIR) << 8)
     }
   }
 }
