@@ -1,7 +1,10 @@
-import { useEffect, useRef, useState, useSyncExternalStore, type PointerEvent } from 'react'
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type PointerEvent } from 'react'
 import type Konva from 'konva'
 import { Ellipse, Group, Image as KonvaImage, Layer, Line, Rect, Stage } from 'react-konva'
-import type { Editor, EditorState } from '../editor/Editor'
+import type { LayerInfo } from '../../src-shared/contract'
+import type { Editor, EditorState, Gesture } from '../editor/Editor'
+import type { LayerRaster } from '../editor/LayerRaster'
+import { compositeAtLevel, levelIndex } from './composite'
 import { levelFor } from '../editor/pyramid'
 import type { SelectionShape } from '../editor/selection/shapes'
 import { MASK_COLOUR, type Stroke } from '../editor/strokes'
@@ -41,6 +44,7 @@ export function DocumentCanvas({ editor, state }: { editor: Editor; state: Edito
   }
 
   const { document, rasters } = state
+  const composite = useComposite(state, view.zoom, moving)
   return (
     <div
       ref={container}
@@ -78,27 +82,16 @@ export function DocumentCanvas({ editor, state }: { editor: Editor; state: Edito
           {/* Below 100% smooth resampling reads better; above it, show pixels as pixels. */}
           <Layer ref={pixels} imageSmoothingEnabled={view.zoom < 1} listening={false}>
             <Group x={view.x} y={view.y} scaleX={view.zoom} scaleY={view.zoom}>
-              {document?.layers.map((layer) => {
-                const pyramid = rasters.get(layer.id)?.pyramid
-                if (!pyramid || !layer.visible) return null
-                const level = levelFor(pyramid, view.zoom)
-                const scale = pyramid.width / level.width
-                const isMask = layer.kind === 'mask'
-                return (
-                  <KonvaImage
-                    key={layer.id}
-                    image={level}
-                    x={layer.offsetX + (moving?.layerId === layer.id ? moving.dx : 0)}
-                    y={layer.offsetY + (moving?.layerId === layer.id ? moving.dy : 0)}
-                    scaleX={scale}
-                    scaleY={scale}
-                    // A mask shows as a translucent overlay; raster layers blend as the W3C compositing spec says,
-                    // which is also what export computes.
-                    opacity={isMask ? MASK_OVERLAY_OPACITY : layer.opacity}
-                    globalCompositeOperation={isMask || layer.blendMode === 'normal' ? 'source-over' : layer.blendMode}
-                  />
-                )
-              })}
+              {composite ? (
+                <KonvaImage image={composite.canvas} scaleX={composite.scale} scaleY={composite.scale} />
+              ) : (
+                document?.layers
+                  .filter((layer) => layer.kind === 'raster')
+                  .map((layer) => <LayerImage key={layer.id} layer={layer} raster={rasters.get(layer.id)} zoom={view.zoom} moving={moving} />)
+              )}
+              {document?.layers
+                .filter((layer) => layer.kind === 'mask')
+                .map((layer) => <LayerImage key={layer.id} layer={layer} raster={rasters.get(layer.id)} zoom={view.zoom} moving={moving} />)}
               {stroke && <StrokeOverlay stroke={stroke} />}
               {state.selection && <KonvaImage image={state.selection.overlay} />}
               {selectionDraft && <SelectionDraft shape={selectionDraft} zoom={view.zoom} />}
@@ -111,6 +104,28 @@ export function DocumentCanvas({ editor, state }: { editor: Editor; state: Edito
 }
 
 const MASK_OVERLAY_OPACITY = 0.5
+
+/** One layer drawn from its pyramid level for the zoom: a mask as a translucent overlay, a raster with its blend mode. */
+function LayerImage({ layer, raster, zoom, moving }: { layer: LayerInfo; raster?: LayerRaster; zoom: number; moving?: Gesture['moving'] }) {
+  const pyramid = raster?.pyramid
+  if (!pyramid || !layer.visible) return null
+  const level = levelFor(pyramid, zoom)
+  const scale = pyramid.width / level.width
+  const isMask = layer.kind === 'mask'
+  const shift = moving?.layerId === layer.id ? moving : { dx: 0, dy: 0 }
+  return (
+    <KonvaImage
+      image={level}
+      x={layer.offsetX + shift.dx}
+      y={layer.offsetY + shift.dy}
+      scaleX={scale}
+      scaleY={scale}
+      // Raster layers blend as the W3C compositing spec says, which is also what export computes.
+      opacity={isMask ? MASK_OVERLAY_OPACITY : layer.opacity}
+      globalCompositeOperation={isMask || layer.blendMode === 'normal' ? 'source-over' : layer.blendMode}
+    />
+  )
+}
 
 /** The outline of the selection being dragged, one screen pixel wide at any zoom. */
 function SelectionDraft({ shape, zoom }: { shape: SelectionShape; zoom: number }) {
@@ -134,6 +149,22 @@ function StrokeOverlay({ stroke }: { stroke: Stroke }) {
       globalCompositeOperation={stroke.mode === 'eraser' ? 'destination-out' : 'source-over'}
     />
   )
+}
+
+/**
+ * Zoomed out, the raster layers are drawn as one composite at the zoom's pyramid level, rebuilt only when pixels,
+ * layers or the level change; at full size (or while a layer is being moved) each layer is drawn itself.
+ */
+function useComposite(state: EditorState, zoom: number, moving: Gesture['moving']) {
+  const { document, rasters, pixelsRevision } = state
+  const levels = document && rasters.get(document.layers[0]?.id ?? '')?.pyramid?.levels.length
+  const level = document && levels ? levelIndex(document.width, levels, zoom) : 0
+  return useMemo(() => {
+    if (!document || level === 0 || moving) return undefined
+    return { canvas: compositeAtLevel(document.layers, rasters, level, document), scale: 2 ** level }
+    // pixelsRevision stands for the rasters' pixels, which change in place.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [document, rasters, level, moving, pixelsRevision])
 }
 
 function useSpaceHeld(): boolean {
