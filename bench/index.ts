@@ -1,5 +1,6 @@
 /** npm run bench: every area's figures as one JSON document on stdout. */
 import { cpus } from 'node:os'
+import { benchCanvas } from './canvas'
 import { benchDocuments } from './documents'
 import { benchFoundation } from './foundation'
 import { benchGeneration } from './generation'
@@ -12,6 +13,7 @@ const results = {
   foundation: await benchFoundation(),
   documents: await benchDocuments(),
   layers: await benchLayers(),
+  canvas: await benchCanvas(),
   models: await benchModels(),
   generation: await benchGeneration(),
   warp: await benchWarp(),

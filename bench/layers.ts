@@ -47,7 +47,7 @@ export async function benchLayers(): Promise<Record<string, unknown>> {
 function sharpOver([bottom, ...above]: FlattenLayer[]): Promise<Buffer> {
   const raw = { width: WIDTH, height: HEIGHT, channels: 4 as const }
   return sharp(bottom!.rgba, { raw, limitInputPixels: false })
-    .composite(above.map((l) => ({ input: l.rgba, raw, blend: 'over' as const })))
+    .composite(above.map((l) => ({ input: Buffer.from(l.rgba.buffer, l.rgba.byteOffset, l.rgba.byteLength), raw, blend: 'over' as const })))
     .raw()
     .toBuffer()
 }
