@@ -1,4 +1,5 @@
 import { AppError } from '../../src-shared/contract'
+import { contentAwareFill, type FillRequest, type FillResult } from './engines/contentAwareFill/contentAwareFill'
 import { flatten, type FlattenLayer } from './compositing/flatten'
 import { warp, type WarpRequest, type WarpResult } from './engines/warp/warp'
 import { generateImage, type PipelineRequest, type PipelineResult } from './inference/pipelines'
@@ -50,6 +51,8 @@ export const tasks = {
   }) as Task<Record<string, never>, never>,
   /** Text-to-image, image-to-image and inpainting with a Z-Image or Stable Diffusion pack (issue 6). */
   'pipelines.generate': ((request, context) => generateImage(packs, request, context)) as Task<PipelineRequest, PipelineResult>,
+  /** Removes what the mask covers, rebuilding it from patches of the rest of the layer (issue 7). */
+  'engines.contentAwareFill': contentAwareFill as Task<FillRequest, FillResult>,
   /** Drag to deform: moving-least-squares warp of a layer at full size, uncovered ground filled (issue 8). */
   'engines.warp': warp as Task<WarpRequest, WarpResult>,
 } satisfies Record<string, Task<never, unknown>>

@@ -35,6 +35,8 @@ export const errorCodes = [
   'compute.crashed',
   'compute.cancelled',
   'compute.failed',
+  'fill.emptyMask',
+  'fill.noSource',
   'pack.noManifest',
   'pack.badManifest',
   'pack.unknownFamily',

@@ -1,0 +1,101 @@
+/**
+ * Space-time completion (Wexler, Shechtman & Irani 2007), in space only: coarse to fine, each level alternates
+ * a nearest-neighbour search for every patch overlapping the hole (PatchMatch, which stands in for the paper's
+ * exhaustive search) with a vote that rebuilds the hole from those patches (§3.2) — an EM-like iteration that
+ * lowers the hole's global patch dissimilarity to the rest of the image.
+ */
+import { improveField, measureField, randomField, searchSpace, upsampleField, type NearestNeighbourField, type SearchSpace } from './patchMatch'
+import { peelInwards } from './initialisation'
+import { halve, type Level } from './pyramid'
+import { vote } from './voting'
+
+export interface CompletionContext {
+  progress(fraction: number): void
+  checkpoint(): Promise<void>
+}
+
+/** Halve while some hole pixel lies deeper than this in the hole: at the coarsest level patches reach across it. */
+const COARSEST_HOLE_DEPTH = 6
+/** …and while the halved level keeps this many pixels per side and this many source patches. */
+const COARSEST_SIDE = 24
+const COARSEST_SOURCES = 64
+const COARSEST_ITERATIONS = 10
+/** Target patches × iterations a finer level may spend (about 0.1 s each on one core), between 1 and 5 iterations. */
+const LEVEL_BUDGET = 120_000
+const MAX_ITERATIONS = 5
+/** Finer levels refine the doubled field near where it points; the coarsest level did the global search. */
+const FINE_SEARCH_RADIUS = 16
+/** Above this many targets a level only votes with the field upsampled from below: time stays linear in the hole. */
+const SEARCH_LIMIT = 1_500_000
+
+/** Fills the hole of `finest` in place. */
+export async function completeHole(finest: Level, random: () => number, context: CompletionContext): Promise<void> {
+  const spaces = pyramidFor(finest)
+  const plans = spaces.map((space, index) => plan(space, index === spaces.length - 1))
+  const totalWork = plans.reduce((sum, { iterations }, index) => sum + spaces[index]!.targets.length * Math.max(iterations, 1), 0)
+  let work = 0
+
+  let previous: { space: SearchSpace; field: NearestNeighbourField } | undefined
+  for (let index = spaces.length - 1; index >= 0; index--) {
+    const space = spaces[index]!
+    const { iterations, searchRadius } = plans[index]!
+    const holePixels = holePixelsOf(space.level)
+    let field: NearestNeighbourField
+    if (previous) {
+      // Vote with the doubled field before searching: the hole then holds texture copied at this level's
+      // resolution, not the coarse level's blur, which would draw the search to the photo's flattest patches.
+      field = upsampleField(previous.space, previous.field, space, random)
+      vote(space, field, holePixels, 'mean')
+    } else {
+      field = randomField(space, random)
+      peelInwards(space, field, random)
+    }
+    for (let iteration = 0; iteration < Math.max(iterations, 1); iteration++) {
+      await context.checkpoint()
+      measureField(space, field)
+      if (iterations > 0) improveField(space, field, random, iteration % 2 === 0, searchRadius)
+      const last = index === 0 && iteration === Math.max(iterations, 1) - 1
+      vote(space, field, holePixels, last ? 'strongest' : 'mean')
+      work += space.targets.length
+      context.progress(work / totalWork)
+    }
+    previous = { space, field }
+  }
+}
+
+/** The search spaces of the pyramid's levels, finest first. */
+function pyramidFor(finest: Level): SearchSpace[] {
+  const spaces = [searchSpace(finest)]
+  for (;;) {
+    const { level } = spaces[spaces.length - 1]!
+    if (maxOf(spaces[spaces.length - 1]!.holeDepth) <= COARSEST_HOLE_DEPTH) return spaces
+    if (Math.min(level.width, level.height) < 2 * COARSEST_SIDE) return spaces
+    const coarser = searchSpace(halve(level))
+    if (coarser.sources.length < COARSEST_SOURCES) return spaces
+    spaces.push(coarser)
+  }
+}
+
+/** The coarsest level searches the whole level many times; finer ones refine within their budget. */
+function plan(space: SearchSpace, coarsest: boolean) {
+  const { width, height } = space.level
+  const targets = space.targets.length
+  if (coarsest) return { iterations: COARSEST_ITERATIONS, searchRadius: Math.max(width, height) }
+  if (targets > SEARCH_LIMIT) return { iterations: 0, searchRadius: 0 }
+  const iterations = Math.min(MAX_ITERATIONS, Math.max(1, Math.round(LEVEL_BUDGET / targets)))
+  return { iterations, searchRadius: Math.min(FINE_SEARCH_RADIUS, Math.max(width, height)) }
+}
+
+function holePixelsOf(level: Level): Int32Array {
+  let count = 0
+  for (let i = 0; i < level.hole.length; i++) count += level.hole[i]!
+  const pixels = new Int32Array(count)
+  for (let i = 0, k = 0; i < level.hole.length; i++) if (level.hole[i]) pixels[k++] = i
+  return pixels
+}
+
+function maxOf(values: Float32Array): number {
+  let max = 0
+  for (const value of values) if (value > max) max = value
+  return max
+}

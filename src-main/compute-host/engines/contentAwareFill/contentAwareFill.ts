@@ -1,0 +1,137 @@
+/**
+ * Content-aware fill without any model: the masked pixels are rebuilt from patches of the rest of the photo
+ * (or of the user's sampling area), by PatchMatch-driven multi-scale completion. Works on the hole's bounding
+ * box plus a margin, so the cost follows the hole, not the photo.
+ */
+import { AppError } from '../../../../src-shared/contract'
+import { completeHole, type CompletionContext } from './completion'
+import { growMask, maskBounds, patchCentresWithin, type Rect } from './masks'
+import { PATCH_RADIUS } from './patchMatch'
+import type { Level } from './pyramid'
+import { seededRandom } from './random'
+
+export interface FillRequest {
+  width: number
+  height: number
+  /** Straight RGBA, row-major. */
+  rgba: Uint8Array
+  /** One byte per pixel: ≥ 128 = fill. */
+  mask: Uint8Array
+  /** One byte per pixel: ≥ 128 = patches may be copied from here. Default: every known pixel. */
+  samplingArea?: Uint8Array
+  /** Grow the mask by this many pixels first (catches an object's halo). Default 0. */
+  grow?: number
+  seed?: number
+}
+
+export interface FillResult {
+  /** The whole layer: known pixels bit-identical to the input, hole pixels filled. */
+  rgba: Uint8Array
+  /** The bounds of the pixels that changed (the grown mask). */
+  filledBounds: Rect
+  /** Set when the sampling area held too few patches and the whole layer was sampled instead. */
+  fallback?: 'samplingAreaTooSmall'
+}
+
+/** A sampling area with fewer whole 7×7 patches than this (about a 14×14 square) falls back to the whole layer. */
+const MIN_SAMPLING_PATCHES = 64
+
+export async function contentAwareFill(request: FillRequest, context: CompletionContext): Promise<FillResult> {
+  const { width, height } = request
+  checkSizes(request)
+  const hole = growMask(binary(request.mask), width, height, Math.max(0, Math.round(request.grow ?? 0)))
+  const filledBounds = maskBounds(hole, width, height)
+  if (!filledBounds) throw new AppError('fill.emptyMask', 'The mask is empty: paint over what should be removed.')
+  const known = new Uint8Array(hole.length)
+  for (let i = 0; i < known.length; i++) known[i] = 1 - hole[i]!
+  const random = seededRandom(request.seed ?? 0)
+
+  if (request.samplingArea) {
+    const sampling = binary(request.samplingArea)
+    const sampleable = new Uint8Array(known.length)
+    for (let i = 0; i < known.length; i++) sampleable[i] = known[i]! & sampling[i]!
+    const region = workingRegion(filledBounds, maskBounds(sampleable, width, height), width, height)
+    const level = cropLevel(request, hole, sampleable, region)
+    if (sourceCount(level) >= MIN_SAMPLING_PATCHES) return { rgba: await fill(request, level, region, random, context), filledBounds }
+  }
+  const region = workingRegion(filledBounds, undefined, width, height)
+  const level = cropLevel(request, hole, known, region)
+  if (sourceCount(level) === 0)
+    throw new AppError('fill.noSource', `No ${2 * PATCH_RADIUS + 1}×${2 * PATCH_RADIUS + 1} patch of the layer lies outside the mask: there is nothing to sample.`)
+  return {
+    rgba: await fill(request, level, region, random, context),
+    filledBounds,
+    ...(request.samplingArea ? { fallback: 'samplingAreaTooSmall' as const } : {}),
+  }
+}
+
+function checkSizes({ width, height, rgba, mask, samplingArea }: FillRequest): void {
+  const pixels = width * height
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1)
+    throw new AppError('api.badInput', `A fill needs a positive whole width and height, not ${width}×${height}.`)
+  if (rgba.length !== pixels * 4) throw new AppError('api.badInput', `${width}×${height} RGBA takes ${pixels * 4} bytes, not ${rgba.length}.`)
+  if (mask.length !== pixels) throw new AppError('api.badInput', `The mask must have one byte per pixel (${pixels}), not ${mask.length}.`)
+  if (samplingArea && samplingArea.length !== pixels)
+    throw new AppError('api.badInput', `The sampling area must have one byte per pixel (${pixels}), not ${samplingArea.length}.`)
+}
+
+function binary(mask: Uint8Array): Uint8Array {
+  const set = new Uint8Array(mask.length)
+  for (let i = 0; i < mask.length; i++) set[i] = mask[i]! >= 128 ? 1 : 0
+  return set
+}
+
+/**
+ * The hole's bounds plus a margin of half their longer side (at least 48 px) to sample texture from, widened
+ * to take in the sampling area.
+ */
+function workingRegion(hole: Rect, sampling: Rect | undefined, width: number, height: number): Rect {
+  const margin = Math.max(48, Math.ceil(Math.max(hole.width, hole.height) / 2))
+  let x0 = hole.x - margin
+  let y0 = hole.y - margin
+  let x1 = hole.x + hole.width + margin
+  let y1 = hole.y + hole.height + margin
+  if (sampling) {
+    x0 = Math.min(x0, sampling.x)
+    y0 = Math.min(y0, sampling.y)
+    x1 = Math.max(x1, sampling.x + sampling.width)
+    y1 = Math.max(y1, sampling.y + sampling.height)
+  }
+  x0 = Math.max(0, x0)
+  y0 = Math.max(0, y0)
+  return { x: x0, y: y0, width: Math.min(width, x1) - x0, height: Math.min(height, y1) - y0 }
+}
+
+function cropLevel({ width, rgba }: FillRequest, hole: Uint8Array, sampleable: Uint8Array, region: Rect): Level {
+  const size = region.width * region.height
+  const level: Level = { width: region.width, height: region.height, colour: new Float32Array(size * 4), hole: new Uint8Array(size), sampleable: new Uint8Array(size) }
+  for (let y = 0; y < region.height; y++) {
+    const from = (region.y + y) * width + region.x
+    level.hole.set(hole.subarray(from, from + region.width), y * region.width)
+    level.sampleable.set(sampleable.subarray(from, from + region.width), y * region.width)
+    level.colour.set(rgba.subarray(4 * from, 4 * (from + region.width)), 4 * y * region.width)
+  }
+  return level
+}
+
+function sourceCount(level: Level): number {
+  const centres = patchCentresWithin(level.sampleable, level.width, level.height, PATCH_RADIUS)
+  let count = 0
+  for (let i = 0; i < centres.length; i++) count += centres[i]!
+  return count
+}
+
+/** Completes the level's hole and pastes it into a copy of the layer; nothing outside the hole is written. */
+async function fill(request: FillRequest, level: Level, region: Rect, random: () => number, context: CompletionContext): Promise<Uint8Array> {
+  await completeHole(level, random, context)
+  const rgba = request.rgba.slice()
+  for (let y = 0; y < region.height; y++) {
+    for (let x = 0; x < region.width; x++) {
+      const i = y * region.width + x
+      if (!level.hole[i]) continue
+      const out = 4 * ((region.y + y) * request.width + region.x + x)
+      for (let c = 0; c < 4; c++) rgba[out + c] = Math.round(level.colour[4 * i + c]!)
+    }
+  }
+  return rgba
+}
