@@ -44,8 +44,9 @@ function fiveHandleDrag(width: number, height: number, reach: number): Drag {
 
 /**
  * The renderer's per-frame work, run in headless Chromium on the very code the renderer bundles: solve the drag
- * (folds checked and limited) and remap the canvas, for 5 handles on a 1920×1080 layer shown 1:1 and fitted into
- * a 1280×720 view (the renderer solves in canvas pixels). Baseline: the 2D canvas drawing the same frame rotated,
+ * (folds checked and limited) and remap the canvas, for 5 handles on a 1920×1080 layer shown 1:1, fitted into a
+ * 1280×720 view, and at half size (what a drag could show while the pointer moves; the renderer solves in canvas
+ * pixels). Baseline: the 2D canvas drawing the same frame rotated,
  * what a transform-only preview would cost.
  */
 async function previewInChromium() {
@@ -59,6 +60,7 @@ async function previewInChromium() {
     for (const [name, width, height] of [
       ['canvas1920x1080', 1920, 1080],
       ['canvas1280x720', 1280, 720],
+      ['canvas960x540', 960, 540],
     ] as const) {
       const r = await page.evaluate(frameCost, { width, height, drag: fiveHandleDrag(width, height, (60 * width) / 1920) })
       figures[name] = {
