@@ -14,6 +14,8 @@ import { layerCompositingHandlers } from './layerCompositing'
 import { layerHandlers } from './layers'
 import { layerStackHandlers } from './layerStack'
 import { modelHandlers } from './models'
+import { removalHandlers } from './removal'
+import { RemovalJobs } from '../removal/RemovalJobs'
 import { warpHandlers } from './warp'
 import { WarpJobs } from '../warp/WarpJobs'
 
@@ -55,6 +57,7 @@ export function createApi(context: ApiContext): Api {
     ...modelHandlers(models),
     ...warpHandlers(new WarpJobs(projects, jobs, emit)),
     ...generationHandlers(new GenerationJobs(projects, jobs, models, emit)),
+    ...removalHandlers(new RemovalJobs(projects, jobs, models, emit)),
   }
   return { handlers, close: () => projects.closeAll() }
 }

@@ -1,6 +1,7 @@
 import { AppError } from '../../src-shared/contract'
 import { contentAwareFill, type FillRequest, type FillResult } from './engines/contentAwareFill/contentAwareFill'
 import { flatten, type FlattenLayer } from './compositing/flatten'
+import { inpaintWithPack, type InpainterRequest } from './engines/inpainters'
 import { warp, type WarpRequest, type WarpResult } from './engines/warp/warp'
 import { generateImage, type PipelineRequest, type PipelineResult } from './inference/pipelines'
 import { inferenceTasks, packs } from './inference/tasks'
@@ -31,6 +32,8 @@ export const tasks = {
   >,
   /** Every layer as a layered Photoshop file, with the flattened picture as its composite. */
   'imaging.psd': (async (request) => layeredPsd(request)) as Task<PsdRequest, { bytes: Uint8Array; psb: boolean }>,
+  /** Fills a hole with an installed LaMa or MI-GAN pack (issue 7). */
+  'engines.inpaintPack': inpaintWithPack as Task<InpainterRequest, { rgba: Uint8Array }>,
   /** Returns its bytes unchanged: the channel's round-trip cost. */
   'diagnostics.echo': (async ({ bytes }) => ({ bytes })) as Task<{ bytes: Uint8Array }, { bytes: Uint8Array }>,
   /** Works for `steps` steps of `stepMs` each, reporting progress and honouring cancel between steps. */

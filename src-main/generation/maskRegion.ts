@@ -13,7 +13,7 @@ export interface MaskRegion {
 const marginFor = (bounds: Rect) => Math.max(32, Math.round(Math.max(bounds.width, bounds.height) / 4))
 
 /** Where an edit works: refuses a mask that is empty or lies wholly outside the layer. */
-export function maskRegion(mask: GenerationMask, layer: { width: number; height: number }): MaskRegion {
+export function maskRegion(mask: GenerationMask, layer: { width: number; height: number }, margin: (bounds: Rect) => number = marginFor): MaskRegion {
   const inside = clip(mask.rect, layer)
   if (!inside) throw new AppError('generation.maskOutsideLayer', 'The mask lies outside the layer.')
   let [left, top, right, bottom] = [Infinity, Infinity, -1, -1]
@@ -25,8 +25,8 @@ export function maskRegion(mask: GenerationMask, layer: { width: number; height:
   }
   if (right < 0) throw new AppError('generation.emptyMask', 'The mask covers nothing on this layer: paint where to edit first.')
   const bounds = { x: left, y: top, width: right - left + 1, height: bottom - top + 1 }
-  const margin = marginFor(bounds)
-  const crop = clip({ x: left - margin, y: top - margin, width: bounds.width + 2 * margin, height: bounds.height + 2 * margin }, layer)!
+  const reach = margin(bounds)
+  const crop = clip({ x: left - reach, y: top - reach, width: bounds.width + 2 * reach, height: bounds.height + 2 * reach }, layer)!
   return { bounds, crop, alpha: maskOver(mask, crop) }
 }
 

@@ -76,6 +76,8 @@ export interface EditorState {
   /** Model-pack installs in progress, by source (folder or URL). */
   installs: Map<string, EventPayload<'models.installProgress'>>
   dialog?: 'models'
+  /** 'content-aware', or the id of an installed LaMa or MI-GAN pack. */
+  removalEngine: string
   /** A passing message for the status bar: an i18n key and its values. */
   notice?: { key: string; values: Record<string, string> }
   /** What the editor is doing now, as an i18n key; undefined when idle. */
@@ -99,6 +101,7 @@ export class Editor {
     selectionAmount: 8,
     jobs: [],
     installs: new Map(),
+    removalEngine: 'content-aware',
   }
   private readonly listeners = new Set<() => void>()
   /** Zoom and pan, in a store of their own so that moving the view re-renders only the canvas. */
@@ -174,6 +177,10 @@ export class Editor {
     }
   }
 
+  setRemovalEngine(engine: string): void {
+    this.update({ removalEngine: engine })
+  }
+
   cancelJob(jobId: string, hard = false): void {
     void this.api.call('jobs.cancel', { jobId, hard }).catch((error: unknown) => this.showError(error))
   }
@@ -199,6 +206,20 @@ export class Editor {
     } catch (error) {
       this.showError(error)
     }
+  }
+
+  /**
+   * Removes what the mask (or the selection) covers on the active raster layer and rebuilds it from its
+   * surroundings: content-aware fill, or an installed LaMa / MI-GAN pack. The version arrives as an event.
+   */
+  async removeObject(engine: string): Promise<void> {
+    const document = this.state.document
+    const layer = this.paintTarget('brush')
+    if (!document || !layer) return
+    await this.commits
+    const mask = this.editMask(layer)
+    if (!mask) return this.showError(new AppError('generation.emptyMask', 'Paint a mask (Q) or make a selection over what to remove.'))
+    await this.api.call('removal.remove', { documentId: document.id, layerId: layer.id, mask, engine }).catch((error: unknown) => this.showError(error))
   }
 
   /** Runs a generated version again with another seed, as a new version. */
@@ -234,9 +255,11 @@ export class Editor {
       }
       this.update({ jobs })
     }
-    if (name === 'generation.committed') {
-      const { documentId } = payload as EventPayload<'generation.committed'>
+    // A job committed a version to this document: show its new head.
+    if (name === 'generation.committed' || name === 'removal.committed') {
+      const { documentId } = payload as { documentId: string }
       if (documentId === this.state.document?.id) void this.refresh()
+      if (name === 'removal.committed' && (payload as EventPayload<'removal.committed'>).fallback) this.notify('notice.samplingFallback')
     }
     if (name === 'models.installProgress') {
       const progress = payload as EventPayload<'models.installProgress'>

@@ -187,6 +187,14 @@ export const actions: Action[] = [
   { id: 'brush.smaller', label: 'action.brushSmaller', shortcuts: ['['], run: (editor) => editor.setBrush({ size: editor.getState().brush.size / 1.25 }) },
   { id: 'brush.larger', label: 'action.brushLarger', shortcuts: [']'], run: (editor) => editor.setBrush({ size: editor.getState().brush.size * 1.25 }) },
   { id: 'ai.models', label: 'action.models', menu: 'ai', run: (editor) => editor.openDialog('models') },
+  {
+    id: 'ai.remove',
+    label: 'action.remove',
+    menu: 'ai',
+    shortcuts: ['Shift+Backspace'],
+    enabled: hasDocument,
+    run: (editor) => editor.removeObject(editor.getState().removalEngine),
+  },
   { id: 'help.language', label: 'action.language', menu: 'help', run: (_editor, host) => host.toggleLanguage() },
 ]
 

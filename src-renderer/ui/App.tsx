@@ -9,6 +9,7 @@ import { HistoryPanel } from './HistoryPanel'
 import { JobsList } from './JobsList'
 import { ModelsDialog } from './ModelsDialog'
 import { PromptPanel } from './PromptPanel'
+import { RemovePanel } from './RemovePanel'
 import { LayersPanel } from './LayersPanel'
 import { MenuBar } from './MenuBar'
 import { OptionsBar } from './OptionsBar'
@@ -81,7 +82,10 @@ export function App({ editor }: { editor: Editor }) {
           )}
         </main>
         <div className="panels">
-          <PromptPanel editor={editor} state={state} />
+          <div>
+            <PromptPanel editor={editor} state={state} />
+            <RemovePanel editor={editor} state={state} perform={perform} />
+          </div>
           <LayersPanel editor={editor} state={state} perform={perform} />
           <HistoryPanel editor={editor} state={state} perform={perform} />
         </div>

@@ -6,6 +6,7 @@ import { historyMethods } from './history'
 import { jobEvents, jobMethods } from './jobs'
 import { layerMethods } from './layers'
 import { modelEvents, modelMethods } from './models'
+import { removalEvents, removalMethods } from './removal'
 import { warpEvents, warpMethods } from './warp'
 
 export * from './errors'
@@ -18,10 +19,10 @@ export * from './models'
 export * from './warp'
 
 /** The one API between the renderer and main: every method's input and output schema. */
-export const methods = { ...appMethods, ...documentMethods, ...layerMethods, ...historyMethods, ...jobMethods, ...modelMethods, ...generationMethods, ...warpMethods } as const
+export const methods = { ...appMethods, ...documentMethods, ...layerMethods, ...historyMethods, ...jobMethods, ...modelMethods, ...generationMethods, ...warpMethods, ...removalMethods } as const
 
 /** Events main pushes to the renderer. */
-export const events = { ...jobEvents, ...modelEvents, ...generationEvents, ...warpEvents } as const
+export const events = { ...jobEvents, ...modelEvents, ...generationEvents, ...warpEvents, ...removalEvents } as const
 
 export type Methods = typeof methods
 export type MethodName = keyof Methods

@@ -14,6 +14,7 @@ export const en = {
     zoomOut: 'Zoom out',
     language: '中文',
     models: 'Model manager…',
+    remove: 'Remove object',
     save: 'Save',
     saveAs: 'Save as…',
     undo: 'Undo',
@@ -61,6 +62,7 @@ export const en = {
     edit: 'AI edit',
     inpaint: 'Inpaint',
     generate: 'Generate',
+    remove: 'Remove object',
     layer: { add: 'New layer', update: 'Layer properties', duplicate: 'Duplicate layer', remove: 'Delete layer', move: 'Move layer', mergeDown: 'Merge down', flatten: 'Flatten' },
   },
   layers: {
@@ -86,6 +88,7 @@ export const en = {
   notice: {
     saved: 'Every change is already saved in {{path}}',
     savedAs: 'Saved a copy with its whole history to {{path}}',
+    samplingFallback: 'The sampling area was too small, so texture was taken from the whole layer.',
     saveAsQuestion: 'Save a copy of the project (with its history) as:',
   },
   status: { opening: 'Opening…', exporting: 'Exporting…', loading: 'Loading…', saving: 'Saving…', ready: 'Ready', zoom: 'Zoom {{percent}}%' },
@@ -95,6 +98,7 @@ export const en = {
     recent: 'Recent projects',
   },
   dismiss: 'Dismiss',
+  remove: { title: 'Remove object', engine: 'Removal engine', contentAware: 'Content-aware fill', button: 'Remove' },
   prompt: {
     title: 'Prompt',
     prompt: 'Instruction',

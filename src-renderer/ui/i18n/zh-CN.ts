@@ -18,6 +18,7 @@ export const zhCN: Messages<typeof en> = {
     zoomOut: '缩小',
     language: 'English',
     models: '模型管理…',
+    remove: '移除物体',
     save: '保存',
     saveAs: '另存为…',
     undo: '撤销',
@@ -65,6 +66,7 @@ export const zhCN: Messages<typeof en> = {
     edit: 'AI 编辑',
     inpaint: '局部重绘',
     generate: '生成',
+    remove: '移除物体',
     layer: { add: '新建图层', update: '图层属性', duplicate: '复制图层', remove: '删除图层', move: '移动图层', mergeDown: '向下合并', flatten: '拼合' },
   },
   layers: {
@@ -90,6 +92,7 @@ export const zhCN: Messages<typeof en> = {
   notice: {
     saved: '所有改动都已保存在 {{path}}',
     savedAs: '已将项目及其全部历史另存到 {{path}}',
+    samplingFallback: '取样区域太小，已改为从整个图层取样纹理。',
     saveAsQuestion: '将项目（含历史记录）另存为：',
   },
   status: { opening: '正在打开…', exporting: '正在导出…', loading: '正在加载…', saving: '正在保存…', ready: '就绪', zoom: '缩放 {{percent}}%' },
@@ -99,6 +102,7 @@ export const zhCN: Messages<typeof en> = {
     recent: '最近的项目',
   },
   dismiss: '关闭',
+  remove: { title: '移除物体', engine: '移除引擎', contentAware: '内容识别填充', button: '移除' },
   prompt: {
     title: '提示词',
     prompt: '指令',
