@@ -41,7 +41,7 @@ export async function inpaintWithPack(request: InpainterRequest, context: TaskCo
 /** LaMa: `image` f32 [1,3,512,512] in 0..1 and `mask` f32 [1,1,512,512] with 1 = hole → `output` in 0..255. */
 async function runLama(session: InferenceSession, rgba: Uint8Array, mask: Uint8Array, width: number, height: number): Promise<Uint8Array> {
   const image = await sharp(rgba, { raw: { width, height, channels: 4 } }).removeAlpha().resize(LAMA_SIZE, LAMA_SIZE, { fit: 'fill' }).raw().toBuffer()
-  const hole = await sharp(mask, { raw: { width, height, channels: 1 } }).resize(LAMA_SIZE, LAMA_SIZE, { fit: 'fill', kernel: 'nearest' }).raw().toBuffer()
+  const hole = await sharp(mask, { raw: { width, height, channels: 1 } }).resize(LAMA_SIZE, LAMA_SIZE, { fit: 'fill', kernel: 'nearest' }).extractChannel(0).raw().toBuffer()
   const plane = LAMA_SIZE * LAMA_SIZE
   const imageTensor = new Float32Array(3 * plane)
   for (let i = 0; i < plane; i++) for (let c = 0; c < 3; c++) imageTensor[c * plane + i] = image[i * 3 + c]! / 255
