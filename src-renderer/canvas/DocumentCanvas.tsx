@@ -5,6 +5,8 @@ import type { LayerInfo } from '../../src-shared/contract'
 import type { Editor, EditorState, Gesture } from '../editor/Editor'
 import type { LayerRaster } from '../editor/LayerRaster'
 import { compositeAtLevel, levelIndex } from './composite'
+import { DragOverlay } from './DragOverlay'
+import type { PreviewImage } from '../editor/drag/DragPreview'
 import { levelFor } from '../editor/pyramid'
 import type { SelectionShape } from '../editor/selection/shapes'
 import { MASK_COLOUR, type Stroke } from '../editor/strokes'
@@ -20,6 +22,8 @@ export function DocumentCanvas({ editor, state }: { editor: Editor; state: Edito
   const pixels = useRef<Konva.Layer>(null)
   const { view, viewport } = useSyncExternalStore(editor.view.subscribe, editor.view.get)
   const { stroke, selectionDraft, moving } = useSyncExternalStore(editor.gesture.subscribe, editor.gesture.get)
+  const drag = useSyncExternalStore(editor.drag.subscribe, editor.drag.get)
+  const preview = drag.preview
   const [panning, setPanning] = useState(false)
   const spaceHeld = useSpaceHeld()
 
@@ -31,9 +35,10 @@ export function DocumentCanvas({ editor, state }: { editor: Editor; state: Edito
   }, [editor])
 
   // Layer canvases change in place (a stroke, an undo); Konva sees no new prop then, so redraw on each revision.
+  // The drag preview's canvas is redrawn in place too.
   useEffect(() => {
     pixels.current?.batchDraw()
-  }, [state.pixelsRevision])
+  }, [state.pixelsRevision, preview])
 
   const pointer = (event: PointerEvent): ToolPointer => {
     const bounds = container.current!.getBoundingClientRect()
@@ -44,7 +49,7 @@ export function DocumentCanvas({ editor, state }: { editor: Editor; state: Edito
   }
 
   const { document, rasters } = state
-  const composite = useComposite(state, view.zoom, moving)
+  const composite = useComposite(state, view.zoom, moving, preview)
   return (
     <div
       ref={container}
@@ -55,6 +60,7 @@ export function DocumentCanvas({ editor, state }: { editor: Editor; state: Edito
       data-x={view.x}
       data-y={view.y}
       data-revision={state.pixelsRevision}
+      data-drag={JSON.stringify({ pairs: drag.pairs, pins: drag.pins, mode: drag.mode, previewed: Boolean(preview) })}
       onWheel={(event) => {
         if (!document) return
         const bounds = container.current!.getBoundingClientRect()
@@ -87,7 +93,7 @@ export function DocumentCanvas({ editor, state }: { editor: Editor; state: Edito
               ) : (
                 document?.layers
                   .filter((layer) => layer.kind === 'raster')
-                  .map((layer) => <LayerImage key={layer.id} layer={layer} raster={rasters.get(layer.id)} zoom={view.zoom} moving={moving} />)
+                  .map((layer) => <LayerImage key={layer.id} layer={layer} raster={rasters.get(layer.id)} zoom={view.zoom} moving={moving} preview={preview} />)
               )}
               {document?.layers
                 .filter((layer) => layer.kind === 'mask')
@@ -95,6 +101,7 @@ export function DocumentCanvas({ editor, state }: { editor: Editor; state: Edito
               {stroke && <StrokeOverlay stroke={stroke} />}
               {state.selection && <KonvaImage image={state.selection.overlay} />}
               {selectionDraft && <SelectionDraft shape={selectionDraft} zoom={view.zoom} />}
+              {(drag.pairs.length > 0 || drag.pins.length > 0) && <DragOverlay drag={drag} zoom={view.zoom} />}
             </Group>
           </Layer>
         </Stage>
@@ -105,11 +112,14 @@ export function DocumentCanvas({ editor, state }: { editor: Editor; state: Edito
 
 const MASK_OVERLAY_OPACITY = 0.5
 
-/** One layer drawn from its pyramid level for the zoom: a mask as a translucent overlay, a raster with its blend mode. */
-function LayerImage({ layer, raster, zoom, moving }: { layer: LayerInfo; raster?: LayerRaster; zoom: number; moving?: Gesture['moving'] }) {
+/**
+ * One layer drawn from its pyramid level for the zoom (or the drag's preview in its place): a mask as a
+ * translucent overlay, a raster with its blend mode.
+ */
+function LayerImage({ layer, raster, zoom, moving, preview }: { layer: LayerInfo; raster?: LayerRaster; zoom: number; moving?: Gesture['moving']; preview?: PreviewImage }) {
   const pyramid = raster?.pyramid
   if (!pyramid || !layer.visible) return null
-  const level = levelFor(pyramid, zoom)
+  const level = preview?.layerId === layer.id ? preview.canvas : levelFor(pyramid, zoom)
   const scale = pyramid.width / level.width
   const isMask = layer.kind === 'mask'
   const shift = moving?.layerId === layer.id ? moving : { dx: 0, dy: 0 }
@@ -153,18 +163,18 @@ function StrokeOverlay({ stroke }: { stroke: Stroke }) {
 
 /**
  * Zoomed out, the raster layers are drawn as one composite at the zoom's pyramid level, rebuilt only when pixels,
- * layers or the level change; at full size (or while a layer is being moved) each layer is drawn itself.
+ * layers or the level change; at full size (or while a layer is being moved or dragged) each layer is drawn itself.
  */
-function useComposite(state: EditorState, zoom: number, moving: Gesture['moving']) {
+function useComposite(state: EditorState, zoom: number, moving: Gesture['moving'], preview: PreviewImage | undefined) {
   const { document, rasters, pixelsRevision } = state
   const levels = document && rasters.get(document.layers[0]?.id ?? '')?.pyramid?.levels.length
   const level = document && levels ? levelIndex(document.width, levels, zoom) : 0
   return useMemo(() => {
-    if (!document || level === 0 || moving) return undefined
+    if (!document || level === 0 || moving || preview) return undefined
     return { canvas: compositeAtLevel(document.layers, rasters, level, document), scale: 2 ** level }
     // pixelsRevision stands for the rasters' pixels, which change in place.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [document, rasters, level, moving, pixelsRevision])
+  }, [document, rasters, level, moving, Boolean(preview), pixelsRevision])
 }
 
 function useSpaceHeld(): boolean {

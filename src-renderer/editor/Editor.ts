@@ -13,12 +13,15 @@ import {
 /** How to sample, as the prompt panel sets it. */
 export type Sampling = Omit<MethodInput<'generation.generate'>, 'documentId' | 'rect'>
 import type { ApiClient } from '../transport/client'
+import { DragSession, type DragSource } from './drag/DragSession'
+import { regionOnLayer } from './drag/region'
 import { LayerRaster } from './LayerRaster'
 import { combine, coverageBounds, feather, grow, invert, isEmpty, magicWand, selectAll, type CombineMode, type Coverage } from './selection/coverage'
 import { selectionCanvases } from './selection/overlay'
 import { shapeCoverage, type SelectionShape } from './selection/shapes'
 import { MASK_COLOUR, rasterizeStroke, strokeBounds, type Stroke } from './strokes'
 import { TileCache } from './TileCache'
+import { DragTool } from './tools/DragTool'
 import { HandTool } from './tools/HandTool'
 import { PaintTool } from './tools/PaintTool'
 import { EyedropperTool, FillTool } from './tools/ClickTools'
@@ -107,6 +110,8 @@ export class Editor {
   /** Zoom and pan, in a store of their own so that moving the view re-renders only the canvas. */
   readonly view = new ViewStore()
   readonly gesture = new Store<Gesture>({})
+  /** The drag the drag tool is building, in a store of its own: moving a handle re-renders only the canvas. */
+  readonly drag = new DragSession(() => this.dragSource())
   private readonly tiles: TileCache
   private readonly tools: Record<ToolName, Tool>
   /** Commits in order: a stroke's version must exist before the next stroke or an undo is sent. */
@@ -128,6 +133,7 @@ export class Editor {
       move: new MoveTool(this),
       eyedropper: new EyedropperTool(this),
       fill: new FillTool(this),
+      drag: new DragTool(this),
     }
   }
 
@@ -229,6 +235,53 @@ export class Editor {
     await this.api.call('generation.rerun', { documentId: document.id, versionId, seed }).catch((error: unknown) => this.showError(error))
   }
 
+  /** Deforms the active raster layer by the drag tool's drag, as a job; its version arrives as 'warp.committed'. */
+  async applyDrag(): Promise<void> {
+    const document = this.state.document
+    const layer = this.paintTarget('brush')
+    if (!document || !layer) return
+    await this.commits
+    try {
+      const { fill, limitToMask } = this.drag.get()
+      const region = limitToMask ? this.warpRegion(layer) : undefined
+      if (limitToMask && !region) throw new AppError('generation.emptyMask', 'Paint a mask (Q) or make a selection over what should change.')
+      await this.api.call('warp.apply', { documentId: document.id, layerId: layer.id, ...this.drag.inLayer(layer), region, fill })
+    } catch (error) {
+      this.showError(error)
+    }
+  }
+
+  /** Reopens a 'warp' version's drag on its parent, so applying it again replaces the warp instead of stacking another. */
+  async reopenDrag(versionId: number): Promise<void> {
+    const document = this.state.document
+    const parent = this.state.history.find((entry) => entry.id === versionId)?.parentId
+    if (!document || !parent) return
+    try {
+      const recorded = await this.api.call('warp.fromVersion', { documentId: document.id, versionId })
+      await this.goTo(parent)
+      const layer = this.state.document?.layers.find((candidate) => candidate.id === recorded.layerId)
+      if (!layer) return
+      this.setTool('drag')
+      this.selectLayer(layer.id)
+      this.drag.load({ ...recorded, limitToMask: recorded.region !== undefined }, layer)
+    } catch (error) {
+      this.showError(error)
+    }
+  }
+
+  /** The area a drag limited to the mask may move: the mask (or selection) as generation uses it, on the layer. */
+  private warpRegion(layer: { offsetX: number; offsetY: number; width: number; height: number }) {
+    const mask = this.editMask(layer)
+    return mask && regionOnLayer({ rect: mask.rect, mask: mask.alpha }, layer)
+  }
+
+  private dragSource(): DragSource | undefined {
+    const layer = this.paintTarget('brush')
+    const raster = layer && this.state.rasters.get(layer.id)
+    if (!layer || !raster) return undefined
+    return { layer, raster, zoom: this.view.get().view.zoom, revision: this.state.pixelsRevision, region: () => this.warpRegion(layer) }
+  }
+
   /** The mask layer's coverage (else the selection's) in the layer's pixels, cut to its bounds. */
   private editMask(layer: { offsetX: number; offsetY: number; width: number; height: number }) {
     const mask = this.paintTarget('mask')
@@ -256,9 +309,10 @@ export class Editor {
       this.update({ jobs })
     }
     // A job committed a version to this document: show its new head.
-    if (name === 'generation.committed' || name === 'removal.committed') {
+    if (name === 'generation.committed' || name === 'removal.committed' || name === 'warp.committed') {
       const { documentId } = payload as { documentId: string }
-      if (documentId === this.state.document?.id) void this.refresh()
+      // An applied drag is done: its handles go once the warped pixels are shown.
+      if (documentId === this.state.document?.id) void this.refresh().then(() => name === 'warp.committed' && this.drag.clear())
       if (name === 'removal.committed' && (payload as EventPayload<'removal.committed'>).fallback) this.notify('notice.samplingFallback')
     }
     if (name === 'models.installProgress') {
@@ -656,6 +710,7 @@ export class Editor {
       await raster.sync(document.id, grid, this.tiles)
     }
     this.update({ rasters, pixelsRevision: this.state.pixelsRevision + 1 })
+    this.drag.refresh()
   }
 
   /** An older version's layers: those whose grid exists there (layer properties follow the head for now). */

@@ -62,6 +62,11 @@ export function HistoryPanel({ editor, state, perform }: { editor: Editor; state
                 {t('history.rerun')}
               </button>
             )}
+            {entry.operation === 'warp' && (
+              <button className="rerun" data-reopen-drag={entry.id} title={t('history.reopenDragHint')} onClick={() => void editor.reopenDrag(entry.id)}>
+                {t('history.reopenDrag')}
+              </button>
+            )}
           </li>
         ))}
       </ol>

@@ -1,4 +1,6 @@
+import { useSyncExternalStore } from 'react'
 import { useTranslation } from 'react-i18next'
+import { warpModes } from '../../src-shared/warp'
 import type { Editor, EditorState } from '../editor/Editor'
 
 /** The active tool's settings, above the canvas. */
@@ -6,6 +8,7 @@ export function OptionsBar({ editor, state }: { editor: Editor; state: EditorSta
   const { t } = useTranslation()
   const { brush, tool } = state
   if (tool === 'hand' || tool === 'move' || tool === 'eyedropper') return <div className="optionsbar" />
+  if (tool === 'drag') return <DragOptions editor={editor} />
   if (tool === 'rectangle' || tool === 'ellipse' || tool === 'lasso' || tool === 'wand') {
     return (
       <div className="optionsbar">
@@ -53,6 +56,38 @@ export function OptionsBar({ editor, state }: { editor: Editor; state: EditorSta
           <input type="color" value={brush.colour} onChange={(e) => editor.setBrush({ colour: e.target.value })} />
         </label>
       )}
+    </div>
+  )
+}
+
+/** The drag tool's mode and switches, and Apply; it follows the drag's own store, as the canvas does. */
+function DragOptions({ editor }: { editor: Editor }) {
+  const { t } = useTranslation()
+  const { mode, fill, limitToMask, pairs, preview } = useSyncExternalStore(editor.drag.subscribe, editor.drag.get)
+  return (
+    <div className="optionsbar">
+      <label>
+        {t('drag.mode')}
+        <select value={mode} onChange={(e) => editor.drag.setOptions({ mode: e.target.value as (typeof warpModes)[number] })}>
+          {warpModes.map((option) => (
+            <option key={option} value={option}>
+              {t(`drag.modes.${option}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        <input type="checkbox" checked={fill} onChange={(e) => editor.drag.setOptions({ fill: e.target.checked })} />
+        {t('drag.fill')}
+      </label>
+      <label>
+        <input type="checkbox" checked={limitToMask} onChange={(e) => editor.drag.setOptions({ limitToMask: e.target.checked })} />
+        {t('drag.limitToMask')}
+      </label>
+      <button data-action="drag.apply" disabled={pairs.length === 0} onClick={() => void editor.applyDrag()}>
+        {t('drag.apply')}
+      </button>
+      <span className="hint">{preview?.foldedCells.length ? t('drag.folded') : t('drag.hint')}</span>
     </div>
   )
 }

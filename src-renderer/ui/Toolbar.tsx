@@ -17,6 +17,7 @@ const icons = {
   move: 'M10 2v16M2 10h16M10 2l-2.5 2.5M10 2l2.5 2.5M10 18l-2.5-2.5M10 18l2.5-2.5M2 10l2.5-2.5M2 10l2.5 2.5M18 10l-2.5-2.5M18 10l-2.5 2.5',
   eyedropper: 'M13 3l4 4-2 2-4-4zM12 8l-7 7-1 3 3-1 7-7',
   fill: 'M4 10l6-6 6 6-6 6zM16 10c1 2 2 3 2 4a2 2 0 0 1-4 0c0-1 1-2 2-4',
+  drag: 'M3.5 16.5a1.5 1.5 0 1 0 3 0a1.5 1.5 0 1 0-3 0M6.5 13.5L12 8M12 8H8.5M12 8v3.5M12.5 5a2.5 2.5 0 1 0 5 0a2.5 2.5 0 1 0-5 0',
 }
 
 const tools = [
@@ -30,6 +31,7 @@ const tools = [
   { action: 'tool.ellipse', tool: 'ellipse' },
   { action: 'tool.lasso', tool: 'lasso' },
   { action: 'tool.wand', tool: 'wand' },
+  { action: 'tool.drag', tool: 'drag' },
   { action: 'tool.eyedropper', tool: 'eyedropper' },
   { action: 'tool.fill', tool: 'fill' },
 ] as const

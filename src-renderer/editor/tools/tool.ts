@@ -17,4 +17,4 @@ export interface Tool {
   onCancel(): void
 }
 
-export type ToolName = 'hand' | 'move' | 'brush' | 'eraser' | 'mask' | 'maskEraser' | 'rectangle' | 'ellipse' | 'lasso' | 'wand' | 'eyedropper' | 'fill'
+export type ToolName = 'hand' | 'move' | 'brush' | 'eraser' | 'mask' | 'maskEraser' | 'rectangle' | 'ellipse' | 'lasso' | 'wand' | 'eyedropper' | 'fill' | 'drag'

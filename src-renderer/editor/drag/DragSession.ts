@@ -1,0 +1,136 @@
+import type { LayerInfo } from '../../../src-shared/contract'
+import type { Drag, Point, WarpMode, WarpRegion } from '../../../src-shared/warp'
+import type { LayerRaster } from '../LayerRaster'
+import { Store } from '../Store'
+import { DragPreview, type PreviewImage } from './DragPreview'
+
+/** A handle and where it should go, in document pixels. */
+export interface DragPair {
+  handle: Point
+  target: Point
+}
+
+/** A point of the drag the pointer can pick up. */
+export interface DragPoint {
+  kind: 'handle' | 'target' | 'pin'
+  index: number
+}
+
+export interface DragState {
+  pairs: DragPair[]
+  /** Points that stay where they are, in document pixels. */
+  pins: Point[]
+  mode: WarpMode
+  /** Fill the ground the drag uncovers with content-aware fill. */
+  fill: boolean
+  /** Only the mask layer's area may move. */
+  limitToMask: boolean
+  /** The layer warped at screen resolution, shown in its place until the drag is applied. */
+  preview?: PreviewImage
+}
+
+/** What the preview needs from the editor: the layer being deformed, its pixels at the zoom, the editable region. */
+export interface DragSource {
+  layer: LayerInfo
+  raster: LayerRaster
+  zoom: number
+  /** The editor's pixels revision: the preview rereads the layer only when it changes. */
+  revision: number
+  region: () => WarpRegion | undefined
+}
+
+const initial: DragState = { pairs: [], pins: [], mode: 'rigid', fill: true, limitToMask: false }
+
+/**
+ * The drag the drag tool is building, kept until it is applied or cleared. Every change is previewed on the next
+ * animation frame, so a burst of pointer moves costs one solve.
+ */
+export class DragSession extends Store<DragState> {
+  private readonly previewer = new DragPreview()
+  private frame: number | undefined
+
+  constructor(private readonly source: () => DragSource | undefined) {
+    super(initial)
+  }
+
+  /** Starts a pair at `point`; answers its target, which the pointer then carries. */
+  placeHandle(point: Point): DragPoint {
+    const { pairs } = this.get()
+    this.change({ pairs: [...pairs, { handle: point, target: point }] })
+    return { kind: 'target', index: pairs.length }
+  }
+
+  addPin(point: Point): void {
+    this.change({ pins: [...this.get().pins, point] })
+  }
+
+  move({ kind, index }: DragPoint, to: Point): void {
+    const { pairs, pins } = this.get()
+    if (kind === 'pin') this.change({ pins: pins.map((pin, i) => (i === index ? to : pin)) })
+    else this.change({ pairs: pairs.map((pair, i) => (i === index ? { ...pair, [kind]: to } : pair)) })
+  }
+
+  /** Removes a pin, or the pair a handle or target belongs to. */
+  remove({ kind, index }: DragPoint): void {
+    const { pairs, pins } = this.get()
+    if (kind === 'pin') this.change({ pins: pins.filter((_, i) => i !== index) })
+    else this.change({ pairs: pairs.filter((_, i) => i !== index) })
+  }
+
+  /** The point within `radius` of `at`; targets first, as they are drawn on top. */
+  pointAt(at: Point, radius: number): DragPoint | undefined {
+    const near = (p: Point) => Math.hypot(p.x - at.x, p.y - at.y) <= radius
+    const { pairs, pins } = this.get()
+    for (const kind of ['target', 'handle'] as const) {
+      const index = pairs.findIndex((pair) => near(pair[kind]))
+      if (index >= 0) return { kind, index }
+    }
+    const pin = pins.findIndex(near)
+    return pin >= 0 ? { kind: 'pin', index: pin } : undefined
+  }
+
+  setOptions(change: Partial<Pick<DragState, 'mode' | 'fill' | 'limitToMask'>>): void {
+    this.change(change)
+  }
+
+  /** Puts a recorded drag (layer pixels) back, on `layer`, to be edited and applied again. */
+  load(drag: Drag & { fill: boolean; limitToMask: boolean }, layer: { offsetX: number; offsetY: number }): void {
+    const inDocument = (p: Point) => ({ x: p.x + layer.offsetX, y: p.y + layer.offsetY })
+    const pairs = drag.handles.map((handle, i) => ({ handle: inDocument(handle), target: inDocument(drag.targets[i]!) }))
+    this.change({ pairs, pins: drag.pins.map(inDocument), mode: drag.mode, fill: drag.fill, limitToMask: drag.limitToMask })
+  }
+
+  /** The drag in `layer`'s own pixels, as warp.apply takes it. */
+  inLayer(layer: { offsetX: number; offsetY: number }): { handles: Point[]; targets: Point[]; pins: Point[]; mode: WarpMode } {
+    const inLayer = (p: Point) => ({ x: p.x - layer.offsetX, y: p.y - layer.offsetY })
+    const { pairs, pins, mode } = this.get()
+    return { handles: pairs.map((pair) => inLayer(pair.handle)), targets: pairs.map((pair) => inLayer(pair.target)), pins: pins.map(inLayer), mode }
+  }
+
+  /** Drops the pairs and pins; the options stay as the user set them. */
+  clear(): void {
+    this.previewer.forget()
+    this.change({ pairs: [], pins: [] })
+  }
+
+  /** Previews again after the layer's pixels changed under the drag (an undo, a refresh). */
+  refresh(): void {
+    if (this.get().pairs.length > 0) this.schedulePreview()
+  }
+
+  private change(change: Partial<DragState>): void {
+    this.set({ ...this.get(), ...change })
+    this.schedulePreview()
+  }
+
+  private schedulePreview(): void {
+    if (this.frame !== undefined) return
+    this.frame = requestAnimationFrame(() => {
+      this.frame = undefined
+      const source = this.source()
+      const state = this.get()
+      const preview = source && state.pairs.length > 0 ? this.previewer.render(source, this.inLayer(source.layer), state.limitToMask) : undefined
+      this.set({ ...this.get(), preview })
+    })
+  }
+}
