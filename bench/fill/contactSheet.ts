@@ -1,5 +1,5 @@
 /** Contact sheets: one column per photo, one row per version of it (original, mask, each method's fill). */
-import sharp from 'sharp'
+import sharp, { type OverlayOptions } from 'sharp'
 
 export interface SheetImage {
   rgba: Uint8Array
@@ -13,7 +13,7 @@ const LABEL = 96
 
 export async function writeContactSheet(path: string, rows: { label: string; images: SheetImage[] }[]): Promise<void> {
   const columns = Math.max(...rows.map((row) => row.images.length))
-  const composites: sharp.OverlayOptions[] = []
+  const composites: OverlayOptions[] = []
   for (const [r, row] of rows.entries()) {
     const label = `<svg width="${LABEL}" height="${CELL}"><text x="4" y="${CELL / 2}" font-family="sans-serif" font-size="16">${row.label}</text></svg>`
     composites.push({ input: Buffer.from(label), left: 0, top: r * (CELL + GAP) })
