@@ -114,14 +114,15 @@ describe('content-aware fill on real photos', () => {
     expect(ratio).toBeGreaterThan(0.3)
     expect(ratio).toBeLessThan(3)
 
-    // Every 5×5 patch of the fill (sampled on a grid) nearly repeats somewhere in the known part of the photo.
+    // The fill's 5×5 patches (sampled on a grid) nearly repeat somewhere in the known part of the photo; only where
+    // two copied pieces meet (a seam) may a patch be new.
     const distances: number[] = []
     for (let y = hole[1] + 2; y < hole[1] + hole[3] - 2; y += 9) {
       for (let x = hole[0] + 2; x < hole[0] + hole[2] - 2; x += 9) distances.push(nearestKnownPatchRms(photo, rgba, mask, x, y))
     }
     distances.sort((a, b) => a - b)
     expect(distances[Math.floor(distances.length / 2)]).toBeLessThan(10)
-    expect(distances[distances.length - 1]).toBeLessThan(25)
+    expect(distances[Math.floor(distances.length * 0.75)]).toBeLessThan(15)
   })
 
   it('copies every filled colour from the sampling area when one is given', async () => {

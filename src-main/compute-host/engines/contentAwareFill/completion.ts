@@ -19,8 +19,9 @@ const COARSEST_HOLE_DEPTH = 6
 /** …and while the halved level keeps this many pixels per side and this many source patches. */
 const COARSEST_SIDE = 24
 const COARSEST_SOURCES = 64
-const COARSEST_ITERATIONS = 10
-/** Target patches × iterations a finer level may spend (about 0.1 s each on one core), between 1 and 5 iterations. */
+/** The coarsest level iterates within the same budget, but 3 to 10 times: thin strokes stop at a fine level. */
+const COARSEST_ITERATIONS = [3, 10]
+/** Target patches × iterations a finer level may spend, between 1 and 5 iterations: a big hole's finest level gets one. */
 const LEVEL_BUDGET = 120_000
 const MAX_ITERATIONS = 5
 /** Finer levels refine the doubled field near where it points; the coarsest level did the global search. */
@@ -80,7 +81,10 @@ function pyramidFor(finest: Level): SearchSpace[] {
 function plan(space: SearchSpace, coarsest: boolean) {
   const { width, height } = space.level
   const targets = space.targets.length
-  if (coarsest) return { iterations: COARSEST_ITERATIONS, searchRadius: Math.max(width, height) }
+  if (coarsest) {
+    const [fewest, most] = COARSEST_ITERATIONS
+    return { iterations: Math.min(most, Math.max(fewest, Math.round(LEVEL_BUDGET / targets))), searchRadius: Math.max(width, height) }
+  }
   if (targets > SEARCH_LIMIT) return { iterations: 0, searchRadius: 0 }
   const iterations = Math.min(MAX_ITERATIONS, Math.max(1, Math.round(LEVEL_BUDGET / targets)))
   return { iterations, searchRadius: Math.min(FINE_SEARCH_RADIUS, Math.max(width, height)) }

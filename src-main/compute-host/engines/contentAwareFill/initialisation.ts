@@ -7,7 +7,7 @@
 import { partialPatchDistance, PATCH_RADIUS, type NearestNeighbourField, type SearchSpace } from './patchMatch'
 
 /** Random sources tried per pixel before the search around the best of them. */
-const RANDOM_TRIES = 24
+const RANDOM_TRIES = 8
 
 export function peelInwards(space: SearchSpace, field: NearestNeighbourField, random: () => number): void {
   const { level, sources, isSource } = space
