@@ -2,6 +2,7 @@
 import { cpus } from 'node:os'
 import { benchCanvas } from './canvas'
 import { benchDocuments } from './documents'
+import { benchFill } from './fill'
 import { benchFoundation } from './foundation'
 import { benchGeneration } from './generation'
 import { benchLayers } from './layers'
@@ -17,5 +18,6 @@ const results = {
   models: await benchModels(),
   generation: await benchGeneration(),
   warp: await benchWarp(),
+  fill: await benchFill(),
 }
 console.log(JSON.stringify(results, null, 2))
