@@ -1,10 +1,9 @@
-import { readFile } from 'node:fs/promises'
 import type { Browser, Page } from 'playwright-core'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { magicWand } from '../../src-renderer/editor/selection/coverage'
 import { kodakPath } from '../fixtures/evalSet'
-import { canvasView, drawStroke, historyOperations, openThroughMenu } from './page'
+import { canvasView, drawStroke, historyOperations, exportedPixels, openThroughMenu } from './page'
 import { launchChromium, startWebApp, type WebApp } from './webApp'
 
 const RED = [229, 83, 75]
@@ -35,12 +34,7 @@ describe('layers, blend modes and selections on a Kodak photo (web mode, Chromiu
 
   const settled = () => page.getByTestId('status').filter({ hasText: 'Ready' }).waitFor()
   const layerNames = () => page.getByTestId('layers').locator('li .layer-name').allTextContents()
-  async function exported(): Promise<Buffer> {
-    await settled()
-    await page.getByRole('button', { name: 'File' }).click()
-    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action="file.export.png"]').click()])
-    return (await sharp(await readFile((await download.path())!)).ensureAlpha().raw().toBuffer()) as Buffer
-  }
+  const exported = () => exportedPixels(page)
   /** Drags a selection tool from one document point to another, with modifier keys held. */
   async function dragSelection(from: [number, number], to: [number, number], modifiers: string[] = []) {
     const view = await canvasView(page)

@@ -1,9 +1,8 @@
-import { readFile } from 'node:fs/promises'
 import type { Browser, Page } from 'playwright-core'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { kodakPath } from '../fixtures/evalSet'
-import { canvasView, drawStroke, historyOperations, openThroughMenu } from './page'
+import { canvasView, drawStroke, historyOperations, exportedPixels, openThroughMenu } from './page'
 import { launchChromium, startWebApp, type WebApp } from './webApp'
 
 const WIDTH = 768
@@ -44,13 +43,7 @@ describe('drag to deform a Kodak photo (web mode, Chromium)', () => {
     await app?.stop()
   })
 
-  const settled = () => page.getByTestId('status').filter({ hasText: 'Ready' }).waitFor()
-  async function exported(): Promise<Buffer> {
-    await settled()
-    await page.getByRole('button', { name: 'File' }).click()
-    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action="file.export.png"]').click()])
-    return (await sharp(await readFile((await download.path())!)).ensureAlpha().raw().toBuffer()) as Buffer
-  }
+  const exported = () => exportedPixels(page)
   const dragState = async () => JSON.parse((await page.getByTestId('canvas').getAttribute('data-drag'))!) as { pairs: unknown[]; pins: unknown[]; previewed: boolean }
   /** The 7×7 patch of the canvas over document pixel (x, y), at 100%. */
   async function canvasPatch(x: number, y: number): Promise<number[]> {

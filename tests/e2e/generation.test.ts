@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import sharp from 'sharp'
@@ -7,7 +6,7 @@ import { ProjectStore } from '../../src-main/documents/project'
 import { kodakPath } from '../fixtures/evalSet'
 import { buildZImagePack, scratchFolder } from '../fixtures/oracle'
 import { decodedColour, zImageTarget } from '../integration/generation/oracleAnswers'
-import { drawStroke, historyOperations, openThroughMenu } from './page'
+import { drawStroke, historyOperations, exportedPixels, openThroughMenu } from './page'
 import { launchChromium, startWebApp, type WebApp } from './webApp'
 
 /** What the oracle Z-Image pack paints for "a red sofa", whatever the seed (model-packs.md, point target). */
@@ -43,11 +42,7 @@ describe('editing with a prompt inside a painted mask (web mode, Chromium, oracl
   })
 
   /** The document as exported, and the mask layer's coverage, read from the project file itself. */
-  async function exported(): Promise<Buffer> {
-    await page.getByRole('button', { name: 'File' }).click()
-    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action="file.export.png"]').click()])
-    return (await sharp(await readFile((await download.path())!)).ensureAlpha().raw().toBuffer()) as Buffer
-  }
+  const exported = () => exportedPixels(page)
   function project<T>(read: (store: ProjectStore) => T): T {
     const store = ProjectStore.open(join(app.dataDir, 'projects', 'kodim03.zproj'), { readOnly: true })
     try {

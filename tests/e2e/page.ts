@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises'
 import type { Page } from 'playwright-core'
+import sharp from 'sharp'
 
 /** What the end-to-end tests do on the editor's page, the way a user would. */
 
@@ -73,4 +75,12 @@ export async function historyOperations(page: Page, count: number): Promise<stri
   const items = page.getByTestId('history').locator('li')
   await page.waitForFunction((n) => document.querySelectorAll('[data-testid=history] li').length === n, count)
   return items.locator('.operation').allTextContents()
+}
+
+/** The document as File › Export as PNG writes it, decoded to RGBA, once the editor is idle. */
+export async function exportedPixels(page: Page): Promise<Buffer> {
+  await page.getByTestId('status').filter({ hasText: 'Ready' }).waitFor()
+  await page.getByRole('button', { name: 'File' }).click()
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action="file.export.png"]').click()])
+  return (await sharp(await readFile((await download.path())!)).ensureAlpha().raw().toBuffer()) as Buffer
 }

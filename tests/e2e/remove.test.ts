@@ -1,11 +1,10 @@
-import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ProjectStore } from '../../src-main/documents/project'
 import { kodakPath } from '../fixtures/evalSet'
-import { drawStroke, historyOperations, openThroughMenu } from './page'
+import { drawStroke, historyOperations, exportedPixels, openThroughMenu } from './page'
 import { launchChromium, startWebApp, type WebApp } from './webApp'
 
 const WIDTH = 768
@@ -29,12 +28,7 @@ describe('removing an object with content-aware fill (web mode, Chromium, no mod
     await app?.stop()
   })
 
-  async function exported(): Promise<Buffer> {
-    await page.getByTestId('status').filter({ hasText: 'Ready' }).waitFor()
-    await page.getByRole('button', { name: 'File' }).click()
-    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action="file.export.png"]').click()])
-    return (await sharp(await readFile((await download.path())!)).ensureAlpha().raw().toBuffer()) as Buffer
-  }
+  const exported = () => exportedPixels(page)
 
   it('masks the blue cap, removes it with texture from around it, and undoes', async () => {
     await openThroughMenu(page, kodakPath(3))
