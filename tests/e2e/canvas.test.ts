@@ -1,36 +1,29 @@
-import type { Browser, Page } from 'playwright-core'
-import sharp from 'sharp'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { magicWand } from '../../src-renderer/editor/selection/coverage'
 import { kodakPath } from '../fixtures/evalSet'
+import { kodakRgba } from '../fixtures/images'
 import { canvasView, drawStroke, historyOperations, exportedPixels, openThroughMenu } from './page'
-import { launchChromium, startWebApp, type WebApp } from './webApp'
+import { openEditor, type EditorSession } from './webApp'
 
 const RED = [229, 83, 75]
 const WIDTH = 768
 
 describe('layers, blend modes and selections on a Kodak photo (web mode, Chromium)', () => {
-  let browser: Browser
-  let app: WebApp
+  let session: EditorSession
   let page: Page
   let original: Buffer
   const at = (rgba: Buffer, x: number, y: number) => [...rgba.subarray((y * WIDTH + x) * 4, (y * WIDTH + x) * 4 + 3)]
 
   beforeAll(async () => {
-    original = (await sharp(kodakPath(3)).ensureAlpha().raw().toBuffer()) as Buffer
-    browser = await launchChromium()
-    app = await startWebApp()
-    page = await browser.newPage({ viewport: { width: 1500, height: 950 }, acceptDownloads: true })
-    await page.goto(app.url)
-    await page.getByText('Open a photo to start').waitFor()
+    original = await kodakRgba(3)
+    session = await openEditor()
+    page = session.page
     await openThroughMenu(page, kodakPath(3))
     await page.getByText('kodim03.png · 768×512').waitFor()
     await page.keyboard.press('Control+1')
   })
-  afterAll(async () => {
-    await browser?.close()
-    await app?.stop()
-  })
+  afterAll(() => session?.close())
 
   const settled = () => page.getByTestId('status').filter({ hasText: 'Ready' }).waitFor()
   const layerNames = () => page.getByTestId('layers').locator('li .layer-name').allTextContents()

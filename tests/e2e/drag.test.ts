@@ -1,9 +1,9 @@
-import type { Browser, Page } from 'playwright-core'
-import sharp from 'sharp'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { kodakPath } from '../fixtures/evalSet'
+import { kodakRgba } from '../fixtures/images'
 import { canvasView, drawStroke, historyOperations, exportedPixels, openThroughMenu } from './page'
-import { launchChromium, startWebApp, type WebApp } from './webApp'
+import { openEditor, type EditorSession } from './webApp'
 
 const WIDTH = 768
 const HANDLE = [300, 250] as const
@@ -21,27 +21,20 @@ function patch(rgba: ArrayLike<number>, width: number, x: number, y: number): nu
 const difference = (a: number[], b: number[]) => a.reduce((sum, value, i) => sum + Math.abs(value - b[i]!), 0) / a.length
 
 describe('drag to deform a Kodak photo (web mode, Chromium)', () => {
-  let browser: Browser
-  let app: WebApp
+  let session: EditorSession
   let page: Page
   let original: Buffer
   let warped: Buffer
 
   beforeAll(async () => {
-    original = (await sharp(kodakPath(3)).ensureAlpha().raw().toBuffer()) as Buffer
-    browser = await launchChromium()
-    app = await startWebApp()
-    page = await browser.newPage({ viewport: { width: 1500, height: 950 }, acceptDownloads: true })
-    await page.goto(app.url)
-    await page.getByText('Open a photo to start').waitFor()
+    original = await kodakRgba(3)
+    session = await openEditor()
+    page = session.page
     await openThroughMenu(page, kodakPath(3))
     await page.getByText('kodim03.png · 768×512').waitFor()
     await page.keyboard.press('Control+1')
   })
-  afterAll(async () => {
-    await browser?.close()
-    await app?.stop()
-  })
+  afterAll(() => session?.close())
 
   const exported = () => exportedPixels(page)
   const dragState = async () => JSON.parse((await page.getByTestId('canvas').getAttribute('data-drag'))!) as { pairs: unknown[]; pins: unknown[]; previewed: boolean }

@@ -1,32 +1,27 @@
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import sharp from 'sharp'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ProjectStore } from '../../src-main/documents/project'
 import { kodakPath } from '../fixtures/evalSet'
+import { kodakRgba } from '../fixtures/images'
 import { drawStroke, historyOperations, exportedPixels, openThroughMenu } from './page'
-import { launchChromium, startWebApp, type WebApp } from './webApp'
+import { openEditor, type EditorSession, type WebApp } from './webApp'
 
 const WIDTH = 768
 
 describe('removing an object with content-aware fill (web mode, Chromium, no model installed)', () => {
-  let browser: Browser
+  let session: EditorSession
   let app: WebApp
   let page: Page
   let original: Buffer
 
   beforeAll(async () => {
-    original = (await sharp(kodakPath(3)).ensureAlpha().raw().toBuffer()) as Buffer
-    browser = await launchChromium()
-    app = await startWebApp()
-    page = await browser.newPage({ viewport: { width: 1500, height: 950 }, acceptDownloads: true })
-    await page.goto(app.url)
-    await page.getByText('Open a photo to start').waitFor()
+    original = await kodakRgba(3)
+    session = await openEditor()
+    app = session.app
+    page = session.page
   })
-  afterAll(async () => {
-    await browser?.close()
-    await app?.stop()
-  })
+  afterAll(() => session?.close())
 
   const exported = () => exportedPixels(page)
 

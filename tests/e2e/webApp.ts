@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
-import { chromium, type Browser } from 'playwright-core'
+import { chromium, type Browser, type Page } from 'playwright-core'
 
 /** The built app in web mode, started exactly as `npm run web` starts it, minus the browser. */
 export interface WebApp {
@@ -46,4 +46,29 @@ export function launchChromium(): Promise<Browser> {
     executablePath: chromiumPath,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   })
+}
+
+export interface EditorSession {
+  browser: Browser
+  app: WebApp
+  page: Page
+  close(): Promise<void>
+}
+
+/** Chromium on a fresh web-mode app, at the editor's start screen: where most end-to-end files begin. */
+export async function openEditor(): Promise<EditorSession> {
+  const browser = await launchChromium()
+  const app = await startWebApp()
+  const page = await browser.newPage({ viewport: { width: 1500, height: 950 }, acceptDownloads: true })
+  await page.goto(app.url)
+  await page.getByText('Open a photo to start').waitFor()
+  return {
+    browser,
+    app,
+    page,
+    close: async () => {
+      await browser.close()
+      await app.stop()
+    },
+  }
 }
