@@ -5,6 +5,7 @@ import { GenerationJobs } from '../generation/GenerationJobs'
 import { JobQueue, type Emit } from '../jobs/JobQueue'
 import { computePackRuntime } from '../models/computePackRuntime'
 import { ModelManager } from '../models/ModelManager'
+import { RuntimeSettings } from '../models/RuntimeSettings'
 import type { Handlers } from './dispatch'
 import { documentHandlers } from './documents'
 import { generationHandlers } from './generation'
@@ -54,7 +55,7 @@ export function createApi(context: ApiContext): Api {
     ...layerCompositingHandlers(projects, context.compute),
     ...historyHandlers(projects),
     ...jobHandlers(jobs),
-    ...modelHandlers(models),
+    ...modelHandlers(models, new RuntimeSettings(context.folders.userDataDir, context.compute, models)),
     ...warpHandlers(new WarpJobs(projects, jobs, emit)),
     ...generationHandlers(new GenerationJobs(projects, jobs, models, emit)),
     ...removalHandlers(new RemovalJobs(projects, jobs, models, emit)),

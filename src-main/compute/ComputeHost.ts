@@ -25,6 +25,8 @@ export class ComputeHost {
   private nextId = 1
   private readonly pending = new Map<number, Pending>()
   private disposed = false
+  /** Sent to every new process before its first job: settings a restarted host must not forget. */
+  private startup: { task: string; input: unknown } | undefined
   private readyPid: number | undefined
 
   constructor(private readonly spawn: SpawnComputeProcess) {}
@@ -44,6 +46,15 @@ export class ComputeHost {
   /** The running compute process's pid, once it has said it is ready. */
   get pid(): number | undefined {
     return this.process ? this.readyPid : undefined
+  }
+
+  /**
+   * Runs `task` now if a process is up, and on every process started later before its first job (the host keeps
+   * its queue in order). Its result is not awaited; a later call replaces it.
+   */
+  configureEachStart<T extends TaskName>(task: T, input: TaskInput<T>): void {
+    this.startup = { task, input }
+    this.process?.send({ type: 'run', id: this.nextId++, task, input })
   }
 
   /** Stops whatever is running at once by killing the process; its jobs fail as cancelled. */
@@ -70,6 +81,7 @@ export class ComputeHost {
         if (this.process === process) this.readyPid = message.pid
       } else this.receive(message)
     })
+    if (this.startup) process.send({ type: 'run', id: this.nextId++, ...this.startup })
     process.onExit((code) => {
       if (this.process !== process) return
       this.process = undefined

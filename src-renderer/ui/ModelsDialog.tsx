@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { PackInfo } from '../../src-shared/contract'
+import { providerChoices, type PackInfo, type RuntimeInfo } from '../../src-shared/contract'
 import type { Editor, EditorState } from '../editor/Editor'
 
 /**
@@ -13,7 +13,13 @@ export function ModelsDialog({ editor, state }: { editor: Editor; state: EditorS
   const [packs, setPacks] = useState<PackInfo[]>([])
   const [source, setSource] = useState('')
   const [installing, setInstalling] = useState<string>()
-  const refresh = () => void editor.api.call('models.list', {}).then(({ packs }) => setPacks(packs), (error: unknown) => editor.showError(error))
+  const [runtime, setRuntime] = useState<RuntimeInfo>()
+  const refresh = () => {
+    void editor.api.call('models.list', {}).then(({ packs }) => setPacks(packs), (error: unknown) => editor.showError(error))
+    void editor.api.call('models.runtime', {}).then(setRuntime, (error: unknown) => editor.showError(error))
+  }
+  const changeRuntime = (change: { provider?: RuntimeInfo['provider']; budgetBytes?: number }) =>
+    void editor.api.call('models.setRuntime', change).then(setRuntime, (error: unknown) => editor.showError(error))
   useEffect(refresh, [editor])
 
   const install = async () => {
@@ -42,6 +48,7 @@ export function ModelsDialog({ editor, state }: { editor: Editor; state: EditorS
                 <th>{t('models.name')}</th>
                 <th>{t('models.family')}</th>
                 <th>{t('models.size')}</th>
+                <th>{t('models.inUse')}</th>
                 <th />
               </tr>
             </thead>
@@ -53,6 +60,7 @@ export function ModelsDialog({ editor, state }: { editor: Editor; state: EditorS
                     {pack.family} · {pack.variant}
                   </td>
                   <td>{formatBytes(pack.sizeOnDisk)}</td>
+                  <td>{[...new Set(runtime?.loaded.filter((l) => l.packId === pack.id).map((l) => l.provider))].join(', ') || t('models.notLoaded')}</td>
                   <td>
                     <button onClick={() => void editor.api.call('models.remove', { id: pack.id }).then(refresh, (error: unknown) => editor.showError(error))}>
                       {t('models.remove')}
@@ -62,6 +70,31 @@ export function ModelsDialog({ editor, state }: { editor: Editor; state: EditorS
               ))}
             </tbody>
           </table>
+        )}
+        {runtime && (
+          <div className="runtime">
+            <label>
+              {t('models.provider')}
+              <select value={runtime.provider} onChange={(e) => changeRuntime({ provider: e.target.value as RuntimeInfo['provider'] })}>
+                {providerChoices.map((choice) => (
+                  <option key={choice} value={choice}>
+                    {t(`models.providers.${choice}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t('models.budget')}
+              <input
+                type="number"
+                min={1}
+                step={1}
+                defaultValue={Math.round(runtime.budgetBytes / 2 ** 30)}
+                onBlur={(e) => Number(e.target.value) > 0 && changeRuntime({ budgetBytes: Math.round(Number(e.target.value) * 2 ** 30) })}
+              />
+              GB
+            </label>
+          </div>
         )}
         <form
           onSubmit={(e) => {

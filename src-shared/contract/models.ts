@@ -84,7 +84,25 @@ export const PackInfo = z.object({
 })
 export type PackInfo = z.infer<typeof PackInfo>
 
+/** Where ONNX Runtime runs: 'auto' picks by platform (CUDA, DirectML, CoreML, CPU); a named one is the user's override. */
+export const providerChoices = ['auto', 'cuda', 'dml', 'coreml', 'webgpu', 'cpu'] as const
+
+export const RuntimeInfo = z.object({
+  provider: z.enum(providerChoices),
+  /** Bytes of model the compute host may keep loaded; least recently used sessions are unloaded past it. */
+  budgetBytes: z.number().int().positive(),
+  /** Graphs loaded now, with the provider each actually runs on (CPU when the chosen one failed). */
+  loaded: z.array(z.object({ packId: z.string().optional(), file: z.string(), provider: z.string() })),
+})
+export type RuntimeInfo = z.infer<typeof RuntimeInfo>
+
 export const modelMethods = {
+  'models.runtime': { input: z.object({}), output: RuntimeInfo },
+  /** Changes the provider or the memory budget; kept across restarts of the app and of the compute host. */
+  'models.setRuntime': {
+    input: z.object({ provider: z.enum(providerChoices).optional(), budgetBytes: z.number().int().positive().optional() }),
+    output: RuntimeInfo,
+  },
   'models.list': { input: z.object({}), output: z.object({ packs: z.array(PackInfo) }) },
   /** Copies a pack folder into the models folder after checking every file and graph. */
   'models.installFromFolder': { input: z.object({ folder: z.string().min(1) }), output: PackInfo },

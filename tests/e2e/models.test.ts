@@ -77,6 +77,18 @@ describe('installing model packs from the model manager (web mode, Chromium)', (
     await row.waitFor({ state: 'detached' })
   })
 
+  it('lets the user run models on the CPU, and remembers it', async () => {
+    const provider = page.getByLabel('Run models on')
+    expect(await provider.inputValue()).toBe('auto')
+    await provider.selectOption('cpu')
+    await page.getByRole('dialog').getByRole('button', { name: 'Dismiss' }).click()
+    await page.getByRole('button', { name: 'AI' }).click()
+    await page.locator('[data-action="ai.models"]').click()
+    await page.getByRole('dialog', { name: 'Model manager' }).waitFor()
+    await page.waitForFunction(() => (document.querySelector('.runtime select') as HTMLSelectElement | null)?.value === 'cpu')
+    expect(await page.getByTestId('packs').getByRole('row', { name: /LaMa \(oracle\)/ }).textContent()).toContain('not loaded')
+  })
+
   it('says clearly when a folder is not a pack, and installs nothing', async () => {
     await page.getByLabel('Install from a folder or URL').fill(scratch.path)
     await page.getByRole('button', { name: 'Install' }).click()
