@@ -11,7 +11,7 @@ import { computePackRuntime } from '../../../src-main/models/computePackRuntime'
 import { ModelManager } from '../../../src-main/models/ModelManager'
 import type { InstallProgress } from '../../../src-main/models/progressMeter'
 import { AppError } from '../../../src-shared/contract'
-import { badPacks, buildLamaPack, buildMiganPack, buildSdPack, buildZImagePack, scratchFolder, type BadPack } from '../../fixtures/oracle'
+import { badPacks, buildLamaPack, buildMiganPack, buildSdPack, buildSdxlPack, buildZImagePack, scratchFolder, type BadPack } from '../../fixtures/oracle'
 
 let compute: ComputeHost
 let scratch: Awaited<ReturnType<typeof scratchFolder>>
@@ -45,15 +45,17 @@ describe('installing from a folder', () => {
   it('installs each family, lists it with its size on disk and files, and reports progress', async () => {
     await buildZImagePack(source('z-image'))
     await buildSdPack(source('sd'))
+    await buildSdxlPack(source('sdxl'))
     await buildLamaPack(source('lama'))
     await buildMiganPack(source('migan'))
-    for (const name of ['z-image', 'sd', 'lama', 'migan']) await models.installFromFolder(source(name))
+    for (const name of ['z-image', 'sd', 'sdxl', 'lama', 'migan']) await models.installFromFolder(source(name))
 
     const packs = await models.list()
     expect(packs.map((p) => [p.id, p.family, p.variant])).toEqual([
       ['lama-oracle', 'lama', 'default'],
       ['migan-oracle', 'migan', 'default'],
       ['sd-turbo-oracle', 'sd', 'turbo'],
+      ['sdxl-base-oracle', 'sdxl', 'base'],
       ['z-image-turbo-oracle', 'z-image', 'turbo'],
     ])
     const zImage = packs.find((p) => p.family === 'z-image')!
@@ -69,7 +71,7 @@ describe('installing from a folder', () => {
   it('refuses a second pack with an installed id', async () => {
     const error = await refusal(models.installFromFolder(source('lama')))
     expect(error.code).toBe('pack.exists')
-    expect(await modelsFolder()).toHaveLength(4)
+    expect(await modelsFolder()).toHaveLength(5)
   })
 
   it('removes a pack, its folder and its sessions', async () => {
@@ -87,6 +89,16 @@ describe('installing from a folder', () => {
     const { loaded } = await compute.run('inference.sessions', {})
     expect(loaded.some((l) => l.path.includes('lama-oracle'))).toBe(false)
     expect((await refusal(models.remove('lama-oracle'))).code).toBe('pack.notFound')
+  })
+
+  it('removes a pack of every other family after its graphs were loaded, leaving the models folder empty', async () => {
+    for (const pack of await models.list()) {
+      await compute.run('packs.checkGraphs', { packDir: models.packDir(pack.id) })
+      await models.remove(pack.id)
+      expect((await compute.run('inference.sessions', {})).loaded.some((l) => l.path.includes(pack.id))).toBe(false)
+    }
+    expect(await models.list()).toEqual([])
+    expect(await modelsFolder()).toEqual([])
   })
 })
 

@@ -13,6 +13,7 @@ import {
   buildLamaPack,
   buildMiganPack,
   buildSdPack,
+  buildSdxlPack,
   buildZImagePack,
   LAMA_SIZE,
   LATENT_CHANNELS,
@@ -29,7 +30,7 @@ import {
 
 let compute: ComputeHost
 let scratch: Awaited<ReturnType<typeof scratchFolder>>
-const packs: Record<'zImage' | 'sd' | 'sdScalarTimestep' | 'lama' | 'migan', string> = {} as never
+const packs: Record<'zImage' | 'sd' | 'sdScalarTimestep' | 'sdxl' | 'lama' | 'migan', string> = {} as never
 
 beforeAll(async () => {
   compute = new ComputeHost(forkComputeProcess('src-main/compute-host/index.ts', ['--import', 'tsx']))
@@ -37,6 +38,7 @@ beforeAll(async () => {
   packs.zImage = await buildZImagePack(join(scratch.path, 'z-image'))
   packs.sd = await buildSdPack(join(scratch.path, 'sd'))
   packs.sdScalarTimestep = await buildSdPack(join(scratch.path, 'sd-scalar'), { timestep: { type: 'float32', rank: 0 } })
+  packs.sdxl = await buildSdxlPack(join(scratch.path, 'sdxl'))
   packs.lama = await buildLamaPack(join(scratch.path, 'lama'))
   packs.migan = await buildMiganPack(join(scratch.path, 'migan'))
 })
@@ -172,6 +174,33 @@ describe('sd oracle pack (Optimum layout)', () => {
     const { outputs } = await run(packs.sd, 'vae_encoder', { sample: f32([1, 3, 8, 8], Array(192).fill(0.5)) })
     expect(outputs.latent_parameters!.dims).toEqual([1, 2 * SD_LATENT_CHANNELS, 1, 1])
     expectClose(outputs.latent_parameters!.data as Float32Array, [0.5, 0.5, 0.5, 0.5, 0, 0, 0, 0])
+  })
+})
+
+describe('sdxl oracle pack (Optimum SDXL layout)', () => {
+  const ids = Array.from({ length: SD_TOKENS }, (_, i) => (i < 5 ? 40 + i : 49407))
+
+  it('second text encoder returns last_hidden_state and the pooled text_embeds', async () => {
+    const { outputs } = await run(packs.sdxl, 'text_encoder_2', { input_ids: { type: 'int32', dims: [1, SD_TOKENS], data: Int32Array.from(ids) } })
+    const features = textFeatures(ids, ids.map(() => 1))
+    expectClose(outputs.last_hidden_state!.data as Float32Array, features)
+    expectClose(outputs.text_embeds!.data as Float32Array, target(features, SD_TOKENS, TEXT_FEATURES, (f, c) => (f === c ? 1 : 0)))
+  })
+
+  it('UNet takes text_embeds and time_ids and predicts ε = (x_t − √ᾱ·x0)/√(1 − ᾱ)', async () => {
+    const features = textFeatures(ids, ids.map(() => 1))
+    const x = random(SD_LATENT_CHANNELS * 4, 9)
+    const t = 250
+    const { outputs } = await run(packs.sdxl, 'unet', {
+      sample: f32([1, SD_LATENT_CHANNELS, 2, 2], x),
+      timestep: i64([1], [t]),
+      encoder_hidden_states: f32([1, SD_TOKENS, TEXT_FEATURES], features),
+      text_embeds: f32([1, TEXT_FEATURES], Array(TEXT_FEATURES).fill(0.25)),
+      time_ids: f32([1, 6], [1024, 1024, 0, 0, 1024, 1024]),
+    })
+    const bar = alphaBars()[t]!
+    const x0 = target(features, SD_TOKENS, SD_LATENT_CHANNELS, sdTargetWeight)
+    expectClose(outputs.out_sample!.data as Float32Array, x.map((v, i) => (v - Math.sqrt(bar) * x0[Math.floor(i / 4)]!) / Math.sqrt(1 - bar)))
   })
 })
 
