@@ -7,6 +7,7 @@ import { ComputeHost } from '../../src-main/compute/ComputeHost'
 import { forkComputeProcess } from '../../src-main/compute/forkComputeProcess'
 import { decodeImage } from '../../src-main/imaging/decode'
 import { methods, type AppErrorData, type DocumentInfo, type Reply } from '../../src-shared/contract'
+import { MAX_FILE_BYTES } from '../../src-shared/limits'
 import { gradient, png, truncatedJpeg } from '../fixtures/images'
 import { layerThroughApi, type Call } from '../fixtures/layerThroughApi'
 
@@ -95,6 +96,13 @@ describe('dispatch', () => {
     const decoded = await decodeImage(bytes)
     expect([pixels.width, pixels.height]).toEqual([40, 30])
     expect(Buffer.from(pixels.rgba).equals(decoded.rgba)).toBe(true)
+  })
+
+  // Electron IPC has no message limit of its own: the contract's is what stops an oversized call there.
+  it('refuses a file over the size limit before decoding it, as the IPC binding sees it', async () => {
+    const error = errorOf(await dispatch(handlers, 'documents.openImage', { name: 'huge.tif', bytes: new Uint8Array(MAX_FILE_BYTES + 1) }))
+    expect(error.code).toBe('api.badInput')
+    expect(error.message).toContain('file too large')
   })
 
   it('answers image.corrupt for a damaged file and leaves an open document untouched', async () => {
