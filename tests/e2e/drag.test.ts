@@ -1,8 +1,7 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { kodakPath } from '../fixtures/evalSet'
 import { kodakRgba } from '../fixtures/images'
-import { canvasView, drawStroke, historyOperations, exportedPixels, openThroughMenu } from './page'
+import { canvasView, drawStroke, historyOperations, exportedPixels, showKodakAtActualPixels } from './page'
 import { openEditor, type EditorSession } from './webApp'
 
 const WIDTH = 768
@@ -30,9 +29,7 @@ describe('drag to deform a Kodak photo (web mode, Chromium)', () => {
     original = await kodakRgba(3)
     session = await openEditor()
     page = session.page
-    await openThroughMenu(page, kodakPath(3))
-    await page.getByText('kodim03.png · 768×512').waitFor()
-    await page.keyboard.press('Control+1')
+    await showKodakAtActualPixels(page, 3)
   })
   afterAll(() => session?.close())
 

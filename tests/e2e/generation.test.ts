@@ -6,7 +6,7 @@ import { ProjectStore } from '../../src-main/documents/project'
 import { kodakPath } from '../fixtures/evalSet'
 import { buildZImagePack, scratchFolder } from '../fixtures/oracle'
 import { decodedColour, zImageTarget } from '../integration/generation/oracleAnswers'
-import { drawStroke, historyOperations, exportedPixels, openThroughMenu } from './page'
+import { drawStroke, historyOperations, exportedPixels, showKodakAtActualPixels } from './page'
 import { launchChromium, startWebApp, type WebApp } from './webApp'
 
 /** What the oracle Z-Image pack paints for "a red sofa", whatever the seed (model-packs.md, point target). */
@@ -54,9 +54,7 @@ describe('editing with a prompt inside a painted mask (web mode, Chromium, oracl
   const pixel = (rgba: Buffer, x: number, y: number) => [...rgba.subarray((y * 768 + x) * 4, (y * 768 + x) * 4 + 3)]
 
   it('repaints only the masked area, as the oracle predicts; undo brings the photo back', async () => {
-    await openThroughMenu(page, kodakPath(3))
-    await page.getByText('kodim03.png · 768×512').waitFor()
-    await page.keyboard.press('Control+1')
+    await showKodakAtActualPixels(page, 3)
     await page.keyboard.press('q')
     await page.locator('.optionsbar input[type=range]').first().fill('60')
     await drawStroke(page, [[250, 200], [350, 200], [450, 200]])

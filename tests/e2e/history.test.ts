@@ -5,7 +5,7 @@ import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ProjectStore } from '../../src-main/documents/project'
 import { kodakPath } from '../fixtures/evalSet'
-import { documentPixel, drawStroke, historyOperations, openThroughMenu } from './page'
+import { documentPixel, drawStroke, historyOperations, showKodakAtActualPixels } from './page'
 import { launchChromium, startWebApp, type WebApp } from './webApp'
 
 /** The brush's default colour, #e5534b. */
@@ -38,9 +38,7 @@ describe('painting and its history (web mode, Chromium)', () => {
 
   it('paints a stroke as one version, undoes and redoes it, and finds the same history after a reload and a restart', async () => {
     await openPage()
-    await openThroughMenu(page, kodakPath(3))
-    await page.getByText('kodim03.png · 768×512').waitFor()
-    await page.keyboard.press('Control+1')
+    await showKodakAtActualPixels(page, 3)
     await page.keyboard.press('b')
 
     await drawStroke(page, [[100, 100], [200, 100], [300, 100]])

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import type { Page } from 'playwright-core'
 import sharp from 'sharp'
+import { kodakPath } from '../fixtures/evalSet'
 
 /** What the end-to-end tests do on the editor's page, the way a user would. */
 
@@ -83,4 +84,12 @@ export async function exportedPixels(page: Page): Promise<Buffer> {
   await page.getByRole('button', { name: 'File' }).click()
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action="file.export.png"]').click()])
   return (await sharp(await readFile((await download.path())!)).ensureAlpha().raw().toBuffer()) as Buffer
+}
+
+/** Opens a Kodak photo through File › Open, waits for it at its size, and shows it at 100% (canvas pixels = document pixels). */
+export async function showKodakAtActualPixels(page: Page, index: number, size = '768×512'): Promise<void> {
+  const name = `kodim${String(index).padStart(2, '0')}.png`
+  await openThroughMenu(page, kodakPath(index))
+  await page.getByText(`${name} · ${size}`).waitFor()
+  await page.keyboard.press('Control+1')
 }

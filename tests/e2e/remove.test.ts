@@ -2,9 +2,8 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ProjectStore } from '../../src-main/documents/project'
-import { kodakPath } from '../fixtures/evalSet'
 import { kodakRgba } from '../fixtures/images'
-import { drawStroke, historyOperations, exportedPixels, openThroughMenu } from './page'
+import { drawStroke, historyOperations, exportedPixels, showKodakAtActualPixels } from './page'
 import { openEditor, type EditorSession, type WebApp } from './webApp'
 
 const WIDTH = 768
@@ -26,9 +25,7 @@ describe('removing an object with content-aware fill (web mode, Chromium, no mod
   const exported = () => exportedPixels(page)
 
   it('masks the blue cap, removes it with texture from around it, and undoes', async () => {
-    await openThroughMenu(page, kodakPath(3))
-    await page.getByText('kodim03.png · 768×512').waitFor()
-    await page.keyboard.press('Control+1')
+    await showKodakAtActualPixels(page, 3)
     await page.keyboard.press('q')
     await page.locator('.optionsbar input[type=range]').first().fill('60')
     await drawStroke(page, [[600, 430], [640, 440], [680, 460]])
