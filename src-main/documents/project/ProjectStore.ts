@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type Database from 'better-sqlite3'
 import { AppError } from '../../../src-shared/contract/errors'
-import { applyLayerEdits, layerNotFound } from './applyLayerEdits'
+import { applyLayerEdits, layerNotFound, moveIntoCanvas } from './applyLayerEdits'
 import { compareStacks } from './compareStacks'
 import { LayerStacks, type StackLayer } from './LayerStacks'
 import { createProjectFile, openProjectFile } from './projectFile'
@@ -10,7 +10,9 @@ import { projectError } from './projectErrors'
 import { blit, gridShape, hashAt, intersect, TILE_SIZE, tileBounds, tileCount, tilesOverlapping } from './tileGrid'
 import { TileStore } from './TileStore'
 import { VersionLog } from './VersionLog'
+import { MAX_IMAGE_PIXELS } from '../../../src-shared/limits'
 import type {
+  CanvasSize,
   CommitResult,
   DocumentInfo,
   Edit,
@@ -49,6 +51,7 @@ export class ProjectStore {
   private readonly tiles: TileStore
   private readonly stacks: LayerStacks
   private readonly log: VersionLog
+  /** The document as created; its size is the first version's, later versions may crop or extend it. */
   private readonly documentInfo: DocumentInfo
   private headId: VersionId
 
@@ -122,22 +125,26 @@ export class ProjectStore {
     return this.headId
   }
 
-  document(): DocumentInfo {
-    return { ...this.documentInfo }
+  /** The document at a version (the head by default): its size is that version's canvas. */
+  document(versionId: VersionId = this.headId): DocumentInfo {
+    const canvas = versionId === 0 ? undefined : this.log.canvas(versionId)
+    return { ...this.documentInfo, ...canvas }
   }
 
   /** Records one version as a child of the head and makes it the head. Writes only the tiles the edit changed. */
   commitEdit(edit: Edit): CommitResult {
     return this.guard(() => {
       const parentId = this.headId
+      const canvas = edit.canvas ? checkCanvas(edit.canvas) : this.document(parentId)
+      const parent = parentId === 0 ? [] : this.stacks.read(parentId)
       const change = applyLayerEdits(
-        { tiles: this.tiles, document: this.documentInfo, kindOf: (id) => this.stacks.kindOf(id) },
-        parentId === 0 ? [] : this.stacks.read(parentId),
+        { tiles: this.tiles, canvas, kindOf: (id) => this.stacks.kindOf(id) },
+        edit.canvas ? moveIntoCanvas(parent, edit.canvas) : parent,
         edit.layers,
       )
       const versionId = this.db.transaction(() => {
         this.tiles.write(change.newTiles)
-        const id = this.log.append(parentId === 0 ? null : parentId, edit)
+        const id = this.log.append(parentId === 0 ? null : parentId, edit, { width: canvas.width, height: canvas.height })
         this.stacks.write(id, change.layers)
         this.log.setHead(id)
         return id
@@ -280,4 +287,18 @@ export class ProjectStore {
       throw projectError(error, this.path)
     }
   }
+}
+
+function checkCanvas(canvas: Rect): CanvasSize {
+  const whole = [canvas.x, canvas.y, canvas.width, canvas.height].every(Number.isInteger)
+  if (!whole || canvas.width <= 0 || canvas.height <= 0) {
+    throw new AppError('api.badInput', `A canvas needs a positive whole-pixel size, not ${canvas.width}×${canvas.height}.`)
+  }
+  if (canvas.width * canvas.height > MAX_IMAGE_PIXELS) {
+    throw new AppError(
+      'api.badInput',
+      `A ${canvas.width}×${canvas.height} canvas is over the limit of ${MAX_IMAGE_PIXELS / 1e6} megapixels.`,
+    )
+  }
+  return { width: canvas.width, height: canvas.height }
 }

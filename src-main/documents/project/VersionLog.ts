@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3'
-import type { EditRecord, HistoryEntry, VersionId, VersionRecord } from './types'
+import type { CanvasSize, EditRecord, HistoryEntry, VersionId, VersionRecord } from './types'
 
 interface VersionRow {
   id: number
@@ -45,6 +45,7 @@ export class VersionLog {
   private readonly insertVersion: Statement
   private readonly selectVersion: Statement<[number], VersionRow>
   private readonly selectThumbnail: Statement<[number], Buffer | null>
+  private readonly selectCanvas: Statement<[number], CanvasSize>
   private readonly selectLatestChild: Statement<[number], number>
   private readonly selectHead: Statement<[], string>
   private readonly updateHead: Statement<[string]>
@@ -54,11 +55,12 @@ export class VersionLog {
   constructor(db: Database) {
     this.insertVersion = db.prepare(`
       INSERT INTO versions (parent_id, created_at, operation, params, prompt, negative_prompt, seed, model_pack, engine,
-                            mask_ref, duration_ms, thumbnail)
+                            mask_ref, duration_ms, thumbnail, canvas_width, canvas_height)
       VALUES (@parentId, @createdAt, @operation, @params, @prompt, @negativePrompt, @seed, @modelPack, @engine,
-              @maskRef, @durationMs, @thumbnail)`)
+              @maskRef, @durationMs, @thumbnail, @canvasWidth, @canvasHeight)`)
     this.selectVersion = db.prepare('SELECT * FROM versions WHERE id = ?')
     this.selectThumbnail = db.prepare<[number], Buffer | null>('SELECT thumbnail FROM versions WHERE id = ?').pluck()
+    this.selectCanvas = db.prepare('SELECT canvas_width AS width, canvas_height AS height FROM versions WHERE id = ?')
     // Ids grow with creation time, so the highest child is the branch most recently worked on.
     this.selectLatestChild = db.prepare<[number], number>('SELECT max(id) FROM versions WHERE parent_id = ?').pluck()
     this.selectHead = db.prepare<[], string>(`SELECT value FROM meta WHERE key = 'head'`).pluck()
@@ -71,7 +73,7 @@ export class VersionLog {
       ORDER BY id DESC`)
   }
 
-  append(parentId: VersionId | null, record: EditRecord): VersionId {
+  append(parentId: VersionId | null, record: EditRecord, canvas: CanvasSize): VersionId {
     const result = this.insertVersion.run({
       parentId,
       createdAt: Date.now(),
@@ -85,6 +87,8 @@ export class VersionLog {
       maskRef: record.maskRef ?? null,
       durationMs: record.durationMs ?? null,
       thumbnail: record.thumbnail ?? null,
+      canvasWidth: canvas.width,
+      canvasHeight: canvas.height,
     })
     return Number(result.lastInsertRowid)
   }
@@ -110,6 +114,11 @@ export class VersionLog {
 
   thumbnail(id: VersionId): Buffer | null {
     return this.selectThumbnail.get(id) ?? null
+  }
+
+  /** The document's size at a version. */
+  canvas(id: VersionId): CanvasSize | undefined {
+    return this.selectCanvas.get(id)
   }
 
   latestChild(id: VersionId): VersionId | null {

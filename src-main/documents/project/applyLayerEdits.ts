@@ -4,7 +4,7 @@ import type { StackLayer } from './LayerStacks'
 import { HASH_BYTES } from './tileGrid'
 import type { NewTile, TileStore } from './TileStore'
 import { blendModes } from '../../../src-shared/contract/documents'
-import type { BlendMode, CommitResult, DocumentInfo, LayerEdit, LayerProperties, Pixels } from './types'
+import type { BlendMode, CanvasSize, CommitResult, LayerEdit, LayerProperties, Pixels, Rect } from './types'
 
 const BLEND_MODES: readonly BlendMode[] = blendModes
 
@@ -27,9 +27,24 @@ export interface StackChange {
 
 interface Context {
   tiles: TileStore
-  document: DocumentInfo
+  /** The new version's canvas: the size a layer it adds has unless the edit gives a whole image. */
+  canvas: CanvasSize
   /** The kind a layer id already has in the project (any branch), if any. */
   kindOf(layerId: string): string | undefined
+}
+
+/** Moves every layer of a stack into a new canvas whose origin lies at `canvas.x, canvas.y` of the old one. */
+export function moveIntoCanvas(layers: StackLayer[], canvas: Rect): StackLayer[] {
+  if (canvas.x === 0 && canvas.y === 0) return layers
+  return layers.map((layer) => ({
+    ...layer,
+    stateId: null,
+    properties: {
+      ...layer.properties,
+      offsetX: layer.properties.offsetX - canvas.x,
+      offsetY: layer.properties.offsetY - canvas.y,
+    },
+  }))
 }
 
 /** Applies one version's layer edits to its parent's stack. Reads tiles; writes nothing. */
@@ -63,12 +78,12 @@ function addLayer(context: Context, edit: LayerEdit): { layer: StackLayer; pixel
   if (knownKind && knownKind !== kind) {
     throw new AppError('api.badInput', `Layer ${edit.layerId} is a ${knownKind} layer, not ${kind}.`)
   }
-  const { width, height } = context.document
+  const { width, height } = context.canvas
   let pixels = isWholeImage(edit.pixels)
     ? replaceLayer(context.tiles, edit.pixels)
     : blankLayer(context.tiles, width, height)
   if (edit.pixels && !isWholeImage(edit.pixels)) {
-    const patched = patchLayer(context.tiles, pixels.tiles, edit.pixels)
+    const patched = patchLayer(context.tiles, pixels.tiles, edit.pixels, pixels.newTiles)
     pixels = { ...patched, newTiles: [...pixels.newTiles, ...patched.newTiles] }
   }
   const properties = checkProperties({ ...DEFAULT_PROPERTIES, ...edit.properties })

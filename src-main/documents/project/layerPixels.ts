@@ -18,8 +18,11 @@ export interface PixelChange {
   changed: number[]
 }
 
-/** Pastes a patch over a layer, re-encoding only the tiles it touches; the rest of the grid is shared. */
-export function patchLayer(store: TileStore, layer: LayerTiles, patch: PixelPatch): PixelChange {
+/**
+ * Pastes a patch over a layer, re-encoding only the tiles it touches; the rest of the grid is shared. `pending` are
+ * tiles the same commit is about to write (a layer it adds), which the store cannot read yet.
+ */
+export function patchLayer(store: TileStore, layer: LayerTiles, patch: PixelPatch, pending: NewTile[] = []): PixelChange {
   checkSize(patch.rect.width, patch.rect.height, patch.rgba)
   const shape = gridShape(layer.width, layer.height)
   const grid = Buffer.from(layer.grid)
@@ -28,7 +31,8 @@ export function patchLayer(store: TileStore, layer: LayerTiles, patch: PixelPatc
   if (!inside) return change
   for (const index of tilesOverlapping(shape, inside)) {
     const bounds = tileBounds(shape, index)
-    const rgba = Buffer.from(store.read(hashAt(layer.grid, index)))
+    const hash = hashAt(layer.grid, index)
+    const rgba = Buffer.from(pending.find((tile) => tile.hash.equals(hash))?.rgba ?? store.read(hash))
     blit(patch.rgba, patch.rect, rgba, bounds)
     placeTile(store, change, index, bounds.width, bounds.height, rgba)
   }

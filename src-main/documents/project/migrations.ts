@@ -80,6 +80,13 @@ export const migrations: readonly string[] = [
   `,
   // 2: a small preview of each version for the history panel.
   `ALTER TABLE versions ADD COLUMN thumbnail BLOB;`,
+  // 3: the canvas size per version, so crop and outpaint are versions like any other. The document table keeps
+  // the size the photo was opened at; versions written before this migration all had it.
+  `
+  ALTER TABLE versions ADD COLUMN canvas_width INTEGER CHECK (canvas_width > 0);
+  ALTER TABLE versions ADD COLUMN canvas_height INTEGER CHECK (canvas_height > 0);
+  UPDATE versions SET canvas_width = (SELECT width FROM document), canvas_height = (SELECT height FROM document);
+  `,
 ]
 
 export const CURRENT_SCHEMA_VERSION = migrations.length

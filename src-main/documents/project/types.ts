@@ -79,7 +79,17 @@ export interface EditRecord {
 }
 
 export interface Edit extends EditRecord {
+  /**
+   * A new canvas, in the parent's canvas coordinates (crop, canvas size, outpaint): the document takes its size and
+   * every layer moves by (−x, −y). The edit's layer changes are in the new canvas's coordinates.
+   */
+  canvas?: Rect
   layers: LayerEdit[]
+}
+
+export interface CanvasSize {
+  width: number
+  height: number
 }
 
 export interface CommitResult {
