@@ -2,11 +2,13 @@ import type { ComputeHost } from '../compute/ComputeHost'
 import { join } from 'node:path'
 import { OpenProjects, type ProjectFolders } from '../documents/OpenProjects'
 import { GenerationJobs } from '../generation/GenerationJobs'
+import { GenerationPresets } from '../generation/GenerationPresets'
 import { JobQueue, type Emit } from '../jobs/JobQueue'
 import { computePackRuntime } from '../models/computePackRuntime'
 import { ModelManager } from '../models/ModelManager'
 import { RuntimeSettings } from '../models/RuntimeSettings'
 import type { Handlers } from './dispatch'
+import { canvasHandlers } from './canvas'
 import { documentHandlers } from './documents'
 import { generationHandlers } from './generation'
 import { historyHandlers } from './history'
@@ -51,13 +53,14 @@ export function createApi(context: ApiContext): Api {
     'diagnostics.echo': async ({ bytes }) => ({ bytes }),
     ...documentHandlers(projects, context.compute),
     ...layerHandlers(projects),
+    ...canvasHandlers(projects),
     ...layerStackHandlers(projects),
     ...layerCompositingHandlers(projects, context.compute),
     ...historyHandlers(projects),
     ...jobHandlers(jobs),
     ...modelHandlers(models, new RuntimeSettings(context.folders.userDataDir, context.compute, models)),
     ...warpHandlers(new WarpJobs(projects, jobs, emit)),
-    ...generationHandlers(new GenerationJobs(projects, jobs, models, emit)),
+    ...generationHandlers(new GenerationJobs(projects, jobs, models, emit), new GenerationPresets(context.folders.userDataDir)),
     ...removalHandlers(new RemovalJobs(projects, jobs, models, emit)),
   }
   return { handlers, close: () => projects.closeAll() }

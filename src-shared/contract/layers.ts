@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { BlendMode, Bytes, DocumentInfo } from './documents'
+import { BlendMode, Bytes, DocumentInfo, Rect } from './documents'
 
 const layer = z.object({ documentId: z.string(), layerId: z.string() })
 
@@ -44,6 +44,12 @@ export const layerMethods = {
   'layers.mergeDown': { input: layer, output: DocumentInfo },
   /** Composites every visible raster layer into one document-size layer; hidden ones are dropped, masks stay. */
   'layers.flatten': { input: z.object({ documentId: z.string() }), output: DocumentInfo },
+  /**
+   * Crop or canvas size: `rect` is the new canvas in the current canvas's coordinates (negative x/y or a larger size
+   * extend it). Every layer moves with the canvas; unlocked layers lose the pixels a crop cuts away, as Photoshop's
+   * "delete cropped pixels" does, and locked ones keep theirs. One version; undo restores the size.
+   */
+  'documents.resizeCanvas': { input: z.object({ documentId: z.string(), rect: Rect }), output: DocumentInfo },
   /** A layered Photoshop file (PSB past 30000 pixels a side): names, order, visibility, opacity and blend modes. */
   'documents.exportPsd': {
     input: z.object({ documentId: z.string() }),
