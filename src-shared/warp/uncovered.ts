@@ -45,23 +45,26 @@ export function uncoveredMask(field: WarpField, width: number, height: number): 
   const shiftY = new Float64Array(area.width)
   for (let y = area.y; y < area.y + area.height; y++) {
     const j = Math.floor((y - area.y) / spacing)
-    if (!check.subarray(j * cellColumns, (j + 1) * cellColumns).includes(1)) continue
-    rowDisplacement(field, y, shiftX, shiftY)
     // Bilinear between cell centres, so the mask's edge follows the stretch rather than the grid.
     const v = (y - area.y) / spacing - 0.5
     const cj = Math.floor(v)
     const fy = v - cj
-    for (let x = 0; x < area.width; x++) {
-      if (!check[j * cellColumns + Math.floor(x / spacing)]) continue
-      if (shiftX[x] === 0 && shiftY[x] === 0) continue
-      const u = x / spacing - 0.5
-      const ci = Math.floor(u)
-      const fx = u - ci
-      const ratio =
-        (ratioAt(ci, cj) * (1 - fx) + ratioAt(ci + 1, cj) * fx) * (1 - fy) + (ratioAt(ci, cj + 1) * (1 - fx) + ratioAt(ci + 1, cj + 1) * fx) * fy
-      const sx = area.x + x + shiftX[x]!
-      const sy = y + shiftY[x]!
-      if (ratio < UNCOVERED_AREA_RATIO || sx < 0 || sy < 0 || sx > width - 1 || sy > height - 1) mask[y * width + area.x + x] = 255
+    for (let i = 0; i < cellColumns; i++) {
+      if (!check[j * cellColumns + i]) continue
+      const from = i * spacing
+      const to = Math.min(from + spacing, area.width)
+      rowDisplacement(field, y, shiftX, shiftY, from, to)
+      for (let x = from; x < to; x++) {
+        if (shiftX[x] === 0 && shiftY[x] === 0) continue
+        const u = x / spacing - 0.5
+        const ci = Math.floor(u)
+        const fx = u - ci
+        const ratio =
+          (ratioAt(ci, cj) * (1 - fx) + ratioAt(ci + 1, cj) * fx) * (1 - fy) + (ratioAt(ci, cj + 1) * (1 - fx) + ratioAt(ci + 1, cj + 1) * fx) * fy
+        const sx = area.x + x + shiftX[x]!
+        const sy = y + shiftY[x]!
+        if (ratio < UNCOVERED_AREA_RATIO || sx < 0 || sy < 0 || sx > width - 1 || sy > height - 1) mask[y * width + area.x + x] = 255
+      }
     }
   }
   return mask

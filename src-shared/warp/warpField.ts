@@ -151,11 +151,12 @@ export function shiftAt(field: WarpField, i: number, j: number, fx: number, fy: 
 }
 
 /**
- * The displacement of every pixel of one output row of the area (`y` in layer pixels), weighted by the region:
- * bilinear between the grid's nodes (§2.4), done as one vertical blend per node and a linear ramp across each
- * cell (refined cells interpolate their sub-nodes). Writes `area.width` values into `outX` and `outY`.
+ * The displacement of the pixels [from, to) of one output row of the area (`y` in layer pixels; x local to the
+ * area), weighted by the region: bilinear between the grid's nodes (§2.4), done as one vertical blend per node
+ * and a linear ramp across each cell (refined cells interpolate their sub-nodes). Writes outX[from..to) and
+ * outY[from..to); the whole row by default.
  */
-export function rowDisplacement(field: WarpField, y: number, outX: Float64Array, outY: Float64Array): void {
+export function rowDisplacement(field: WarpField, y: number, outX: Float64Array, outY: Float64Array, from = 0, to = field.area.width): void {
   const { area, spacing, columns, dx, dy, refinedCells, weights } = field
   const local = y - area.y
   const row = Math.floor(local / spacing)
@@ -163,24 +164,25 @@ export function rowDisplacement(field: WarpField, y: number, outX: Float64Array,
   const top = row * columns
   const bottom = top + columns
   const step = 1 / spacing
-  let leftX = dx[top]! + (dx[bottom]! - dx[top]!) * fy
-  let leftY = dy[top]! + (dy[bottom]! - dy[top]!) * fy
+  const first = Math.floor(from / spacing)
+  let leftX = dx[top + first]! + (dx[bottom + first]! - dx[top + first]!) * fy
+  let leftY = dy[top + first]! + (dy[bottom + first]! - dy[top + first]!) * fy
   const cellRow = row * (columns - 1)
   const shift = new Float64Array(2)
-  for (let column = 0, x = 0; x < area.width; column++) {
+  for (let column = first, x = from; x < to; column++) {
     const rightX = dx[top + column + 1]! + (dx[bottom + column + 1]! - dx[top + column + 1]!) * fy
     const rightY = dy[top + column + 1]! + (dy[bottom + column + 1]! - dy[top + column + 1]!) * fy
-    const end = Math.min(x + spacing, area.width)
+    const end = Math.min((column + 1) * spacing, to)
     if (refinedCells[cellRow + column]! >= 0) {
-      for (let t = 0; x < end; x++, t++) {
-        shiftAt(field, column, row, t * step, fy, shift)
+      for (; x < end; x++) {
+        shiftAt(field, column, row, (x - column * spacing) * step, fy, shift)
         outX[x] = shift[0]!
         outY[x] = shift[1]!
       }
     } else {
       const slopeX = (rightX - leftX) * step
       const slopeY = (rightY - leftY) * step
-      for (let t = 0; x < end; x++, t++) {
+      for (let t = x - column * spacing; x < end; x++, t++) {
         outX[x] = leftX + slopeX * t
         outY[x] = leftY + slopeY * t
       }
@@ -190,7 +192,7 @@ export function rowDisplacement(field: WarpField, y: number, outX: Float64Array,
   }
   if (!weights) return
   const offset = local * area.width
-  for (let x = 0; x < area.width; x++) {
+  for (let x = from; x < to; x++) {
     const w = weights[offset + x]!
     outX[x]! *= w
     outY[x]! *= w
