@@ -1,13 +1,20 @@
 import type { GenerationJobs } from '../generation/GenerationJobs'
+import type { GenerationPresets } from '../generation/GenerationPresets'
 import type { Handlers } from './dispatch'
 
-type GenerationHandlers = Pick<Handlers, 'generation.edit' | 'generation.inpaint' | 'generation.generate' | 'generation.rerun'>
+type GenerationMethod = Extract<keyof Handlers, `generation.${string}`>
 
-export function generationHandlers(generation: GenerationJobs): GenerationHandlers {
+export function generationHandlers(generation: GenerationJobs, presets: GenerationPresets): Pick<Handlers, GenerationMethod> {
   return {
     'generation.edit': (input) => generation.masked('edit', input),
     'generation.inpaint': (input) => generation.masked('inpaint', input),
     'generation.generate': (input) => generation.generate(input),
     'generation.rerun': (input) => generation.rerun(input),
+    'generation.accept': (input) => generation.accept(input),
+    'generation.discard': async (input) => generation.discard(input),
+    'generation.staged': async ({ documentId }) => generation.stagedFor(documentId),
+    'generation.presets.list': async () => presets.list(),
+    'generation.presets.save': async ({ preset }) => presets.save(preset),
+    'generation.presets.delete': async ({ name }) => presets.remove(name),
   }
 }

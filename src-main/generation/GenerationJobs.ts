@@ -1,6 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto'
 import { z } from 'zod'
-import { AppError, type GenerationMask, type methods, type Rect } from '../../src-shared/contract'
+import { AppError, type GenerationMask, type GenerativeFamily, type methods, type StagedCandidate, type Rect } from '../../src-shared/contract'
 import type { PipelineRequest, PipelineResult } from '../compute-host/inference/pipelines'
 import type { OpenProjects } from '../documents/OpenProjects'
 import type { Emit, JobQueue } from '../jobs/JobQueue'
@@ -10,6 +10,7 @@ import { installedPack, type InstalledPack } from './installedPack'
 import { maskRegion } from './maskRegion'
 import { recordMask, restoreMask, type RecordedMask } from './recordedMask'
 import { resizeMask, resizeRgba } from './resample'
+import { StagedCandidates } from './StagedCandidates'
 import { checkSize, workingSize, type Size } from './workingSize'
 
 export type MaskedInput = z.output<(typeof methods)['generation.edit']['input']>
@@ -24,12 +25,23 @@ const TURBO_MAX_STEPS = 4
 interface Plan {
   operation: Operation
   documentId: string
-  layerId: string
+  /** The layer a masked edit repaints; generation makes a new one for each result it commits. */
+  layerId?: string
   pack: InstalledPack
   request: Omit<PipelineRequest, 'image' | 'mask'>
   /** Where the result goes, in layer (or, for a new layer, document) pixels. */
   region: Rect
   mask?: { alpha: Uint8Array; bounds: Rect; feather: number; maskRef: string; recorded: RecordedMask }
+}
+
+/** A plan before its batch gives each run a seed. */
+type Unseeded = Omit<Plan, 'request'> & { request: Omit<Plan['request'], 'seed'> }
+
+/** A pipeline run of one plan, waiting to be committed or staged. */
+interface Finished {
+  plan: Plan
+  result: PipelineResult
+  durationMs: number
 }
 
 /**
@@ -39,6 +51,8 @@ interface Plan {
  * records everything needed to re-run it.
  */
 export class GenerationJobs {
+  private readonly staged = new StagedCandidates<Finished>()
+
   constructor(
     private readonly projects: OpenProjects,
     private readonly jobs: JobQueue,
@@ -55,7 +69,7 @@ export class GenerationJobs {
     const region = maskRegion(input.mask, layer)
     const pack = await installedPack(this.models, input.family, input.packId)
     const { maskRef, recorded } = await recordMask({ rect: region.crop, alpha: region.alpha })
-    return this.submit({
+    const plan: Unseeded = {
       operation,
       documentId: input.documentId,
       layerId: input.layerId,
@@ -63,7 +77,8 @@ export class GenerationJobs {
       request: sampling(input, pack, input.size ?? workingSize(region.crop, pack.manifest), input.strength),
       region: region.crop,
       mask: { alpha: region.alpha, bounds: region.bounds, feather: input.feather, maskRef, recorded },
-    })
+    }
+    return this.submit(plan, input.count, input.seed)
   }
 
   async generate(input: GenerateInput): Promise<{ jobId: string }> {
@@ -71,14 +86,8 @@ export class GenerationJobs {
     const { width, height } = this.projects.store(input.documentId).document()
     const region = input.rect ?? { x: 0, y: 0, width, height }
     const pack = await installedPack(this.models, input.family, input.packId)
-    return this.submit({
-      operation: 'generate',
-      documentId: input.documentId,
-      layerId: `generated-${randomUUID()}`,
-      pack,
-      request: sampling(input, pack, input.size ?? workingSize(region, pack.manifest), 1),
-      region,
-    })
+    const request = sampling(input, pack, input.size ?? workingSize(region, pack.manifest), 1)
+    return this.submit({ operation: 'generate', documentId: input.documentId, pack, request, region }, input.count, input.seed)
   }
 
   /** The recorded operation and parameters of `versionId`, on the current head, with a new seed. */
@@ -99,51 +108,100 @@ export class GenerationJobs {
       guidance: params.guidance,
       scheduler: params.scheduler,
       size: params.size,
+      count: 1,
     }
     if (record.operation === 'generate') return this.generate({ ...sampling, rect: params.region })
     const mask: GenerationMask = await restoreMask(params.mask!)
     return this.masked(record.operation as 'edit' | 'inpaint', { ...sampling, layerId: params.layerId!, mask, feather: params.feather!, strength: params.strength ?? 1 })
   }
 
-  private async submit(plan: Plan): Promise<{ jobId: string }> {
+  /** Makes a staged candidate a version, as if its job had committed it, and takes it off the stage. */
+  async accept({ documentId, candidateId }: { documentId: string; candidateId: string }): Promise<{ versionId: number }> {
+    const finished = this.staged.get(documentId, candidateId)
+    const { versionId } = await this.commit(finished)
+    this.staged.remove(documentId, [candidateId])
+    return { versionId }
+  }
+
+  discard({ documentId, candidateIds }: { documentId: string; candidateIds: string[] }): {} {
+    this.staged.remove(documentId, candidateIds)
+    return {}
+  }
+
+  stagedFor(documentId: string): { candidates: StagedCandidate[] } {
+    return { candidates: this.staged.list(documentId) }
+  }
+
+  /**
+   * One job for the whole batch, so its progress and cancel cover every candidate: candidate i runs with seed
+   * `seed + i`. A single unflagged result commits when the job ends; any other result is staged as it arrives,
+   * so a cancelled batch keeps the candidates it finished.
+   */
+  private async submit(plan: Unseeded, count: number, firstSeed: number | undefined): Promise<{ jobId: string }> {
     const store = this.projects.store(plan.documentId)
     const { request, region } = plan
     const working = { width: request.width, height: request.height }
     // The pixels the model sees are read now: the user may keep painting while the job waits.
-    const image = plan.mask ? await resizeRgba(store.readRegion(store.head, plan.layerId, region).rgba, region, working) : undefined
+    const image = plan.mask ? await resizeRgba(store.readRegion(store.head, plan.layerId!, region).rgba, region, working) : undefined
     const mask = plan.mask && plan.operation === 'inpaint' ? await resizeMask(plan.mask.alpha, region, working) : undefined
-    let started = 0
-    const { id } = this.jobs.submit<PipelineResult>({
+    const seed = (i: number) => (firstSeed === undefined ? randomInt(0x100000000) : (firstSeed + i) % 0x100000000)
+    const plans: Plan[] = Array.from({ length: count }, (_, i) => ({ ...plan, request: { ...request, seed: seed(i) } }))
+    const { id } = this.jobs.submit<Finished[]>({
       kind: plan.operation,
       label: request.prompt,
-      run: ({ compute, signal, progress }) => {
-        started = performance.now()
-        return compute.run('pipelines.generate', { ...request, image, mask }, { signal, onProgress: (fraction, message) => progress({ fraction, message }) })
+      run: async ({ compute, signal, progress }) => {
+        const results: Finished[] = []
+        for (const [i, candidate] of plans.entries()) {
+          const started = performance.now()
+          const result = await compute.run('pipelines.generate', { ...candidate.request, image, mask }, {
+            signal,
+            onProgress: (fraction, message) => progress({ fraction: (i + fraction) / count, message: count > 1 ? `${i + 1}/${count} · ${message}` : message }),
+          })
+          const finished = { plan: candidate, result, durationMs: performance.now() - started }
+          if (count > 1 || result.flagged) await this.stage(finished)
+          results.push(finished)
+        }
+        return results
       },
-      commit: async (result) => {
-        const rgba = await resizeRgba(result.rgba, working, region)
-        const { versionId, changedTiles } = store.commitEdit({
-          operation: plan.operation,
-          prompt: request.prompt,
-          negativePrompt: request.negativePrompt,
-          seed: request.seed,
-          modelPack: plan.pack.manifest.id,
-          engine: `${plan.pack.manifest.family} ${plan.pack.manifest.variant}`,
-          maskRef: plan.mask?.maskRef,
-          params: recordedParams(plan, result),
-          durationMs: Math.round(performance.now() - started),
-          layers: [this.layerEdit(plan, rgba)],
-        })
-        this.emit('generation.committed', { jobId: id, documentId: plan.documentId, versionId, changedTiles, flagged: result.flagged })
+      commit: async ([only]) => {
+        if (count > 1 || only!.result.flagged) return
+        const { versionId, changedTiles } = await this.commit(only!)
+        this.emit('generation.committed', { jobId: id, documentId: plan.documentId, versionId, changedTiles, flagged: false })
       },
     })
     return { jobId: id }
   }
 
+  private async stage(finished: Finished): Promise<void> {
+    const { plan, result } = finished
+    const about = { documentId: plan.documentId, operation: plan.operation, prompt: plan.request.prompt, seed: plan.request.seed, flagged: result.flagged }
+    this.emit('generation.candidate', await this.staged.stage(finished, about, result.rgba, result))
+  }
+
+  /** Pastes a result back at full resolution and commits it as one version that records how to re-run it. */
+  private async commit({ plan, result, durationMs }: Finished) {
+    const store = this.projects.store(plan.documentId)
+    const rgba = await resizeRgba(result.rgba, result, plan.region)
+    const { request } = plan
+    const committed = store.commitEdit({
+      operation: plan.operation,
+      prompt: request.prompt,
+      negativePrompt: request.negativePrompt,
+      seed: request.seed,
+      modelPack: plan.pack.manifest.id,
+      engine: `${plan.pack.manifest.family} ${plan.pack.manifest.variant}`,
+      maskRef: plan.mask?.maskRef,
+      params: recordedParams(plan, result),
+      durationMs: Math.round(durationMs),
+      layers: [this.layerEdit(plan, rgba)],
+    })
+    return committed
+  }
+
   /** Masked edits patch the layer's current pixels inside the mask; generation adds a layer holding the result at its rect. */
   private layerEdit(plan: Plan, rgba: Buffer) {
     const { region, mask, layerId } = plan
-    if (!mask) return { layerId, properties: { name: plan.request.prompt.slice(0, 60) }, pixels: this.wholeLayer(plan, rgba) }
+    if (!mask || !layerId) return { layerId: `generated-${randomUUID()}`, properties: { name: plan.request.prompt.slice(0, 60) }, pixels: this.wholeLayer(plan, rgba) }
     const store = this.projects.store(plan.documentId)
     const current = store.readRegion(store.head, layerId, region).rgba
     return { layerId, pixels: { rect: region, rgba: featheredPaste(current, rgba, mask.alpha, region.width, mask.feather) } }
@@ -167,7 +225,7 @@ export class GenerationJobs {
 
 /** What a version records beyond the EditRecord's own fields, read back by rerun. */
 type RecordedParams = {
-  family: 'z-image' | 'sd'
+  family: GenerativeFamily
   steps: number
   guidance: number
   strength: number
@@ -204,7 +262,7 @@ function requirePrompt(prompt: string): void {
 }
 
 /** The request's sampling settings: the caller's, else the pack's defaults; refused where the pack cannot do them. */
-function sampling(input: GenerateInput, pack: InstalledPack, size: Size, strength: number): Plan['request'] {
+function sampling(input: GenerateInput, pack: InstalledPack, size: Size, strength: number): Unseeded['request'] {
   const { manifest } = pack
   const steps = input.steps ?? manifest.defaults.steps ?? 8
   if (manifest.family === 'sd' && manifest.variant === 'turbo' && steps > TURBO_MAX_STEPS) {
@@ -214,7 +272,6 @@ function sampling(input: GenerateInput, pack: InstalledPack, size: Size, strengt
     packDir: pack.dir,
     prompt: input.prompt,
     negativePrompt: input.negativePrompt,
-    seed: input.seed ?? randomInt(0x100000000),
     steps,
     guidance: input.guidance ?? manifest.defaults.guidance ?? 0,
     strength,

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { Bytes, Rect, VersionId } from './documents'
 
 /** The pack families that generate images (model-packs.md); Z-Image-Edit joins when its weights are public. */
-export const generativeFamilies = ['z-image', 'sd'] as const
+export const generativeFamilies = ['z-image', 'sd', 'sdxl'] as const
 export const GenerativeFamily = z.enum(generativeFamilies)
 export type GenerativeFamily = z.infer<typeof GenerativeFamily>
 
@@ -15,6 +15,9 @@ export const GenerationMask = z
   .object({ rect: Rect, alpha: Bytes })
   .refine((m) => m.alpha.byteLength === m.rect.width * m.rect.height, { message: 'alpha must hold rect.width × rect.height bytes' })
 export type GenerationMask = z.infer<typeof GenerationMask>
+
+/** The most candidates one batch makes: each is a full pipeline run. */
+export const MAX_BATCH = 8
 
 /** How to sample; anything left out comes from the pack's defaults. */
 export const Sampling = z.object({
@@ -31,6 +34,11 @@ export const Sampling = z.object({
   scheduler: SdScheduler.optional(),
   /** The model's working size; by default the pack's native area at the region's aspect ratio. */
   size: z.object({ width: z.number().int().positive(), height: z.number().int().positive() }).optional(),
+  /**
+   * How many candidates to make, seed after seed (`seed`, `seed + 1`… or a random one each). A single result
+   * is committed at once; a batch waits in the staging area, as does a result the pack's safety checker flags.
+   */
+  count: z.number().int().min(1).max(MAX_BATCH).default(1),
 })
 
 const documentId = z.object({ documentId: z.string() })
@@ -41,6 +49,37 @@ const maskedEdit = documentId.extend(Sampling.shape).extend({
   feather: z.number().int().min(0).max(256).default(8),
 })
 const job = z.object({ jobId: z.string() })
+
+/** A result waiting for the user's choice: it becomes a version only when accepted. */
+export const StagedCandidate = z.object({
+  id: z.string(),
+  documentId: z.string(),
+  operation: z.enum(['edit', 'inpaint', 'generate']),
+  prompt: z.string(),
+  seed: z.number().int(),
+  /** The pack's safety checker flagged it: shown blurred until the user reveals it. */
+  flagged: z.boolean(),
+  /** A PNG of the result, at most PREVIEW_SIDE on its longer side. */
+  preview: Bytes,
+})
+export type StagedCandidate = z.infer<typeof StagedCandidate>
+export const PREVIEW_SIDE = 256
+
+/** Parameters the user saved under a name, to apply to the parameters panel in one click. */
+export const GenerationPreset = z.object({
+  name: z.string().trim().min(1).max(60),
+  family: GenerativeFamily,
+  packId: z.string().optional(),
+  variant: z.string().optional(),
+  steps: z.number().int().min(1).max(200).optional(),
+  guidance: z.number().min(0).max(30).optional(),
+  negativePrompt: z.string().max(4000).default(''),
+  scheduler: SdScheduler.optional(),
+  strength: z.number().min(0).max(1).optional(),
+  size: z.object({ width: z.number().int().positive(), height: z.number().int().positive() }).optional(),
+})
+export type GenerationPreset = z.infer<typeof GenerationPreset>
+const presetList = z.object({ presets: z.array(GenerationPreset) })
 
 export const generationMethods = {
   /** Redraws the masked area following the prompt, starting part-way from the photo (strength 0 keeps it, 1 ignores it). */
@@ -54,6 +93,16 @@ export const generationMethods = {
     input: documentId.extend({ versionId: VersionId, seed: z.number().int().min(0).max(0xffffffff).optional() }),
     output: job,
   },
+  /** Makes a staged candidate a version (an edit of its layer, or a new layer), and takes it off the stage. */
+  'generation.accept': { input: documentId.extend({ candidateId: z.string() }), output: z.object({ versionId: VersionId }) },
+  /** Drops staged candidates; the document is not touched. */
+  'generation.discard': { input: documentId.extend({ candidateIds: z.array(z.string()) }), output: z.object({}) },
+  /** The candidates still waiting for this document, oldest first (e.g. after the window reloaded). */
+  'generation.staged': { input: documentId, output: z.object({ candidates: z.array(StagedCandidate) }) },
+  'generation.presets.list': { input: z.object({}), output: presetList },
+  /** Saves a preset, replacing one of the same name. */
+  'generation.presets.save': { input: z.object({ preset: GenerationPreset }), output: presetList },
+  'generation.presets.delete': { input: z.object({ name: z.string() }), output: presetList },
 } as const
 
 export const generationEvents = {
@@ -66,4 +115,6 @@ export const generationEvents = {
     /** The pack's safety checker flagged the result (false when the pack has none). */
     flagged: z.boolean(),
   }),
+  /** A candidate of a batch (or a flagged result) is waiting in the staging area. */
+  'generation.candidate': StagedCandidate,
 } as const

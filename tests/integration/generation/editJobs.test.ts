@@ -3,55 +3,29 @@
  * queue over a real compute host. The masked area changes as the oracle predicts, every pixel outside the mask
  * keeps its bytes, versions record what re-runs them, and bad requests leave the document as it was.
  */
-import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { generationHandlers } from '../../../src-main/api/generation'
-import { dispatch, type Handlers } from '../../../src-main/api'
-import { ComputeHost } from '../../../src-main/compute/ComputeHost'
-import { forkComputeProcess } from '../../../src-main/compute/forkComputeProcess'
-import { OpenProjects } from '../../../src-main/documents/OpenProjects'
-import { GenerationJobs } from '../../../src-main/generation/GenerationJobs'
-import { decodeImage } from '../../../src-main/imaging/decode'
-import { JobQueue } from '../../../src-main/jobs/JobQueue'
-import { computePackRuntime } from '../../../src-main/models/computePackRuntime'
-import { ModelManager } from '../../../src-main/models/ModelManager'
-import type { EventName } from '../../../src-shared/contract'
-import { kodakPath } from '../../fixtures/evalSet'
-import { buildZImagePack, failingTransformerGraph, scratchFolder } from '../../fixtures/oracle'
+import { buildZImagePack, failingTransformerGraph } from '../../fixtures/oracle'
+import { generationHarness, type GenerationHarness } from './harness'
 import { decodedColour, zImageTarget } from './oracleAnswers'
 
-let compute: ComputeHost
-let scratch: Awaited<ReturnType<typeof scratchFolder>>
-let projects: OpenProjects
-let jobs: JobQueue
-let handlers: Handlers
+let harness: GenerationHarness
 let documentId: string
-const events: { name: EventName; payload: any }[] = []
 
 beforeAll(async () => {
-  compute = new ComputeHost(forkComputeProcess('src-main/compute-host/index.ts', ['--import', 'tsx']))
-  scratch = await scratchFolder('generation-jobs')
-  const modelsDir = join(scratch.path, 'models')
-  await buildZImagePack(join(modelsDir, 'z-image-turbo-oracle'))
-  // Sorts after the good pack, which a request naming only the family gets.
-  await buildZImagePack(join(modelsDir, 'z-image-zz-failing'), { id: 'z-image-zz-failing', graphs: { transformer: failingTransformerGraph() } })
-  projects = new OpenProjects({ projectsDir: join(scratch.path, 'projects'), userDataDir: scratch.path })
-  const emit = (name: EventName, payload: unknown) => void events.push({ name, payload })
-  jobs = new JobQueue(compute, emit)
-  const models = new ModelManager(modelsDir, computePackRuntime(compute))
-  handlers = generationHandlers(new GenerationJobs(projects, jobs, models, emit)) as Handlers
-  const photo = await decodeImage(await readFile(kodakPath(3)))
-  documentId = projects.createFromImage('kodim03.png', photo, Buffer.alloc(0)).id
+  harness = await generationHarness('generation-jobs', async (modelsDir) => {
+    await buildZImagePack(join(modelsDir, 'z-image-turbo-oracle'))
+    // Sorts after the good pack, which a request naming only the family gets.
+    await buildZImagePack(join(modelsDir, 'z-image-zz-failing'), { id: 'z-image-zz-failing', graphs: { transformer: failingTransformerGraph() } })
+  })
+  documentId = harness.documentId
 })
 
-afterAll(async () => {
-  compute.dispose()
-  projects.closeAll()
-  await scratch.remove()
-})
+afterAll(() => harness.dispose())
 
-const store = () => projects.store(documentId)
+const call = (method: string, input: unknown) => harness.call(method, input)
+const events = () => harness.events
+const store = () => harness.projects.store(documentId)
 const layerPixels = () => store().readLayer(store().head, 'background').rgba
 
 /** An ellipse filling a w×h box at (x, y), 255 inside. */
@@ -63,20 +37,10 @@ function ellipseMask(x: number, y: number, width: number, height: number) {
   return { rect: { x, y, width, height }, alpha }
 }
 
-async function call(method: string, input: unknown): Promise<any> {
-  const reply = await dispatch(handlers, method, input)
-  if (!reply.ok) throw reply.error
-  return reply.value
-}
-
 /** Waits for a job to end; resolves to its committed event, or rejects with its error. */
 async function finished(jobId: string): Promise<any> {
-  for (;;) {
-    const job = jobs.list().find((j) => j.id === jobId)!
-    if (job.state === 'failed' || job.state === 'cancelled') throw job.error
-    if (job.state === 'done') return events.find((e) => e.name === 'generation.committed' && e.payload.jobId === jobId)!.payload
-    await new Promise((resolve) => setTimeout(resolve, 10))
-  }
+  await harness.finished(jobId)
+  return events().find((e) => e.name === 'generation.committed' && e.payload.jobId === jobId)!.payload
 }
 
 /** Every pixel where the mask is 0 keeps its bytes; returns how many masked pixels are at least `depth` px inside and match `colour`. */
@@ -125,7 +89,7 @@ describe('generation jobs on a Kodak photo', () => {
     const { width, height } = version.params.size as { width: number; height: number }
     expect([width % 16, height % 16]).toEqual([0, 0])
     expect(width * height).toBeGreaterThan(0.9 * 1024 * 1024)
-    const steps = events.filter((e) => e.name === 'jobs.progress' && e.payload.jobId === jobId)
+    const steps = events().filter((e) => e.name === 'jobs.progress' && e.payload.jobId === jobId)
     expect(steps).toHaveLength(8)
   })
 

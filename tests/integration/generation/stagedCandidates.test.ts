@@ -1,0 +1,124 @@
+/**
+ * Batches and the staging area through main: a batch of N runs seed after seed in one job, its candidates wait
+ * (not versions) until accepted, each accepted one becomes a version whose pixels are the oracle's for its seed,
+ * and a flagged result is staged flagged instead of committed. The Gaussian oracle makes every seed's image
+ * different and known in closed form.
+ */
+import { join } from 'node:path'
+import sharp from 'sharp'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { gaussianNoise } from '../../../src-main/compute-host/inference/pipelines/noise'
+import { buildZImagePack, gaussianTransformerGraph, LATENT_CHANNELS, safetyCheckerGraph } from '../../fixtures/oracle'
+import { generationHarness, type GenerationHarness } from './harness'
+import { decodedColour, gaussianEuler, sigmas, zImageTarget } from './oracleAnswers'
+
+const SPREAD = 0.5
+const RECT = { x: 40, y: 24, width: 64, height: 48 }
+
+let harness: GenerationHarness
+let documentId: string
+
+beforeAll(async () => {
+  harness = await generationHarness('staged-candidates', async (modelsDir) => {
+    await buildZImagePack(join(modelsDir, 'z-image-gaussian'), { id: 'z-image-gaussian', graphs: { transformer: gaussianTransformerGraph(SPREAD) } })
+    // Its checker flags every image (any mean brightness passes −10).
+    await buildZImagePack(join(modelsDir, 'z-image-flagging'), { id: 'z-image-flagging', safetyChecker: safetyCheckerGraph(-10) })
+  })
+  documentId = harness.documentId
+})
+
+afterAll(() => harness.dispose())
+
+const store = () => harness.projects.store(documentId)
+const candidates = (jobStart: number) => harness.events.slice(jobStart).filter((e) => e.name === 'generation.candidate').map((e) => e.payload)
+const documentState = () => [store().head, store().history().length, store().layers().length]
+
+/**
+ * The Gaussian oracle's image for a seed at RECT's size (the working size, so no resampling): each latent
+ * element's noise carried by the exact flow to μ + s·n, decoded by the oracle VAE as 8×8 blocks.
+ */
+function oracleImage(seed: number): Uint8Array {
+  const [w, h] = [RECT.width / 8, RECT.height / 8]
+  const mu = zImageTarget(['a', 'red', 'sofa'])
+  const noise = gaussianNoise(seed, LATENT_CHANNELS * w * h)
+  const sigma = sigmas(8, 3)
+  const rgba = new Uint8Array(RECT.width * RECT.height * 4)
+  for (let y = 0; y < RECT.height; y++) {
+    for (let x = 0; x < RECT.width; x++) {
+      const block = Math.floor(y / 8) * w + Math.floor(x / 8)
+      const latent = [0, 1, 2].map((c) => gaussianEuler(noise[c * w * h + block]!, mu[c]!, SPREAD, sigma, 0))
+      rgba.set([...decodedColour(latent, 0.3611, 0.1159), 255], (y * RECT.width + x) * 4)
+    }
+  }
+  return rgba
+}
+
+/** The largest channel difference between two RGBA images (float32 sampling against the float64 closed form). */
+const worst = (a: Uint8Array, b: Uint8Array) => a.reduce((most, value, i) => Math.max(most, Math.abs(value - b[i]!)), 0)
+
+describe('a batch of candidates in the staging area', () => {
+  const batch = { prompt: 'a red sofa', packId: 'z-image-gaussian', rect: RECT, size: { width: RECT.width, height: RECT.height } }
+
+  it('runs 3 incrementing seeds in one job with one progress, stages them without touching the document, commits the accepted ones', async () => {
+    const before = documentState()
+    const start = harness.events.length
+    const { jobId } = await harness.call('generation.generate', { ...batch, documentId, count: 3, seed: 7 })
+    await harness.finished(jobId)
+    const staged = candidates(start)
+    expect(staged.map((c) => [c.seed, c.flagged, c.operation])).toEqual([[7, false, 'generate'], [8, false, 'generate'], [9, false, 'generate']])
+    expect(await sharp(staged[0].preview).metadata()).toMatchObject({ format: 'png', width: RECT.width, height: RECT.height })
+    const fractions = harness.events.slice(start).filter((e) => e.name === 'jobs.progress' && e.payload.jobId === jobId).map((e) => e.payload.fraction)
+    expect(fractions).toHaveLength(24)
+    expect(fractions.at(7)).toBeCloseTo(1 / 3)
+    expect(fractions.at(-1)).toBe(1)
+    expect(documentState()).toEqual(before)
+    expect((await harness.call('generation.staged', { documentId })).candidates.map((c: { seed: number }) => c.seed)).toEqual([7, 8, 9])
+
+    for (const candidate of [staged[0], staged[2]]) {
+      const { versionId } = await harness.call('generation.accept', { documentId, candidateId: candidate.id })
+      expect(store().head).toBe(versionId)
+      const version = store().version(versionId)
+      expect(version).toMatchObject({ operation: 'generate', seed: candidate.seed, modelPack: 'z-image-gaussian' })
+      const layer = store().layers().at(-1)!
+      expect(worst(store().readRegion(versionId, layer.id, RECT).rgba, oracleImage(candidate.seed))).toBeLessThanOrEqual(1)
+    }
+    expect(store().layers()).toHaveLength(before[2]! + 2)
+    // Different seeds, different images: the oracle's answer depends on the noise.
+    expect(worst(oracleImage(7), oracleImage(9))).toBeGreaterThan(20)
+
+    const [head, versions] = [store().head, store().history().length]
+    await harness.call('generation.discard', { documentId, candidateIds: [staged[1].id] })
+    expect((await harness.call('generation.staged', { documentId })).candidates).toEqual([])
+    await expect(harness.call('generation.accept', { documentId, candidateId: staged[1].id })).rejects.toMatchObject({ code: 'generation.noCandidate' })
+    expect([store().head, store().history().length]).toEqual([head, versions])
+  })
+
+  it('cancelling a batch stops it between candidates, keeps those it finished staged, and leaves the document as it was', async () => {
+    const before = documentState()
+    const start = harness.events.length
+    const { jobId } = await harness.call('generation.generate', { ...batch, documentId, count: 8, seed: 100, size: { width: 512, height: 512 } })
+    while (candidates(start).length === 0) await new Promise((resolve) => setTimeout(resolve, 5))
+    harness.jobs.cancel(jobId)
+    await expect(harness.finished(jobId)).rejects.toMatchObject({ code: 'compute.cancelled' })
+    const staged = candidates(start)
+    expect(staged.length).toBeGreaterThanOrEqual(1)
+    expect(staged.length).toBeLessThan(8)
+    expect(documentState()).toEqual(before)
+    await harness.call('generation.discard', { documentId, candidateIds: staged.map((c) => c.id) })
+  })
+
+  it('stages a result the safety checker flags, flagged, instead of committing it; accepting it is the user’s choice', async () => {
+    const before = documentState()
+    const start = harness.events.length
+    const mask = { rect: { x: 200, y: 150, width: 64, height: 64 }, alpha: new Uint8Array(64 * 64).fill(255) }
+    const { jobId } = await harness.call('generation.inpaint', { documentId, layerId: 'background', mask, prompt: 'a red sofa', packId: 'z-image-flagging', seed: 3 })
+    await harness.finished(jobId)
+    const [flagged] = candidates(start)
+    expect(flagged).toMatchObject({ flagged: true, seed: 3, operation: 'inpaint' })
+    expect(harness.events.slice(start).some((e) => e.name === 'generation.committed')).toBe(false)
+    expect(documentState()).toEqual(before)
+
+    const { versionId } = await harness.call('generation.accept', { documentId, candidateId: flagged.id })
+    expect(store().version(versionId)).toMatchObject({ operation: 'inpaint', seed: 3, params: { flagged: true } })
+  })
+})
