@@ -7,7 +7,7 @@ import { AppError } from '../../../../src-shared/contract'
 import { solveWarp, uncoveredMask, type Drag, type PixelRect, type WarpRegion } from '../../../../src-shared/warp'
 import type { TaskContext } from '../../tasks'
 import { contentAwareFill } from '../contentAwareFill/contentAwareFill'
-import { resampleRows } from './bicubic'
+import { resampleInBands } from './bandPool'
 
 export interface WarpRequest extends Drag {
   width: number
@@ -30,9 +30,6 @@ export interface WarpResult {
   limitFactor: number
 }
 
-/** Rows resampled between checkpoints: about 0.1 s of work on a 6000-pixel-wide layer. */
-const BAND_ROWS = 128
-
 export async function warp(request: WarpRequest, context: TaskContext): Promise<WarpResult> {
   checkRequest(request)
   const { width, height, region } = request
@@ -40,18 +37,27 @@ export async function warp(request: WarpRequest, context: TaskContext): Promise<
   const { field, foldedCells, limitFactor } = solveWarp(request, { width, height }, region)
   const resampleShare = fill ? 0.5 : 1
 
-  const source = words(request.rgba)
-  const out = source.slice()
-  const opaque = isOpaque(source)
+  // The threads share the source and the output; the output starts as the source, as resampleRows wants.
+  const shared = new SharedArrayBuffer(width * height * 4)
+  const out = new Uint8Array(shared)
+  out.set(request.rgba)
+  const source = new SharedArrayBuffer(shared.byteLength)
+  new Uint8Array(source).set(out)
   const { area } = field
-  for (let top = area.y; top < area.y + area.height; top += BAND_ROWS) {
-    await context.checkpoint()
-    const bottom = Math.min(top + BAND_ROWS, area.y + area.height)
-    resampleRows(source, width, height, field, out, top, bottom, opaque)
-    context.progress((resampleShare * (bottom - area.y)) / area.height, 'warp')
-  }
-  const warped = new Uint8Array(out.buffer)
+  const resampled = resampleInBands(
+    { source, out: shared, width, height, field, opaque: isOpaque(new Uint32Array(shared)) },
+    area.y,
+    area.y + area.height,
+    async (rows) => {
+      context.progress((resampleShare * rows) / area.height, 'warp')
+      await context.checkpoint()
+    },
+  )
+  // While the threads resample, this one finds what the warp uncovers.
   const uncovered = uncoveredMask(field, width, height)
+  await resampled
+  // A plain copy: shared memory cannot cross to main.
+  const warped = out.slice()
   if (!fill || !uncovered.includes(255)) return { rgba: warped, uncovered, foldedCells, limitFactor }
 
   await context.checkpoint()
@@ -60,12 +66,6 @@ export async function warp(request: WarpRequest, context: TaskContext): Promise<
     { checkpoint: () => context.checkpoint(), progress: (fraction) => context.progress(resampleShare + (1 - resampleShare) * fraction, 'fill') },
   )
   return { rgba: filled.rgba, uncovered, foldedCells, limitFactor }
-}
-
-/** The layer as one 32-bit word a pixel (copied only when its bytes do not start on a word boundary, as a pooled Buffer's may not). */
-function words(rgba: Uint8Array): Uint32Array {
-  const aligned = rgba.byteOffset % 4 === 0 ? rgba : new Uint8Array(rgba)
-  return new Uint32Array(aligned.buffer, aligned.byteOffset, aligned.byteLength / 4)
 }
 
 function isOpaque(pixels: Uint32Array): boolean {

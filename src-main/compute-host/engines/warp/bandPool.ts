@@ -1,0 +1,87 @@
+import { availableParallelism } from 'node:os'
+import { Worker } from 'node:worker_threads'
+import type { BandJob, ToBandWorker } from './resampleBands'
+
+/** Rows a worker resamples per message: about 0.1 s of work on a 6000-pixel-wide layer, so cancel and progress stay prompt. */
+export const BAND_ROWS = 64
+
+/**
+ * The warp's worker threads, one per core, started on the first warp and kept for the next (idle, they hold no
+ * memory of note and do not keep the process alive). From source (tests, bench under tsx) a thread needs tsx's
+ * loader registered in it before it can import TypeScript; built, it runs warp-bands.js beside the compute host.
+ */
+let workers: Worker[] | undefined
+
+function startWorker(): Worker {
+  const here = import.meta.url
+  const worker = here.endsWith('.ts')
+    ? new Worker(
+        `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(new URL('./resampleBands.ts', here).href)}) })`,
+        { eval: true },
+      )
+    : new Worker(new URL('./warp-bands.js', here))
+  worker.unref()
+  return worker
+}
+
+function pool(): Worker[] {
+  workers ??= Array.from({ length: Math.max(1, Math.min(availableParallelism(), 8)) }, startWorker)
+  return workers
+}
+
+/**
+ * Resamples rows [top, bottom) of `job` across the pool, a band at a time to whichever thread is free. After each
+ * band `afterBand(rowsDone)` runs (progress, then the job's checkpoint): when it throws (a cancel) no more bands
+ * are sent, the bands in flight finish, and the error is passed on.
+ */
+export function resampleInBands(job: BandJob, top: number, bottom: number, afterBand: (rowsDone: number) => Promise<void>): Promise<void> {
+  const threads = pool()
+  return new Promise((resolve, reject) => {
+    let next = top
+    let done = 0
+    let inFlight = 0
+    let failure: unknown
+    const finish = () => {
+      for (const worker of threads) {
+        worker.removeAllListeners('message').removeAllListeners('error')
+        worker.unref()
+      }
+      if (failure === undefined) resolve()
+      else reject(failure)
+    }
+    const send = (worker: Worker) => {
+      if (failure !== undefined || next >= bottom) {
+        if (inFlight === 0) finish()
+        return
+      }
+      const band: ToBandWorker = { kind: 'band', top: next, bottom: Math.min(next + BAND_ROWS, bottom) }
+      next = band.bottom
+      inFlight++
+      worker.postMessage(band)
+    }
+    for (const worker of threads) {
+      worker.ref()
+      worker.postMessage({ kind: 'job', job } satisfies ToBandWorker)
+      worker.on('message', (rows: number) => {
+        inFlight--
+        done += rows
+        afterBand(done).then(
+          () => send(worker),
+          (error: unknown) => {
+            failure ??= error
+            send(worker)
+          },
+        )
+      })
+      worker.on('error', (error) => {
+        // A thread that died leaves its band undone: the pool is started afresh for the next warp.
+        workers = undefined
+        for (const other of threads) void other.terminate()
+        failure ??= error
+        inFlight = 0
+        finish()
+      })
+    }
+    for (const worker of threads) send(worker)
+  })
+}
