@@ -60,7 +60,13 @@ export function DocumentCanvas({ editor, state }: { editor: Editor; state: Edito
       data-x={view.x}
       data-y={view.y}
       data-revision={state.pixelsRevision}
-      data-drag={JSON.stringify({ pairs: drag.pairs, pins: drag.pins, mode: drag.mode, previewed: Boolean(preview) })}
+      data-drag={JSON.stringify({
+        pairs: drag.pairs,
+        pins: drag.pins,
+        mode: drag.mode,
+        previewed: Boolean(preview),
+        ...(preview && { folded: preview.foldedCells.length, limitFactor: preview.limitFactor, renderer: preview.renderer }),
+      })}
       onWheel={(event) => {
         if (!document) return
         const bounds = container.current!.getBoundingClientRect()

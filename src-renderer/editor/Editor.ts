@@ -22,6 +22,8 @@ import { shapeCoverage, type SelectionShape } from './selection/shapes'
 import { MASK_COLOUR, rasterizeStroke, strokeBounds, type Stroke } from './strokes'
 import { TileCache } from './TileCache'
 import { DragTool } from './tools/DragTool'
+import { GenerationParameters } from './generation/GenerationParameters'
+import { StagingArea } from './generation/StagingArea'
 import { HandTool } from './tools/HandTool'
 import { PaintTool } from './tools/PaintTool'
 import { EyedropperTool, FillTool } from './tools/ClickTools'
@@ -115,6 +117,9 @@ export class Editor {
   private readonly tiles: TileCache
   private readonly tools: Record<ToolName, Tool>
   /** Commits in order: a stroke's version must exist before the next stroke or an undo is sent. */
+  /** The parameters panel's settings and presets; batch candidates and flagged results waiting for a choice. */
+  readonly parameters: GenerationParameters
+  readonly staging: StagingArea
   private commits: Promise<unknown> = Promise.resolve()
 
   constructor(readonly api: ApiClient) {
@@ -122,6 +127,8 @@ export class Editor {
     api.onEvent((name, payload) => this.receive(name, payload))
     this.tools = {
       hand: new HandTool(this),
+    this.parameters = new GenerationParameters(api, (error) => this.showError(error))
+    this.staging = new StagingArea(api, { documentId: () => this.state.document?.id, refresh: () => this.refresh(), showError: (error) => this.showError(error) })
       brush: new PaintTool(this, 'brush'),
       eraser: new PaintTool(this, 'eraser'),
       mask: new PaintTool(this, 'mask'),
@@ -319,6 +326,7 @@ export class Editor {
       const progress = payload as EventPayload<'models.installProgress'>
       this.update({ installs: new Map(this.state.installs).set(progress.source, progress) })
     }
+    if (name === 'generation.candidate') this.staging.receive(payload as EventPayload<'generation.candidate'>)
   }
 
   /** Picks up a document main still has open, e.g. after the window was reloaded. */
@@ -698,6 +706,7 @@ export class Editor {
 
   private async loadRasters(document: DocumentInfo, versionId: number): Promise<void> {
     const rasters = new Map(this.state.rasters)
+    const switched = this.state.document?.id !== document.id
     const layers = versionId === document.head ? document.layers : await this.layersAt(document, versionId)
     for (const layer of layers) {
       const grid = await this.api.call('layers.tileGrid', { documentId: document.id, layerId: layer.id, versionId })
@@ -707,6 +716,7 @@ export class Editor {
         raster = new LayerRaster(layer.id, grid.width, grid.height)
         rasters.set(layer.id, raster)
       }
+    if (switched) void this.staging.load().catch((error: unknown) => this.showError(error))
       await raster.sync(document.id, grid, this.tiles)
     }
     this.update({ rasters, pixelsRevision: this.state.pixelsRevision + 1 })

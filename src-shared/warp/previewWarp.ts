@@ -1,4 +1,4 @@
-import { rowDisplacement, type WarpField } from './warpField'
+import { displacementAt, type WarpField } from './warpField'
 
 /** Red and blue (or green and alpha, after a shift by 8) of a little-endian RGBA word, with room to blend. */
 const PAIR = 0x00ff00ff
@@ -6,33 +6,44 @@ const PAIR = 0x00ff00ff
 const HALF = 0x00800080
 
 /**
- * The warped image for the live preview: bilinear resampling of `source` (straight RGBA, `width`×`height`)
- * through the field, fast enough to run every frame of a drag. Each pixel is one 32-bit word, and two channels
- * are blended at once with 8-bit weights (1/256 of a pixel: finer than a screen shows). Pixels outside the
- * field's area, and those the region keeps still, are copied unchanged. The compute host applies the same field
- * at full size with bicubic resampling.
+ * The warped image on the CPU, for a preview where the browser has no WebGL: bilinear resampling of `source`
+ * (straight RGBA, `width`×`height`, the layer at `scale` of its size: a pyramid level) through the field, which is
+ * in layer pixels, solved as the compute host solves it. Each output pixel's centre is taken to the layer, moved
+ * there, and brought back. Each pixel is one 32-bit word, and two channels are blended at once with 8-bit weights
+ * (1/256 of a pixel: finer than a screen shows). Pixels the field leaves in place are copied unchanged.
  */
-export function previewWarp(source: Uint8Array | Uint8ClampedArray, width: number, height: number, field: WarpField, out: Uint8Array | Uint8ClampedArray): void {
+export function previewWarp(
+  source: Uint8Array | Uint8ClampedArray,
+  width: number,
+  height: number,
+  field: WarpField,
+  out: Uint8Array | Uint8ClampedArray,
+  scale = 1,
+): void {
   out.set(source)
   const from = new Uint32Array(source.buffer, source.byteOffset, width * height)
   const to = new Uint32Array(out.buffer, out.byteOffset, width * height)
-  const { area } = field
-  const shiftX = new Float64Array(area.width)
-  const shiftY = new Float64Array(area.width)
+  const shift = new Float64Array(2)
   const maxX = width - 1
   const maxY = height - 1
   const lastX0 = Math.max(maxX - 1, 0)
   const lastY0 = Math.max(maxY - 1, 0)
   const stepX = maxX > 0 ? 1 : 0
   const stepY = maxY > 0 ? width : 0
-  for (let y = area.y; y < area.y + area.height; y++) {
-    rowDisplacement(field, y, shiftX, shiftY)
-    let o = y * width + area.x
-    for (let x = 0; x < area.width; x++, o++) {
-      const ox = shiftX[x]!
-      const oy = shiftY[x]!
+  const { area } = field
+  // The output pixels whose centres fall in the area: no others move.
+  const top = Math.max(0, Math.ceil((area.y + 0.5) * scale - 0.5))
+  const bottom = Math.min(height, Math.floor((area.y + area.height - 0.5) * scale - 0.5) + 1)
+  const left = Math.max(0, Math.ceil((area.x + 0.5) * scale - 0.5))
+  const right = Math.min(width, Math.floor((area.x + area.width - 0.5) * scale - 0.5) + 1)
+  for (let y = top; y < bottom; y++) {
+    const layerY = (y + 0.5) / scale - 0.5
+    for (let x = left, o = y * width + left; x < right; x++, o++) {
+      displacementAt(field, (x + 0.5) / scale - 0.5, layerY, shift)
+      const ox = shift[0]! * scale
+      const oy = shift[1]! * scale
       if (ox === 0 && oy === 0) continue
-      let sx = area.x + x + ox
+      let sx = x + ox
       let sy = y + oy
       sx = sx < 0 ? 0 : sx > maxX ? maxX : sx
       sy = sy < 0 ? 0 : sy > maxY ? maxY : sy

@@ -28,7 +28,7 @@ export function solveWarp(
   options: FieldOptions = {},
 ): WarpSolution {
   const area = region ? region.rect : { x: 0, y: 0, width: layer.width, height: layer.height }
-  const weights = region ? regionWeights(region, layer) : undefined
+  const weights = region && weightsOf(region, layer)
   const fieldAt = (factor: number) => solveField(shortened(drag, factor), area, weights, options)
   const field = fieldAt(1)
   const folds = foldedCells(field)
@@ -41,6 +41,20 @@ export function solveWarp(
     else folding = middle
   }
   return { field: fieldAt(fits), foldedCells: folds, limitFactor: fits }
+}
+
+/**
+ * Each region's weights, kept while the region lives: the preview solves the same region on every frame of a
+ * drag, and the distance transform behind the weights costs more than the solve.
+ */
+const regionWeightCache = new WeakMap<WarpRegion, { width: number; height: number; weights: Float32Array }>()
+
+function weightsOf(region: WarpRegion, layer: { width: number; height: number }): Float32Array {
+  const cached = regionWeightCache.get(region)
+  if (cached?.width === layer.width && cached.height === layer.height) return cached.weights
+  const weights = regionWeights(region, layer)
+  regionWeightCache.set(region, { ...layer, weights })
+  return weights
 }
 
 /** The drag with every target moved `factor` of the way from its handle. */

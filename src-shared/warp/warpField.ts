@@ -198,3 +198,26 @@ export function rowDisplacement(field: WarpField, y: number, outX: Float64Array,
     outY[x]! *= w
   }
 }
+
+/**
+ * The displacement at one point (x, y) of the layer, in layer pixels and not necessarily whole: what
+ * rowDisplacement answers at a whole pixel, for a sampling grid other than the layer's own (a pyramid level).
+ * The region's weight is that of the pixel under the point; outside the area nothing moves.
+ */
+export function displacementAt(field: WarpField, x: number, y: number, out: Float64Array): void {
+  const { area, spacing, weights } = field
+  const lx = x - area.x
+  const ly = y - area.y
+  if (lx < 0 || ly < 0 || lx > area.width - 1 || ly > area.height - 1) {
+    out[0] = 0
+    out[1] = 0
+    return
+  }
+  const i = Math.min(Math.floor(lx / spacing), field.columns - 2)
+  const j = Math.min(Math.floor(ly / spacing), field.rows - 2)
+  shiftAt(field, i, j, lx / spacing - i, ly / spacing - j, out)
+  if (!weights) return
+  const w = weights[Math.floor(ly) * area.width + Math.floor(lx)]!
+  out[0]! *= w
+  out[1]! *= w
+}
