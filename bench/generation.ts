@@ -37,7 +37,7 @@ export async function benchGeneration(entry = 'out/main/compute-host.js', execAr
     const documentId = projects.createFromImage('bench.png', { width: WIDTH, height: HEIGHT, rgba, source }, Buffer.alloc(0)).id
     const store = projects.store(documentId)
     const alpha = ellipse(MASK.width, MASK.height)
-    const request = { documentId, layerId: 'background', mask: { rect: MASK, alpha }, prompt: 'a red sofa', negativePrompt: '', family: 'z-image' as const, seed: 1, feather: 8, strength: 1 }
+    const request = { documentId, layerId: 'background', mask: { rect: MASK, alpha }, prompt: 'a red sofa', negativePrompt: '', family: 'z-image' as const, seed: 1, feather: 8, strength: 1, count: 1 }
 
     // Warm-up: sessions load once per host, as in the app after the first edit.
     await finished(jobs, (await generation.masked('inpaint', request)).jobId)

@@ -203,6 +203,13 @@ export const actions: Action[] = [
     enabled: hasDocument,
     run: (editor) => editor.removeObject(editor.getState().removalEngine),
   },
+  {
+    id: 'ai.discardCandidates',
+    label: 'action.discardCandidates',
+    menu: 'ai',
+    enabled: (editor) => editor.staging.get().candidates.length > 0,
+    run: (editor) => editor.staging.discardAll(),
+  },
   { id: 'help.language', label: 'action.language', menu: 'help', run: (_editor, host) => host.toggleLanguage() },
 ]
 

@@ -10,6 +10,7 @@ import { JobsList } from './JobsList'
 import { ModelsDialog } from './ModelsDialog'
 import { PromptPanel } from './PromptPanel'
 import { RemovePanel } from './RemovePanel'
+import { StagingStrip } from './StagingStrip'
 import { LayersPanel } from './LayersPanel'
 import { MenuBar } from './MenuBar'
 import { OptionsBar } from './OptionsBar'
@@ -75,6 +76,7 @@ export function App({ editor }: { editor: Editor }) {
         <Toolbar state={state} perform={perform} />
         <main className="workspace">
           <DocumentCanvas editor={editor} state={state} />
+          <StagingStrip editor={editor} />
           {!state.document && !state.busy && <EmptyState editor={editor} />}
           {state.error && (
             <div className="error" role="alert">

@@ -1,7 +1,9 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useState, useSyncExternalStore } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { PackInfo } from '../../src-shared/contract'
+import { MAX_BATCH, sdSchedulers } from '../../src-shared/contract'
 import type { Editor, EditorState } from '../editor/Editor'
+import type { SeedMode } from '../editor/generation/GenerationParameters'
+import { PresetsRow } from './PresetsRow'
 
 /** Edit strengths named for what the user wants (≈ how much of the photo the model may redraw). */
 const strengthPresets = [
@@ -10,65 +12,75 @@ const strengthPresets = [
   { key: 'restyle', strength: 0.85 },
 ] as const
 
-type SeedMode = 'random' | 'fixed' | 'increment'
+/** A number field's value, or undefined when it is empty ("the pack's default"). */
+const optionalNumber = (text: string) => (text === '' ? undefined : Number(text))
 
 /**
  * Type an instruction, in Chinese or English, and run it: Edit redraws the masked area starting from the photo
- * (strength), Inpaint fills it, Generate makes a new layer. Turbo packs for drafts, Base packs to refine.
+ * (strength), Inpaint fills it, Generate makes a new layer. Turbo packs for drafts, Base packs to refine; a
+ * count above 1 makes a batch whose candidates wait in the staging strip.
  */
 export function PromptPanel({ editor, state }: { editor: Editor; state: EditorState }) {
   const { t } = useTranslation()
-  const [packs, setPacks] = useState<PackInfo[]>([])
+  const parameters = useSyncExternalStore(editor.parameters.subscribe, editor.parameters.get)
   const [prompt, setPrompt] = useState('')
-  const [negativePrompt, setNegativePrompt] = useState('')
-  const [packId, setPackId] = useState('')
-  const [steps, setSteps] = useState('')
-  const [guidance, setGuidance] = useState('')
-  const [strength, setStrength] = useState(0.7)
-  const [seedMode, setSeedMode] = useState<SeedMode>('random')
-  const [seed, setSeed] = useState(1)
 
   useEffect(() => {
-    if (state.dialog) return
-    void editor.api.call('models.list', {}).then(({ packs }) => setPacks(packs.filter((pack) => pack.family === 'z-image' || pack.family === 'sd')))
+    if (!state.dialog) void editor.parameters.load().catch((error: unknown) => editor.showError(error))
   }, [editor, state.dialog])
 
   if (!state.document) return null
-  const pack = packs.find((p) => p.id === packId) ?? packs[0]
+  const { packs, steps, guidance, scheduler, strength, seedMode, seed, count, negativePrompt } = parameters
+  const pack = editor.parameters.pack()
+  const change = editor.parameters.change.bind(editor.parameters)
   const run = (kind: 'edit' | 'inpaint' | 'generate') => {
     if (!pack) return editor.openDialog('models')
-    void editor.generate(kind, {
-      prompt,
-      negativePrompt,
-      family: pack.family as 'z-image' | 'sd',
-      packId: pack.id,
-      ...(steps ? { steps: Number(steps) } : {}),
-      ...(guidance ? { guidance: Number(guidance) } : {}),
-      ...(seedMode === 'random' ? {} : { seed }),
-      ...(kind === 'edit' ? { strength } : {}),
-    })
-    if (seedMode === 'increment') setSeed((s) => s + 1)
+    void editor.generate(kind, editor.parameters.sampling(kind, prompt, pack))
   }
+  const sizeField = (side: 'width' | 'height') => (
+    <input aria-label={t(`prompt.${side}`)} type="number" min={8} step={8} placeholder="auto" value={parameters[side] ?? ''} onChange={(e) => change({ [side]: optionalNumber(e.target.value) })} />
+  )
 
   return (
     <section className="prompt" aria-label={t('prompt.title')}>
       <textarea aria-label={t('prompt.prompt')} placeholder={t('prompt.placeholder')} value={prompt} onChange={(e) => setPrompt(e.target.value)} rows={3} />
       <details>
         <summary>{t('prompt.refine')}</summary>
-        <textarea aria-label={t('prompt.negative')} placeholder={t('prompt.negative')} value={negativePrompt} onChange={(e) => setNegativePrompt(e.target.value)} rows={2} />
+        <textarea aria-label={t('prompt.negative')} placeholder={t('prompt.negative')} value={negativePrompt} onChange={(e) => change({ negativePrompt: e.target.value })} rows={2} />
         <div className="prompt-row">
           <label>
             {t('prompt.steps')}
-            <input type="number" min={1} max={200} placeholder="auto" value={steps} onChange={(e) => setSteps(e.target.value)} />
+            <input type="number" min={1} max={200} placeholder="auto" value={steps ?? ''} onChange={(e) => change({ steps: optionalNumber(e.target.value) })} />
           </label>
           <label>
             {t('prompt.guidance')}
-            <input type="number" min={0} max={30} step={0.5} placeholder="auto" value={guidance} onChange={(e) => setGuidance(e.target.value)} />
+            <input type="number" min={0} max={30} step={0.5} placeholder="auto" value={guidance ?? ''} onChange={(e) => change({ guidance: optionalNumber(e.target.value) })} />
           </label>
         </div>
+        <div className="prompt-row">
+          <label>
+            {t('prompt.size')}
+            <span className="prompt-row">
+              {sizeField('width')}×{sizeField('height')}
+            </span>
+          </label>
+          {pack && pack.family !== 'z-image' && (
+            <label>
+              {t('prompt.scheduler')}
+              <select value={scheduler ?? 'euler'} onChange={(e) => change({ scheduler: e.target.value as typeof scheduler })}>
+                {sdSchedulers.map((name) => (
+                  <option key={name} value={name}>
+                    {t(`prompt.schedulers.${name}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+        </div>
+        <PresetsRow editor={editor} parameters={parameters} />
       </details>
       <div className="prompt-row">
-        <select aria-label={t('prompt.pack')} value={pack?.id ?? ''} onChange={(e) => setPackId(e.target.value)}>
+        <select aria-label={t('prompt.pack')} value={pack?.id ?? ''} onChange={(e) => change({ packId: e.target.value })}>
           {packs.length === 0 && <option value="">{t('prompt.noPack')}</option>}
           {packs.map((p) => (
             <option key={p.id} value={p.id}>
@@ -76,22 +88,28 @@ export function PromptPanel({ editor, state }: { editor: Editor; state: EditorSt
             </option>
           ))}
         </select>
-        <select aria-label={t('prompt.seedMode')} value={seedMode} onChange={(e) => setSeedMode(e.target.value as SeedMode)}>
+        <label className="count" title={t('prompt.countHint')}>
+          ×
+          <input aria-label={t('prompt.count')} type="number" min={1} max={MAX_BATCH} value={count} onChange={(e) => change({ count: Math.min(MAX_BATCH, Math.max(1, Number(e.target.value) || 1)) })} />
+        </label>
+      </div>
+      <div className="prompt-row">
+        <select aria-label={t('prompt.seedMode')} value={seedMode} onChange={(e) => change({ seedMode: e.target.value as SeedMode })}>
           {(['random', 'fixed', 'increment'] as const).map((mode) => (
             <option key={mode} value={mode}>
               {t(`prompt.seed.${mode}`)}
             </option>
           ))}
         </select>
-        {seedMode !== 'random' && <input aria-label={t('prompt.seedValue')} type="number" min={0} value={seed} onChange={(e) => setSeed(Number(e.target.value))} />}
+        {seedMode !== 'random' && <input aria-label={t('prompt.seedValue')} type="number" min={0} value={seed} onChange={(e) => change({ seed: Number(e.target.value) })} />}
       </div>
       <div className="prompt-row">
         {strengthPresets.map((preset) => (
-          <button key={preset.key} aria-pressed={strength === preset.strength} onClick={() => setStrength(preset.strength)}>
+          <button key={preset.key} aria-pressed={strength === preset.strength} onClick={() => change({ strength: preset.strength })}>
             {t(`prompt.strength.${preset.key}`)}
           </button>
         ))}
-        <input aria-label={t('prompt.strengthValue')} type="range" min={0} max={1} step={0.05} value={strength} onChange={(e) => setStrength(Number(e.target.value))} />
+        <input aria-label={t('prompt.strengthValue')} type="range" min={0} max={1} step={0.05} value={strength} onChange={(e) => change({ strength: Number(e.target.value) })} />
         <output>{strength.toFixed(2)}</output>
       </div>
       <div className="prompt-row">

@@ -2,6 +2,7 @@
  * The oracle packs' closed-form answers, computed here independently of the pipelines: token ids from the
  * oracle vocabulary by hand, targets from the oracle tables, pixels from the oracle VAE.
  */
+import { gaussianNoise } from '../../../src-main/compute-host/inference/pipelines/noise'
 import {
   LATENT_CHANNELS,
   SD_LATENT_CHANNELS,
@@ -62,3 +63,23 @@ export function gaussianEuler(x: number, mu: number, spread: number, sigma: numb
   }
   return x
 }
+
+/**
+ * The Gaussian oracle's text-to-image at its working size (no resampling), 8 Z-Image steps: each latent element's
+ * noise carried by the flow to μ + s·n, decoded by the oracle VAE as 8×8 blocks. Straight RGBA.
+ */
+export function gaussianImage(words: string[], seed: number, width: number, height: number, spread: number): Uint8Array {
+  const [w, h] = [width / 8, height / 8]
+  const mu = zImageTarget(words)
+  const noise = gaussianNoise(seed, LATENT_CHANNELS * w * h)
+  const sigma = sigmas(8, 3)
+  const blocks = Array.from({ length: w * h }, (_, block) =>
+    decodedColour([0, 1, 2].map((c) => gaussianEuler(noise[c * w * h + block]!, mu[c]!, spread, sigma, 0)), 0.3611, 0.1159),
+  )
+  const rgba = new Uint8Array(width * height * 4)
+  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) rgba.set([...blocks[Math.floor(y / 8) * w + Math.floor(x / 8)]!, 255], (y * width + x) * 4)
+  return rgba
+}
+
+/** The largest channel difference between two images (float32 sampling against the float64 closed form differs by rounding). */
+export const largestDifference = (a: Uint8Array, b: Uint8Array) => a.reduce((most, value, i) => Math.max(most, Math.abs(value - b[i]!)), 0)

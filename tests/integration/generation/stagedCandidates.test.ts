@@ -7,10 +7,9 @@
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { gaussianNoise } from '../../../src-main/compute-host/inference/pipelines/noise'
-import { buildZImagePack, gaussianTransformerGraph, LATENT_CHANNELS, safetyCheckerGraph } from '../../fixtures/oracle'
+import { buildZImagePack, gaussianTransformerGraph, safetyCheckerGraph } from '../../fixtures/oracle'
 import { generationHarness, type GenerationHarness } from './harness'
-import { decodedColour, gaussianEuler, sigmas, zImageTarget } from './oracleAnswers'
+import { gaussianImage, largestDifference } from './oracleAnswers'
 
 const SPREAD = 0.5
 const RECT = { x: 40, y: 24, width: 64, height: 48 }
@@ -33,28 +32,8 @@ const store = () => harness.projects.store(documentId)
 const candidates = (jobStart: number) => harness.events.slice(jobStart).filter((e) => e.name === 'generation.candidate').map((e) => e.payload)
 const documentState = () => [store().head, store().history().length, store().layers().length]
 
-/**
- * The Gaussian oracle's image for a seed at RECT's size (the working size, so no resampling): each latent
- * element's noise carried by the exact flow to μ + s·n, decoded by the oracle VAE as 8×8 blocks.
- */
-function oracleImage(seed: number): Uint8Array {
-  const [w, h] = [RECT.width / 8, RECT.height / 8]
-  const mu = zImageTarget(['a', 'red', 'sofa'])
-  const noise = gaussianNoise(seed, LATENT_CHANNELS * w * h)
-  const sigma = sigmas(8, 3)
-  const rgba = new Uint8Array(RECT.width * RECT.height * 4)
-  for (let y = 0; y < RECT.height; y++) {
-    for (let x = 0; x < RECT.width; x++) {
-      const block = Math.floor(y / 8) * w + Math.floor(x / 8)
-      const latent = [0, 1, 2].map((c) => gaussianEuler(noise[c * w * h + block]!, mu[c]!, SPREAD, sigma, 0))
-      rgba.set([...decodedColour(latent, 0.3611, 0.1159), 255], (y * RECT.width + x) * 4)
-    }
-  }
-  return rgba
-}
-
-/** The largest channel difference between two RGBA images (float32 sampling against the float64 closed form). */
-const worst = (a: Uint8Array, b: Uint8Array) => a.reduce((most, value, i) => Math.max(most, Math.abs(value - b[i]!)), 0)
+const oracleImage = (seed: number) => gaussianImage(['a', 'red', 'sofa'], seed, RECT.width, RECT.height, SPREAD)
+const worst = largestDifference
 
 describe('a batch of candidates in the staging area', () => {
   const batch = { prompt: 'a red sofa', packId: 'z-image-gaussian', rect: RECT, size: { width: RECT.width, height: RECT.height } }

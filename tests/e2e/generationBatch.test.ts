@@ -1,0 +1,107 @@
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ProjectStore } from '../../src-main/documents/project'
+import { buildZImagePack, gaussianTransformerGraph, safetyCheckerGraph, scratchFolder } from '../fixtures/oracle'
+import { gaussianImage, largestDifference } from '../integration/generation/oracleAnswers'
+import { historyOperations, showKodakAtActualPixels } from './page'
+import { openEditor, type EditorSession } from './webApp'
+
+const SPREAD = 0.5
+const [WIDTH, HEIGHT] = [768, 512]
+
+/** Installs a pack through AI › Model manager, as a user does; `installed` is how many packs there are after. */
+async function install(page: Page, folder: string, installed: number): Promise<void> {
+  await page.getByRole('button', { name: 'AI' }).click()
+  await page.locator('[data-action="ai.models"]').click()
+  await page.getByLabel('Install from a folder or URL').fill(folder)
+  await page.getByRole('button', { name: 'Install' }).click()
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid=packs] tbody tr').length === n, installed)
+  await page.getByRole('dialog').getByRole('button', { name: 'Dismiss' }).click()
+}
+
+describe('a batch of candidates in the staging strip (web mode, Chromium, oracle Z-Image packs)', () => {
+  let session: EditorSession
+  let page: Page
+  let scratch: Awaited<ReturnType<typeof scratchFolder>>
+
+  beforeAll(async () => {
+    scratch = await scratchFolder('e2e-generation-batch')
+    session = await openEditor()
+    page = session.page
+    await install(page, await buildZImagePack(join(scratch.path, 'gaussian'), { id: 'z-image-gaussian', graphs: { transformer: gaussianTransformerGraph(SPREAD) } }), 1)
+    await install(page, await buildZImagePack(join(scratch.path, 'flagging'), { id: 'z-image-flagging', safetyChecker: safetyCheckerGraph(-10) }), 2)
+    await showKodakAtActualPixels(page, 3)
+    await page.getByLabel('Instruction').fill('a red sofa')
+    await page.getByText('Refine (negative prompt, steps, guidance)').click()
+    // The document's own size is a working size the pack can do, so each candidate is the oracle's image unresampled.
+    await page.getByLabel('Width').fill(String(WIDTH))
+    await page.getByLabel('Height').fill(String(HEIGHT))
+  })
+  afterAll(async () => {
+    await session?.close()
+    await scratch?.remove()
+  })
+
+  /** What the project file holds: the head, the number of versions, and each generated layer's pixels at the head. */
+  function project() {
+    const store = ProjectStore.open(join(session.app.dataDir, 'projects', 'kodim03.zproj'), { readOnly: true })
+    try {
+      const generated = store.layers().filter((layer) => layer.id.startsWith('generated-'))
+      return { head: store.head, versions: store.history().length, layers: generated.map((layer) => store.readLayer(store.head, layer.id).rgba) }
+    } finally {
+      store.close()
+    }
+  }
+  const strip = () => page.getByTestId('staging')
+  const candidateSeeds = () => strip().locator('li').evaluateAll((items) => items.map((item) => Number(item.getAttribute('data-seed'))))
+
+  it('shows 3 incrementing seeds; accepting 2 makes 2 versions with the oracle’s pixels for those seeds; discarding leaves the document as it was', async () => {
+    await page.getByLabel('Model pack').selectOption('z-image-gaussian')
+    await page.getByLabel('Candidates').fill('3')
+    await page.getByLabel('Seed', { exact: true }).selectOption('increment')
+    await page.getByLabel('Seed value').fill('7')
+    const before = project()
+    await page.getByRole('button', { name: 'Generate', exact: true }).click()
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=staging] li').length === 3)
+    expect(await candidateSeeds()).toEqual([7, 8, 9])
+    expect(await strip().getByText('Seed 8').isVisible()).toBe(true)
+    // The next batch goes on from the seed after this one's last.
+    expect(await page.getByLabel('Seed value').inputValue()).toBe('10')
+    expect(project()).toMatchObject({ head: before.head, versions: before.versions, layers: [] })
+
+    for (const seed of [7, 9]) {
+      await strip().locator(`li[data-seed="${seed}"]`).getByRole('button', { name: 'Accept' }).click()
+      await strip().locator(`li[data-seed="${seed}"]`).waitFor({ state: 'detached' })
+    }
+    expect(await historyOperations(page, 3)).toEqual(['Generate', 'Generate', 'Open'])
+    const accepted = project()
+    expect(accepted.layers).toHaveLength(2)
+    accepted.layers.forEach((rgba, i) => expect(largestDifference(rgba, gaussianImage(['a', 'red', 'sofa'], [7, 9][i]!, WIDTH, HEIGHT, SPREAD))).toBeLessThanOrEqual(1))
+    expect(largestDifference(accepted.layers[0]!, accepted.layers[1]!)).toBeGreaterThan(20)
+
+    expect(await candidateSeeds()).toEqual([8])
+    await strip().getByRole('button', { name: 'Discard', exact: true }).click()
+    await strip().waitFor({ state: 'detached' })
+    expect(project()).toEqual(accepted)
+  })
+
+  it('shows a flagged result blurred and commits nothing until the user reveals and accepts it', async () => {
+    await page.getByLabel('Model pack').selectOption('z-image-flagging')
+    await page.getByLabel('Candidates').fill('1')
+    const before = project()
+    await page.getByRole('button', { name: 'Generate', exact: true }).click()
+    const candidate = strip().locator('li[data-flagged]')
+    await candidate.waitFor()
+    expect(await candidate.locator('img').evaluate((img) => getComputedStyle(img).filter)).toMatch(/blur/)
+    expect(await candidate.getByText('Flagged by the safety checker').isVisible()).toBe(true)
+    expect(await candidate.getByRole('button', { name: 'Accept' }).count()).toBe(0)
+    await page.getByTestId('status').filter({ hasText: 'Ready' }).waitFor()
+    expect(project()).toMatchObject({ head: before.head, versions: before.versions })
+
+    await candidate.getByRole('button', { name: 'Reveal' }).click()
+    expect(await candidate.locator('img').evaluate((img) => getComputedStyle(img).filter)).toBe('none')
+    await candidate.getByRole('button', { name: 'Accept' }).click()
+    expect(await historyOperations(page, 4)).toEqual(['Generate', 'Generate', 'Generate', 'Open'])
+  })
+})
