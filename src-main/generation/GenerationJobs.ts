@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { AppError, type GenerationMask, type GenerativeFamily, type methods, type StagedCandidate, type Rect } from '../../src-shared/contract'
 import type { PipelineRequest, PipelineResult } from '../compute-host/inference/pipelines'
 import type { OpenProjects } from '../documents/OpenProjects'
+import { intersect } from '../documents/project'
 import type { Emit, JobQueue } from '../jobs/JobQueue'
 import type { ModelManager } from '../models/ModelManager'
 import { featheredPaste } from './featheredPaste'
@@ -84,7 +85,9 @@ export class GenerationJobs {
   async generate(input: GenerateInput): Promise<{ jobId: string }> {
     requirePrompt(input.prompt)
     const { width, height } = this.projects.store(input.documentId).document()
-    const region = input.rect ?? { x: 0, y: 0, width, height }
+    const canvas = { x: 0, y: 0, width, height }
+    const region = input.rect ? intersect(input.rect, canvas) : canvas
+    if (!region) throw new AppError('generation.maskOutsideLayer', 'The area to generate lies outside the canvas.')
     const pack = await installedPack(this.models, input.family, input.packId)
     const request = sampling(input, pack, input.size ?? workingSize(region, pack.manifest), 1)
     return this.submit({ operation: 'generate', documentId: input.documentId, pack, request, region }, input.count, input.seed)
@@ -201,25 +204,10 @@ export class GenerationJobs {
   /** Masked edits patch the layer's current pixels inside the mask; generation adds a layer holding the result at its rect. */
   private layerEdit(plan: Plan, rgba: Buffer) {
     const { region, mask, layerId } = plan
-    if (!mask || !layerId) return { layerId: `generated-${randomUUID()}`, properties: { name: plan.request.prompt.slice(0, 60) }, pixels: this.wholeLayer(plan, rgba) }
+    if (!mask || !layerId) return { layerId: `generated-${randomUUID()}`, properties: { name: plan.request.prompt.slice(0, 60) }, pixels: { rect: region, rgba } }
     const store = this.projects.store(plan.documentId)
     const current = store.readRegion(store.head, layerId, region).rgba
     return { layerId, pixels: { rect: region, rgba: featheredPaste(current, rgba, mask.alpha, region.width, mask.feather) } }
-  }
-
-  /**
-   * A new layer's whole image, transparent around the result: the store cannot yet patch a layer it creates in
-   * the same commit when the blank tile is new to the project (patchLayer reads tiles not yet written).
-   */
-  private wholeLayer(plan: Plan, rgba: Buffer) {
-    const { width, height } = this.projects.store(plan.documentId).document()
-    const image = Buffer.alloc(width * height * 4)
-    const { x, y, width: w, height: h } = plan.region
-    for (let row = Math.max(0, -y); row < h && y + row < height; row++) {
-      const [from, to] = [Math.max(0, -x), Math.min(w, width - x)]
-      if (to > from) rgba.copy(image, ((y + row) * width + x + from) * 4, (row * w + from) * 4, (row * w + to) * 4)
-    }
-    return { width, height, rgba: image }
   }
 }
 
