@@ -121,10 +121,11 @@ async function strokeLatency(page: Page) {
   await page.mouse.move(box.x + 300, box.y + 300)
   await page.mouse.down()
   for (let i = 0; i < 40; i++) await page.mouse.move(box.x + 300 + i * 10, box.y + 300 + Math.sin(i / 4) * 60)
+  // The layer's pixels change (revision) as soon as the stroke is laid in, which can be before mouse.up() returns;
+  // the history grows when the commit returns.
+  const revision = await page.getByTestId('canvas').getAttribute('data-revision')
   const released = Date.now()
   await page.mouse.up()
-  // The layer's pixels change (revision) as soon as the stroke is laid in; the history grows when the commit returns.
-  const revision = await page.getByTestId('canvas').getAttribute('data-revision')
   await page.waitForFunction((before) => document.querySelector('[data-testid=canvas]')!.getAttribute('data-revision') !== before, revision)
   const shownMs = Date.now() - released
   await page.getByTestId('status').filter({ hasText: 'Ready' }).waitFor()

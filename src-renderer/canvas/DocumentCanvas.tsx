@@ -4,7 +4,7 @@ import { Ellipse, Group, Image as KonvaImage, Layer, Line, Rect, Stage } from 'r
 import type { LayerInfo } from '../../src-shared/contract'
 import type { Editor, EditorState, Gesture } from '../editor/Editor'
 import type { LayerRaster } from '../editor/LayerRaster'
-import { compositeAtLevel, levelIndex } from './composite'
+import { LayerComposites, levelIndex } from './composite'
 import { DragOverlay } from './DragOverlay'
 import type { PreviewImage } from '../editor/drag/DragPreview'
 import { levelFor } from '../editor/pyramid'
@@ -168,19 +168,19 @@ function StrokeOverlay({ stroke }: { stroke: Stroke }) {
 }
 
 /**
- * Zoomed out, the raster layers are drawn as one composite at the zoom's pyramid level, rebuilt only when pixels,
- * layers or the level change; at full size (or while a layer is being moved or dragged) each layer is drawn itself.
+ * The raster layers drawn as one composite at the zoom's pyramid level (or the nearest one built while that level
+ * is built off-frame); undefined while a layer is being moved or dragged, or before any level is built: each layer
+ * is drawn itself then.
  */
 function useComposite(state: EditorState, zoom: number, moving: Gesture['moving'], preview: PreviewImage | undefined) {
-  const { document, rasters, pixelsRevision } = state
+  const composites = useMemo(() => new LayerComposites(), [])
+  useEffect(() => () => composites.dispose(), [composites])
+  // A level finishing its build re-renders the canvas to show it.
+  useSyncExternalStore(composites.ready.subscribe, composites.ready.get)
+  const { document, rasters } = state
   const levels = document && rasters.get(document.layers[0]?.id ?? '')?.pyramid?.levels.length
-  const level = document && levels ? levelIndex(document.width, levels, zoom) : 0
-  return useMemo(() => {
-    if (!document || level === 0 || moving || preview) return undefined
-    return { canvas: compositeAtLevel(document.layers, rasters, level, document), scale: 2 ** level }
-    // pixelsRevision stands for the rasters' pixels, which change in place.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [document, rasters, level, moving, Boolean(preview), pixelsRevision])
+  if (!document || !levels || moving || preview) return undefined
+  return composites.show(document, rasters, levelIndex(document.width, levels, zoom), levels)
 }
 
 function useSpaceHeld(): boolean {

@@ -9,6 +9,10 @@ import type { TileCache } from './TileCache'
 export class LayerRaster {
   readonly canvas: HTMLCanvasElement
   pyramid: Pyramid | undefined
+  /** Counts the changes to the pixels, so a view built from them can tell it is behind. */
+  revision = 0
+  /** The rectangles (layer pixels) that recent revisions changed, newest last, for views to patch instead of rebuild. */
+  private damage: { revision: number; rect: Rect }[] = []
   private hashes: string[] = []
 
   constructor(
@@ -53,12 +57,24 @@ export class LayerRaster {
   redraw(rect?: Rect): void {
     if (this.pyramid && rect) patchPyramid(this.pyramid, rect)
     else this.pyramid = buildPyramid(this.canvas)
+    this.revision++
+    this.damage = [...this.damage.slice(-(DAMAGE_KEPT - 1)), { revision: this.revision, rect: rect ?? { x: 0, y: 0, width: this.width, height: this.height } }]
+  }
+
+  /** What changed after `revision`: one rectangle covering it, or undefined when nothing did; 'unknown' when it is too long ago. */
+  changedSince(revision: number): Rect | undefined | 'unknown' {
+    if (revision === this.revision) return undefined
+    const since = this.damage.filter((entry) => entry.revision > revision)
+    if (since.length !== this.revision - revision) return 'unknown'
+    return since.map((entry) => entry.rect).reduce<Rect | undefined>(union, undefined)
   }
 
   release(): void {
     this.pyramid = undefined
   }
 }
+
+const DAMAGE_KEPT = 16
 
 function union(a: Rect | undefined, b: Rect): Rect {
   if (!a) return b
