@@ -253,7 +253,8 @@ function requirePrompt(prompt: string): void {
 function sampling(input: GenerateInput, pack: InstalledPack, size: Size, strength: number): Unseeded['request'] {
   const { manifest } = pack
   const steps = input.steps ?? manifest.defaults.steps ?? 8
-  if (manifest.family === 'sd' && manifest.variant === 'turbo' && steps > TURBO_MAX_STEPS) {
+  const stableDiffusion = manifest.family === 'sd' || manifest.family === 'sdxl'
+  if (stableDiffusion && manifest.variant === 'turbo' && steps > TURBO_MAX_STEPS) {
     throw new AppError('api.badInput', `${manifest.name} is distilled for 1–${TURBO_MAX_STEPS} steps, not ${steps}.`, { steps })
   }
   return {
@@ -265,6 +266,6 @@ function sampling(input: GenerateInput, pack: InstalledPack, size: Size, strengt
     strength,
     ...checkSize(size, manifest),
     ...(manifest.defaults.shift ? { shift: manifest.defaults.shift } : {}),
-    ...(manifest.family === 'sd' ? { scheduler: input.scheduler ?? 'euler' } : {}),
+    ...(stableDiffusion ? { scheduler: input.scheduler ?? 'euler' } : {}),
   }
 }

@@ -8,6 +8,9 @@ import {
   SD_LATENT_CHANNELS,
   SD_TOKENS,
   sdTargetWeight,
+  sdxlPooledWeight,
+  sdxlTextTable2,
+  sdxlTimeWeight,
   TEXT_FEATURES,
   TEXT_TABLE_ROWS,
   targetWeight,
@@ -28,10 +31,30 @@ export function clipIds(words: string[]): number[] {
   return [...ids, ...Array(SD_TOKENS - ids.length).fill(49407)]
 }
 
+/** The token mean of an oracle encoder's features. */
+const tokenMean = (ids: number[], table = textTable) =>
+  Array.from({ length: TEXT_FEATURES }, (_, f) => ids.reduce((sum, i) => sum + table(i % TEXT_TABLE_ROWS, f), 0) / ids.length)
+
 /** x0 per channel: the token mean of the oracle features times W. */
 function target(ids: number[], channels: number, weight: (f: number, c: number) => number): number[] {
-  const mean = Array.from({ length: TEXT_FEATURES }, (_, f) => ids.reduce((sum, i) => sum + textTable(i % TEXT_TABLE_ROWS, f), 0) / ids.length)
+  const mean = tokenMean(ids)
   return Array.from({ length: channels }, (_, c) => mean.reduce((sum, m, f) => sum + m * weight(f, c), 0))
+}
+
+/**
+ * The SDXL oracle's x0 per channel for a prompt at a working size: encoder 1's token mean times W's first rows,
+ * encoder 2's times the next rows, encoder 2's pooled mean times P, time ids (h, w, 0, 0, h, w) times T.
+ * `words` undefined is the zeroed empty negative prompt: only the time ids remain.
+ */
+export function sdxlTarget(words: string[] | undefined, width: number, height: number): number[] {
+  const zeros = Array<number>(TEXT_FEATURES).fill(0)
+  const [first, second] = words ? [tokenMean(clipIds(words)), tokenMean(clipIds(words), sdxlTextTable2)] : [zeros, zeros]
+  const timeIds = [height, width, 0, 0, height, width]
+  return Array.from({ length: SD_LATENT_CHANNELS }, (_, c) => {
+    let x0 = 0
+    for (let f = 0; f < TEXT_FEATURES; f++) x0 += first[f]! * sdTargetWeight(f, c) + second[f]! * sdTargetWeight(TEXT_FEATURES + f, c) + second[f]! * sdxlPooledWeight(f, c)
+    return timeIds.reduce((sum, t, k) => sum + t * sdxlTimeWeight(k, c), x0)
+  })
 }
 
 export const zImageTarget = (words: string[]) => target(zImageIds(words), LATENT_CHANNELS, targetWeight)

@@ -21,6 +21,9 @@ import {
   SD_LATENT_CHANNELS,
   SD_TOKENS,
   sdTargetWeight,
+  sdxlPooledWeight,
+  sdxlTextTable2,
+  sdxlTimeWeight,
   seeded,
   TEXT_FEATURES,
   TEXT_TABLE_ROWS,
@@ -180,26 +183,32 @@ describe('sd oracle pack (Optimum layout)', () => {
 describe('sdxl oracle pack (Optimum SDXL layout)', () => {
   const ids = Array.from({ length: SD_TOKENS }, (_, i) => (i < 5 ? 40 + i : 49407))
 
-  it('second text encoder returns last_hidden_state and the pooled text_embeds', async () => {
+  it('second text encoder returns its own table’s features and their token mean as the pooled text_embeds', async () => {
     const { outputs } = await run(packs.sdxl, 'text_encoder_2', { input_ids: { type: 'int32', dims: [1, SD_TOKENS], data: Int32Array.from(ids) } })
-    const features = textFeatures(ids, ids.map(() => 1))
+    const features = ids.flatMap((id) => Array.from({ length: TEXT_FEATURES }, (_, f) => sdxlTextTable2(id % TEXT_TABLE_ROWS, f)))
     expectClose(outputs.last_hidden_state!.data as Float32Array, features)
     expectClose(outputs.text_embeds!.data as Float32Array, target(features, SD_TOKENS, TEXT_FEATURES, (f, c) => (f === c ? 1 : 0)))
   })
 
-  it('UNet takes text_embeds and time_ids and predicts ε = (x_t − √ᾱ·x0)/√(1 − ᾱ)', async () => {
-    const features = textFeatures(ids, ids.map(() => 1))
+  it('UNet reads both encoders’ features side by side, text_embeds and time_ids, and predicts ε = (x_t − √ᾱ·x0)/√(1 − ᾱ)', async () => {
+    const width = 2 * TEXT_FEATURES
+    const features = random(SD_TOKENS * width, 4)
     const x = random(SD_LATENT_CHANNELS * 4, 9)
-    const t = 250
+    const [t, pooled, timeIds] = [250, Array.from({ length: TEXT_FEATURES }, (_, f) => 0.25 - f / 20), [1024, 768, 0, 0, 1024, 768]]
     const { outputs } = await run(packs.sdxl, 'unet', {
       sample: f32([1, SD_LATENT_CHANNELS, 2, 2], x),
       timestep: i64([1], [t]),
-      encoder_hidden_states: f32([1, SD_TOKENS, TEXT_FEATURES], features),
-      text_embeds: f32([1, TEXT_FEATURES], Array(TEXT_FEATURES).fill(0.25)),
-      time_ids: f32([1, 6], [1024, 1024, 0, 0, 1024, 1024]),
+      encoder_hidden_states: f32([1, SD_TOKENS, width], features),
+      text_embeds: f32([1, TEXT_FEATURES], pooled),
+      time_ids: f32([1, 6], timeIds),
     })
     const bar = alphaBars()[t]!
-    const x0 = target(features, SD_TOKENS, SD_LATENT_CHANNELS, sdTargetWeight)
+    const mean = Array.from({ length: width }, (_, f) => features.filter((_, i) => i % width === f).reduce((a, b) => a + b, 0) / SD_TOKENS)
+    const x0 = Array.from({ length: SD_LATENT_CHANNELS }, (_, c) =>
+      mean.reduce((sum, m, f) => sum + m * sdTargetWeight(f, c), 0) +
+      pooled.reduce((sum, p, f) => sum + p * sdxlPooledWeight(f, c), 0) +
+      timeIds.reduce((sum, v, k) => sum + v * sdxlTimeWeight(k, c), 0),
+    )
     expectClose(outputs.out_sample!.data as Float32Array, x.map((v, i) => (v - Math.sqrt(bar) * x0[Math.floor(i / 4)]!) / Math.sqrt(1 - bar)))
   })
 })

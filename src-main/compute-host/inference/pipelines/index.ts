@@ -8,7 +8,7 @@ import { zImagePipeline } from './zImage'
 
 export type { PipelineRequest, PipelineResult } from './request'
 
-const pipelines = { 'z-image': zImagePipeline, sd: stableDiffusionPipeline } as const
+const pipelines = { 'z-image': zImagePipeline, sd: stableDiffusionPipeline, sdxl: stableDiffusionPipeline } as const
 
 /** Text-to-image, image-to-image and inpainting with whichever generative pack the request names, by its family. */
 export async function generateImage(packs: PackSessions, request: PipelineRequest, context: TaskContext): Promise<PipelineResult> {

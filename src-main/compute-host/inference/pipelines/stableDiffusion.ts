@@ -1,23 +1,23 @@
 import { AppError } from '../../../../src-shared/contract'
 import type { TaskContext } from '../../tasks'
-import { clipPromptTokens, packTokenizer } from '../tokenizers'
 import { sdScheduler } from './ddpmSchedulers'
 import { finishResult } from './finishResult'
 import { editStartStep } from './editStart'
 import { blendInside, latentMask, VAE_FACTOR } from './latentImage'
 import { gaussianNoise } from './noise'
-import type { Output, PackGraphs } from './packGraphs'
+import type { PackGraphs } from './packGraphs'
 import type { PipelineRequest, PipelineResult } from './request'
+import { sdText, sdxlText, type TextConditioning } from './sdText'
 import { decodeLatent, encodeImage, type LatentScaling } from './vae'
 
-/** SD 1.x/2.x and Turbo's latent scale (model-packs.md). */
-const sdScaling: LatentScaling = { scale: 0.18215, shift: 0 }
+/** SD 1.x/2.x and Turbo's latent scale (model-packs.md); SDXL's VAE has its own (its vae/config.json, scaling_factor). */
+const latentScaling: Record<'sd' | 'sdxl', LatentScaling> = { sd: { scale: 0.18215, shift: 0 }, sdxl: { scale: 0.13025, shift: 0 } }
 const LATENT_CHANNELS = 4
 /** An inpainting UNet's sample: latent, mask, masked-image latent (model-packs.md). */
 const INPAINT_UNET_CHANNELS = 2 * LATENT_CHANNELS + 1
 
 /**
- * Stable Diffusion in the Optimum layout, ε-prediction with an Euler, DDIM or LCM sampler. Image-to-image
+ * Stable Diffusion and SDXL in the Optimum layout, ε-prediction with an Euler, DDIM or LCM sampler. Image-to-image
  * starts at step `int(N − N·strength)` from the image noised to that level (diffusers' img2img). Inpainting
  * feeds a 9-channel UNet the mask and the masked image's latent; a plain UNet inpaints by putting the
  * unmasked latent back on the image's own noised path after every step. Guidance is classifier-free
@@ -31,31 +31,29 @@ export async function stableDiffusionPipeline(graphs: PackGraphs, request: Pipel
   if (inpaintUnet && !(request.image && request.mask)) {
     throw new AppError('api.badInput', `The ${graphs.manifest.id} pack is an inpainting model: it needs an image and a mask.`)
   }
-  const tokenizer = await packTokenizer(graphs.file('tokenizer'))
-  const encodePrompt = async (prompt: string) => {
-    const ids = clipPromptTokens(tokenizer, prompt)
-    const { last_hidden_state: features } = await graphs.run('text_encoder', { input_ids: { dims: [1, ids.length], data: ids } })
-    return features!
-  }
-  const conditional = await encodePrompt(request.prompt)
-  const unconditional = guidance > 1 ? await encodePrompt(request.negativePrompt) : undefined
+  const xl = graphs.manifest.family === 'sdxl'
+  const scaling = latentScaling[xl ? 'sdxl' : 'sd']
+  const encodePrompt = (prompt: string, negative: boolean) => (xl ? sdxlText(graphs, prompt, width, height, negative) : sdText(graphs, prompt))
+  const conditional = await encodePrompt(request.prompt, false)
+  const unconditional = guidance > 1 ? await encodePrompt(request.negativePrompt, true) : undefined
 
   const size = LATENT_CHANNELS * h * w
   const noise = gaussianNoise(request.seed, size)
-  const clean = request.image ? await encodeImage(graphs, request.image, width, height, LATENT_CHANNELS, sdScaling) : undefined
+  const clean = request.image ? await encodeImage(graphs, request.image, width, height, LATENT_CHANNELS, scaling) : undefined
   const mask = request.mask && clean ? latentMask(request.mask, width, height) : undefined
   const scheduler = sdScheduler(request.scheduler ?? 'euler', steps)
   const start = clean && !inpaintUnet ? editStartStep(steps, request.strength) : 0
   if (request.image && start === steps) return finishResult(graphs, request.image.slice(), request, clean!, [LATENT_CHANNELS, h, w], 0)
-  const conditioning = inpaintUnet ? await inpaintConditioning(graphs, request, mask!) : undefined
+  const conditioning = inpaintUnet ? await inpaintConditioning(graphs, request, mask!, scaling) : undefined
 
-  const unet = async (x: Float32Array, i: number, text: Output) => {
+  const unet = async (x: Float32Array, i: number, text: TextConditioning) => {
     const input = scheduler.scaleInput(x, i)
     const sample = conditioning ? concat(input, conditioning) : input
     const { out_sample: epsilon } = await graphs.run('unet', {
       sample: { dims: [1, sample.length / (h * w), h, w], data: sample },
       timestep: { dims: [1], data: [scheduler.timesteps[i]!] },
-      encoder_hidden_states: { dims: text.dims, data: text.data },
+      encoder_hidden_states: text.hidden,
+      ...text.extra,
     })
     return epsilon!.data
   }
@@ -68,7 +66,7 @@ export async function stableDiffusionPipeline(graphs: PackGraphs, request: Pipel
     if (mask && !inpaintUnet) x = blendInside(x, scheduler.noised(clean!, noise, i + 1), mask)
     context.progress((i - start + 1) / (steps - start), `step ${i - start + 1}/${steps - start}`)
   }
-  const rgba = await decodeLatent(graphs, x, width, height, LATENT_CHANNELS, sdScaling)
+  const rgba = await decodeLatent(graphs, x, width, height, LATENT_CHANNELS, scaling)
   return finishResult(graphs, rgba, request, x, [LATENT_CHANNELS, h, w], steps - start)
 }
 
@@ -77,13 +75,13 @@ function guided(conditional: Float32Array, unconditional: Float32Array, guidance
 }
 
 /** The extra channels of an inpainting UNet: the latent-sized mask, then the latent of the image with the hole blanked (diffusers' inpaint pipeline). */
-async function inpaintConditioning(graphs: PackGraphs, request: PipelineRequest, mask: Float32Array): Promise<Float32Array> {
+async function inpaintConditioning(graphs: PackGraphs, request: PipelineRequest, mask: Float32Array, scaling: LatentScaling): Promise<Float32Array> {
   const masked = request.image!.slice()
   for (let i = 0; i < request.mask!.length; i++) {
     // Mid grey: about 0 in the VAE's [-1, 1] range.
     if (request.mask![i]! >= 128) masked.fill(128, i * 4, i * 4 + 3)
   }
-  const maskedLatent = await encodeImage(graphs, masked, request.width, request.height, LATENT_CHANNELS, sdScaling)
+  const maskedLatent = await encodeImage(graphs, masked, request.width, request.height, LATENT_CHANNELS, scaling)
   return concat(mask, maskedLatent)
 }
 

@@ -1,0 +1,66 @@
+/**
+ * SDXL in the compute host on the oracle pack in Optimum's SDXL layout (model-packs.md): both text encoders'
+ * features side by side, the pooled text embeds and the time ids reach the UNet, an empty negative prompt is
+ * zeros, and guidance acts as its formula says. Every answer is the oracle's closed form.
+ */
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ComputeHost } from '../../../src-main/compute/ComputeHost'
+import { forkComputeProcess } from '../../../src-main/compute/forkComputeProcess'
+import type { PipelineRequest } from '../../../src-main/compute-host/inference/pipelines'
+import { buildSdxlPack, scratchFolder, SD_LATENT_CHANNELS } from '../../fixtures/oracle'
+import { sdxlTarget } from './oracleAnswers'
+
+let compute: ComputeHost
+let scratch: Awaited<ReturnType<typeof scratchFolder>>
+let pack: string
+
+beforeAll(async () => {
+  compute = new ComputeHost(forkComputeProcess('src-main/compute-host/index.ts', ['--import', 'tsx']))
+  scratch = await scratchFolder('sdxl-pipeline')
+  pack = await buildSdxlPack(join(scratch.path, 'sdxl'))
+})
+
+afterAll(async () => {
+  compute.dispose()
+  await scratch.remove()
+})
+
+const generate = (overrides: Partial<PipelineRequest>) =>
+  compute.run('pipelines.generate', { packDir: pack, prompt: 'a blue sofa', negativePrompt: '', seed: 1, steps: 4, guidance: 5, strength: 1, width: 32, height: 32, ...overrides })
+
+/** The largest distance of any latent element from its channel's expected value. */
+function missBy(latent: Float32Array, expected: number[]): number {
+  const plane = latent.length / SD_LATENT_CHANNELS
+  return Math.max(...Array.from(latent, (value, i) => Math.abs(value - expected[Math.floor(i / plane)]!)))
+}
+const guided = (positive: number[], negative: number[], g: number) => positive.map((p, c) => negative[c]! + g * (p - negative[c]!))
+
+describe('sdxl pipeline', () => {
+  const prompt = ['a', 'blue', 'sofa']
+
+  it('unguided, 4 Euler steps land on x0 of both encoders’ features, the pooled embeds and the time ids', async () => {
+    const result = await generate({ guidance: 0 })
+    expect(missBy(result.latent, sdxlTarget(prompt, 32, 32))).toBeLessThan(1e-3)
+    expect(result.stepsRun).toBe(4)
+  })
+
+  it('the time ids carry the working size as (height, width): a 48×32 image lands elsewhere than a 32×48 one', async () => {
+    const [wide, tall] = [await generate({ guidance: 0, width: 48, height: 32 }), await generate({ guidance: 0, width: 32, height: 48 })]
+    expect(missBy(wide.latent, sdxlTarget(prompt, 48, 32))).toBeLessThan(1e-3)
+    expect(missBy(tall.latent, sdxlTarget(prompt, 32, 48))).toBeLessThan(1e-3)
+    expect(missBy(wide.latent, sdxlTarget(prompt, 32, 48))).toBeGreaterThan(1e-2)
+  })
+
+  it('guides from a zeroed empty negative prompt: ε_u + g·(ε_c − ε_u), for every seed and sampler', async () => {
+    for (const [seed, scheduler] of [[1, 'euler'], [9, 'ddim']] as const) {
+      const result = await generate({ seed, scheduler })
+      expect(missBy(result.latent, guided(sdxlTarget(prompt, 32, 32), sdxlTarget(undefined, 32, 32), 5))).toBeLessThan(1e-3)
+    }
+  })
+
+  it('a negative prompt is encoded like the prompt and guided away from', async () => {
+    const result = await generate({ negativePrompt: 'red', guidance: 3 })
+    expect(missBy(result.latent, guided(sdxlTarget(prompt, 32, 32), sdxlTarget(['red'], 32, 32), 3))).toBeLessThan(1e-3)
+  })
+})
