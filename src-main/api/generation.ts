@@ -8,6 +8,7 @@ export function generationHandlers(generation: GenerationJobs, presets: Generati
   return {
     'generation.edit': (input) => generation.masked('edit', input),
     'generation.inpaint': (input) => generation.masked('inpaint', input),
+    'generation.outpaint': (input) => generation.outpaint(input),
     'generation.generate': (input) => generation.generate(input),
     'generation.rerun': (input) => generation.rerun(input),
     'generation.accept': (input) => generation.accept(input),

@@ -1,14 +1,16 @@
 import { randomInt, randomUUID } from 'node:crypto'
 import { z } from 'zod'
+import { MAX_IMAGE_PIXELS } from '../../src-shared/limits'
 import { AppError, type GenerationMask, type GenerativeFamily, type methods, type StagedCandidate, type Rect } from '../../src-shared/contract'
 import type { PipelineRequest, PipelineResult } from '../compute-host/inference/pipelines'
 import type { OpenProjects } from '../documents/OpenProjects'
 import { intersect } from '../documents/project'
 import type { Emit, JobQueue } from '../jobs/JobQueue'
 import type { ModelManager } from '../models/ModelManager'
-import { featheredPaste } from './featheredPaste'
+import { featheredPaste, featherWeights } from './featheredPaste'
 import { installedPack, type InstalledPack } from './installedPack'
 import { maskRegion } from './maskRegion'
+import { extendedPixels, outpaintRegion } from './outpaintRegion'
 import { recordMask, restoreMask, type RecordedMask } from './recordedMask'
 import { resizeMask, resizeRgba } from './resample'
 import { StagedCandidates } from './StagedCandidates'
@@ -17,7 +19,8 @@ import { checkSize, workingSize, type Size } from './workingSize'
 export type MaskedInput = z.output<(typeof methods)['generation.edit']['input']>
 export type GenerateInput = z.output<(typeof methods)['generation.generate']['input']>
 export type RerunInput = z.output<(typeof methods)['generation.rerun']['input']>
-type Operation = 'edit' | 'inpaint' | 'generate'
+export type OutpaintInput = z.output<(typeof methods)['generation.outpaint']['input']>
+type Operation = 'edit' | 'inpaint' | 'outpaint' | 'generate'
 
 /** SD-Turbo and SDXL-Turbo are distilled for 1–4 steps (model-packs.md). */
 const TURBO_MAX_STEPS = 4
@@ -33,6 +36,8 @@ interface Plan {
   /** Where the result goes, in layer (or, for a new layer, document) pixels. */
   region: Rect
   mask?: { alpha: Uint8Array; bounds: Rect; feather: number; maskRef: string; recorded: RecordedMask }
+  /** Outpaint: what the model sees (the layer's edge carried into the new area), the canvas it grows to and from. */
+  outpaint?: { context: Buffer; canvas: Rect; from: Size }
 }
 
 /** A plan before its batch gives each run a seed. */
@@ -63,10 +68,7 @@ export class GenerationJobs {
 
   async masked(operation: 'edit' | 'inpaint', input: MaskedInput): Promise<{ jobId: string }> {
     if (operation === 'edit') requirePrompt(input.prompt)
-    const store = this.projects.store(input.documentId)
-    const layer = store.layers().find((l) => l.id === input.layerId)
-    if (!layer) throw new AppError('project.layerNotFound', `No layer ${input.layerId} in this document.`, { layerId: input.layerId })
-    if (layer.locked) throw new AppError('layer.locked', `The layer “${layer.name}” is locked.`, { layer: layer.name })
+    const layer = this.editableLayer(input.documentId, input.layerId)
     const region = maskRegion(input.mask, layer)
     const pack = await installedPack(this.models, input.family, input.packId)
     const { maskRef, recorded } = await recordMask({ rect: region.crop, alpha: region.alpha })
@@ -78,6 +80,37 @@ export class GenerationJobs {
       request: sampling(input, pack, input.size ?? workingSize(region.crop, pack.manifest), input.strength),
       region: region.crop,
       mask: { alpha: region.alpha, bounds: region.bounds, feather: input.feather, maskRef, recorded },
+    }
+    return this.submit(plan, input.count, input.seed)
+  }
+
+  /** Grows the canvas by `extend` and fills the new area, fading over a seam band of the old image (outpaintRegion). */
+  async outpaint(input: OutpaintInput): Promise<{ jobId: string }> {
+    const layer = this.editableLayer(input.documentId, input.layerId)
+    const store = this.projects.store(input.documentId)
+    const { width, height } = store.document()
+    const { canvas, crop, alpha, bounds } = outpaintRegion({ width, height }, input.extend, input.seam)
+    if (canvas.width * canvas.height > MAX_IMAGE_PIXELS) {
+      throw new AppError('image.tooManyPixels', `A ${canvas.width}×${canvas.height} canvas is larger than the editor handles.`, { width: canvas.width, height: canvas.height, limit: MAX_IMAGE_PIXELS })
+    }
+    const pack = await installedPack(this.models, input.family, input.packId)
+    // The layer's pixels nearest the crop, clamped into the layer: the edge repeats outward from them.
+    const origin = { x: input.extend.left + layer.offsetX, y: input.extend.top + layer.offsetY }
+    const clamp = (value: number, size: number) => Math.min(size - 1, Math.max(0, value))
+    const [x0, y0] = [clamp(crop.x - origin.x, layer.width), clamp(crop.y - origin.y, layer.height)]
+    const [x1, y1] = [clamp(crop.x + crop.width - 1 - origin.x, layer.width), clamp(crop.y + crop.height - 1 - origin.y, layer.height)]
+    const near = { x: x0, y: y0, width: x1 - x0 + 1, height: y1 - y0 + 1 }
+    const context = extendedPixels({ rgba: store.readRegion(store.head, layer.id, near).rgba, rect: near }, origin, crop)
+    const { maskRef, recorded } = await recordMask({ rect: crop, alpha })
+    const plan: Unseeded = {
+      operation: 'outpaint',
+      documentId: input.documentId,
+      layerId: layer.id,
+      pack,
+      request: sampling(input, pack, input.size ?? workingSize(crop, pack.manifest), 1),
+      region: crop,
+      mask: { alpha, bounds, feather: input.seam, maskRef, recorded },
+      outpaint: { context, canvas, from: { width, height } },
     }
     return this.submit(plan, input.count, input.seed)
   }
@@ -145,8 +178,9 @@ export class GenerationJobs {
     const { request, region } = plan
     const working = { width: request.width, height: request.height }
     // The pixels the model sees are read now: the user may keep painting while the job waits.
-    const image = plan.mask ? await resizeRgba(store.readRegion(store.head, plan.layerId!, region).rgba, region, working) : undefined
-    const mask = plan.mask && plan.operation === 'inpaint' ? await resizeMask(plan.mask.alpha, region, working) : undefined
+    const seen = plan.outpaint?.context ?? (plan.mask && store.readRegion(store.head, plan.layerId!, region).rgba)
+    const image = seen ? await resizeRgba(seen, region, working) : undefined
+    const mask = plan.mask && plan.operation !== 'edit' ? await resizeMask(plan.mask.alpha, region, working) : undefined
     const seed = (i: number) => (firstSeed === undefined ? randomInt(0x100000000) : (firstSeed + i) % 0x100000000)
     const plans: Plan[] = Array.from({ length: count }, (_, i) => ({ ...plan, request: { ...request, seed: seed(i) } }))
     const { id } = this.jobs.submit<Finished[]>({
@@ -175,6 +209,13 @@ export class GenerationJobs {
     return { jobId: id }
   }
 
+  private editableLayer(documentId: string, layerId: string) {
+    const layer = this.projects.store(documentId).layers().find((l) => l.id === layerId)
+    if (!layer) throw new AppError('project.layerNotFound', `No layer ${layerId} in this document.`, { layerId })
+    if (layer.locked) throw new AppError('layer.locked', `The layer “${layer.name}” is locked.`, { layer: layer.name })
+    return layer
+  }
+
   private async stage(finished: Finished): Promise<void> {
     const { plan, result } = finished
     const about = { documentId: plan.documentId, operation: plan.operation, prompt: plan.request.prompt, seed: plan.request.seed, flagged: result.flagged }
@@ -196,6 +237,7 @@ export class GenerationJobs {
       maskRef: plan.mask?.maskRef,
       params: recordedParams(plan, result),
       durationMs: Math.round(durationMs),
+      canvas: plan.outpaint && grownCanvas(store.document(), plan.outpaint),
       layers: [this.layerEdit(plan, rgba)],
     })
     return committed
@@ -204,6 +246,12 @@ export class GenerationJobs {
   /** Masked edits patch the layer's current pixels inside the mask; generation adds a layer holding the result at its rect. */
   private layerEdit(plan: Plan, rgba: Buffer) {
     const { region, mask, layerId } = plan
+    if (plan.outpaint) {
+      // The fill is a layer of its own, opaque in the new area and fading over the seam, so the photo's layer keeps every pixel.
+      const weights = featherWeights(mask!.alpha, region.width, mask!.feather)
+      for (let i = 0; i < weights.length; i++) rgba[i * 4 + 3] = Math.round(weights[i]! * 255)
+      return { layerId: `outpaint-${randomUUID()}`, properties: { name: plan.request.prompt.slice(0, 60) || 'Outpaint' }, pixels: { rect: region, rgba } }
+    }
     if (!mask || !layerId) return { layerId: `generated-${randomUUID()}`, properties: { name: plan.request.prompt.slice(0, 60) }, pixels: { rect: region, rgba } }
     const store = this.projects.store(plan.documentId)
     const current = store.readRegion(store.head, layerId, region).rgba
@@ -224,6 +272,8 @@ type RecordedParams = {
   feather?: number
   maskBounds?: Rect
   mask?: RecordedMask
+  /** Outpaint: the canvas it grew to, in the old canvas's coordinates. */
+  canvas?: Rect
   flagged: boolean
   /** The pipeline's time inside ONNX Runtime; durationMs less this is the edit's own overhead. */
   modelMs: number
@@ -240,9 +290,20 @@ function recordedParams(plan: Plan, result: PipelineResult): RecordedParams {
     size: { width: request.width, height: request.height },
     region: plan.region,
     ...(mask ? { layerId: plan.layerId, feather: mask.feather, maskBounds: mask.bounds, mask: mask.recorded } : {}),
+    ...(plan.outpaint ? { canvas: plan.outpaint.canvas } : {}),
     flagged: result.flagged,
     modelMs: Math.round(result.modelMs),
   }
+}
+
+/**
+ * The canvas an outpaint commits: its grown rect while the document still has the size it grew from; none when an
+ * earlier candidate of the same batch already grew it; refused when the canvas changed some other way since.
+ */
+function grownCanvas(now: Size, { canvas, from }: NonNullable<Plan['outpaint']>): Rect | undefined {
+  if (now.width === from.width && now.height === from.height) return canvas
+  if (now.width === canvas.width && now.height === canvas.height) return undefined
+  throw new AppError('generation.canvasChanged', 'The canvas changed size since this outpaint was made; run it again.')
 }
 
 function requirePrompt(prompt: string): void {

@@ -57,6 +57,7 @@ export const errorCodes = [
   'generation.badSize',
   'generation.notRerunnable',
   'generation.noCandidate',
+  'generation.canvasChanged',
   'presets.damaged',
   'presets.notFound',
   'warp.noPairs',

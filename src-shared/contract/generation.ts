@@ -49,12 +49,17 @@ const maskedEdit = documentId.extend(Sampling.shape).extend({
   feather: z.number().int().min(0).max(256).default(8),
 })
 const job = z.object({ jobId: z.string() })
+const side = z.number().int().min(0).max(8192)
+/** How many pixels to add on each side of the canvas. */
+export const CanvasExtension = z
+  .object({ left: side, top: side, right: side, bottom: side })
+  .refine((e) => e.left + e.top + e.right + e.bottom > 0, { message: 'extend the canvas on at least one side' })
 
 /** A result waiting for the user's choice: it becomes a version only when accepted. */
 export const StagedCandidate = z.object({
   id: z.string(),
   documentId: z.string(),
-  operation: z.enum(['edit', 'inpaint', 'generate']),
+  operation: z.enum(['edit', 'inpaint', 'outpaint', 'generate']),
   prompt: z.string(),
   seed: z.number().int(),
   /** The pack's safety checker flagged it: shown blurred until the user reveals it. */
@@ -86,6 +91,15 @@ export const generationMethods = {
   'generation.edit': { input: maskedEdit.extend({ strength: z.number().min(0).max(1).default(0.6) }), output: job },
   /** Fills the masked area from the prompt, keeping the surrounding latents on the photo at every step. */
   'generation.inpaint': { input: maskedEdit.extend({ strength: z.number().min(0).max(1).default(1) }), output: job },
+  /**
+   * Grows the canvas and fills the new area from the prompt and the layer's edge (the inpaint pipeline, the mask
+   * reaching `seam` pixels into the old image and fading over them), as a new layer in one version; the old
+   * image's pixels outside the seam stay as they were.
+   */
+  'generation.outpaint': {
+    input: documentId.extend(Sampling.shape).extend({ layerId: z.string(), extend: CanvasExtension, seam: z.number().int().min(0).max(256).default(32) }),
+    output: job,
+  },
   /** A new layer generated from the prompt, over the whole document or `rect`. */
   'generation.generate': { input: documentId.extend(Sampling.shape).extend({ rect: Rect.optional() }), output: job },
   /** Runs a generated version's recorded operation and parameters again, on the current head, with a new seed. */

@@ -1,0 +1,73 @@
+import type { Rect } from '../../src-shared/contract'
+import type { Size } from './workingSize'
+
+export interface Extension {
+  left: number
+  top: number
+  right: number
+  bottom: number
+}
+
+export interface OutpaintRegion {
+  /** The grown canvas, in the old canvas's coordinates (negative x/y when it grows left or up). */
+  canvas: Rect
+  /** What the model sees and the fill covers, in the new canvas's coordinates. */
+  crop: Rect
+  /** The repaint mask over `crop`: the new area, and the seam band reaching `seam` pixels into the old image. */
+  alpha: Uint8Array
+  /** The tight bounds of the mask, in the new canvas's coordinates. */
+  bounds: Rect
+}
+
+/**
+ * Where an outpaint works: the new area on every side that grows, plus a seam band `seam` pixels into the old
+ * image along those sides, which the fill fades over so the join does not show; around it, context from the
+ * old image (a quarter of the mask's larger side, at least 32 px), all inside the new canvas.
+ */
+export function outpaintRegion(old: Size, extend: Extension, seam: number): OutpaintRegion {
+  const { left, top, right, bottom } = extend
+  const canvas = { x: -left, y: -top, width: old.width + left + right, height: old.height + top + bottom }
+  const [bandX, bandY] = [Math.min(seam, old.width), Math.min(seam, old.height)]
+  const masked = (x: number, y: number) =>
+    (left > 0 && x < left + bandX) ||
+    (right > 0 && x >= left + old.width - bandX) ||
+    (top > 0 && y < top + bandY) ||
+    (bottom > 0 && y >= top + old.height - bandY)
+  const sides = [
+    left > 0 && { x: 0, y: 0, width: left + bandX, height: canvas.height },
+    right > 0 && { x: left + old.width - bandX, y: 0, width: right + bandX, height: canvas.height },
+    top > 0 && { x: 0, y: 0, width: canvas.width, height: top + bandY },
+    bottom > 0 && { x: 0, y: top + old.height - bandY, width: canvas.width, height: bottom + bandY },
+  ].filter((side): side is Rect => side !== false)
+  const bounds = union(sides)
+  const reach = Math.max(32, Math.round(Math.max(bounds.width, bounds.height) / 4))
+  const cx0 = Math.max(0, bounds.x - reach)
+  const cy0 = Math.max(0, bounds.y - reach)
+  const crop = { x: cx0, y: cy0, width: Math.min(canvas.width, bounds.x + bounds.width + reach) - cx0, height: Math.min(canvas.height, bounds.y + bounds.height + reach) - cy0 }
+  const alpha = new Uint8Array(crop.width * crop.height)
+  for (let y = 0; y < crop.height; y++) for (let x = 0; x < crop.width; x++) if (masked(crop.x + x, crop.y + y)) alpha[y * crop.width + x] = 255
+  return { canvas, crop, alpha, bounds }
+}
+
+/**
+ * The old image over `crop` (new-canvas coordinates), its edge pixels repeated into the new area: a neutral
+ * start for the model that matches the border colours (sharp's extendWith 'copy' does the same).
+ */
+export function extendedPixels(layer: { rgba: Uint8Array; rect: Rect }, origin: { x: number; y: number }, crop: Rect): Buffer {
+  const { rgba, rect } = layer
+  const out = Buffer.alloc(crop.width * crop.height * 4)
+  for (let y = 0; y < crop.height; y++) {
+    const sy = Math.min(rect.height - 1, Math.max(0, crop.y + y - origin.y - rect.y))
+    for (let x = 0; x < crop.width; x++) {
+      const sx = Math.min(rect.width - 1, Math.max(0, crop.x + x - origin.x - rect.x))
+      out.set(rgba.subarray((sy * rect.width + sx) * 4, (sy * rect.width + sx) * 4 + 4), (y * crop.width + x) * 4)
+    }
+  }
+  return out
+}
+
+function union(rects: Rect[]): Rect {
+  const x = Math.min(...rects.map((r) => r.x))
+  const y = Math.min(...rects.map((r) => r.y))
+  return { x, y, width: Math.max(...rects.map((r) => r.x + r.width)) - x, height: Math.max(...rects.map((r) => r.y + r.height)) - y }
+}

@@ -1,0 +1,77 @@
+/**
+ * Outpainting through main on a Kodak photo with the point-target Z-Image oracle: one version grows the canvas
+ * and adds a fill layer; the new area takes the oracle's colour, the fill fades over the seam band only, the
+ * photo's own layer keeps every byte (moved with the canvas), and undo gives the old canvas back.
+ */
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildZImagePack } from '../../fixtures/oracle'
+import { generationHarness, type GenerationHarness } from './harness'
+import { decodedColour, zImageTarget } from './oracleAnswers'
+
+const ORACLE = decodedColour(zImageTarget(['a', 'red', 'sofa']), 0.3611, 0.1159)
+
+let harness: GenerationHarness
+let documentId: string
+
+beforeAll(async () => {
+  harness = await generationHarness('outpaint', (modelsDir) => buildZImagePack(join(modelsDir, 'z-image-turbo-oracle')))
+  documentId = harness.documentId
+})
+
+afterAll(() => harness.dispose())
+
+const store = () => harness.projects.store(documentId)
+
+describe('outpaint', () => {
+  it('grows the canvas left and down in one version: the new area is filled, the seam fades, the photo keeps its pixels', async () => {
+    const photo = store().readLayer(store().head, 'background').rgba
+    const parent = store().head
+    const extend = { left: 48, top: 0, right: 0, bottom: 40 }
+    const seam = 16
+    const { jobId } = await harness.call('generation.outpaint', { documentId, layerId: 'background', prompt: 'a red sofa', extend, seam, seed: 5 })
+    await harness.finished(jobId)
+
+    const head = store().head
+    expect(store().version(head)).toMatchObject({ parentId: parent, operation: 'outpaint', seed: 5, params: { canvas: { x: -48, y: 0, width: 816, height: 552 } } })
+    expect(store().document()).toMatchObject({ width: 816, height: 552 })
+    const background = store().layers().find((l) => l.id === 'background')!
+    expect([background.offsetX, background.offsetY]).toEqual([48, 0])
+    expect(store().readLayer(head, 'background').rgba.equals(photo)).toBe(true)
+
+    const fill = store().layers().at(-1)!
+    expect(fill.id).toMatch(/^outpaint-/)
+    const pixels = store().readLayer(head, fill.id).rgba
+    const at = (x: number, y: number) => [...pixels.subarray((y * 816 + x) * 4, (y * 816 + x) * 4 + 4)]
+    // Deep in the new area (left strip, bottom strip, the corner): the oracle's colour, opaque.
+    for (const [x, y] of [[10, 100], [400, 545], [5, 548], [47, 300], [500, 512]]) expect(at(x!, y!)).toEqual([...ORACLE, 255])
+    // The seam band fades in from the old image's side; beyond it the fill is transparent, so the photo shows as it was.
+    expect(at(48 + seam, 300)[3]).toBe(0)
+    expect(at(48 + seam / 2, 300)[3]).toBeGreaterThan(0)
+    expect(at(48 + seam / 2, 300)[3]).toBeLessThan(255)
+    expect(at(48 + 1, 300)[3]).toBeGreaterThan(at(48 + seam - 2, 300)[3]!)
+    let opaqueInPhoto = 0
+    for (let y = 0; y < 512; y++) for (let x = 48 + seam; x < 816; x++) if (y < 512 - seam && at(x, y)[3] !== 0) opaqueInPhoto++
+    expect(opaqueInPhoto).toBe(0)
+  })
+
+  it('undo gives the old canvas back with the photo where it was', async () => {
+    const outpainted = store().head
+    store().undo()
+    expect(store().document()).toMatchObject({ width: 768, height: 512 })
+    expect(store().layers().find((l) => l.id === 'background')).toMatchObject({ offsetX: 0, offsetY: 0 })
+    store().redo()
+    expect(store().head).toBe(outpainted)
+  })
+
+  it.each([
+    ['no side to grow', { extend: { left: 0, top: 0, right: 0, bottom: 0 } }, 'api.badInput'],
+    ['a negative side', { extend: { left: -8, top: 0, right: 0, bottom: 0 } }, 'api.badInput'],
+    ['a layer that is not there', { layerId: 'nowhere' }, 'project.layerNotFound'],
+  ])('refuses %s, with the document unchanged', async (_name, overrides, code) => {
+    const [head, size] = [store().head, store().document()]
+    const input = { documentId, layerId: 'background', prompt: 'a', extend: { left: 0, top: 0, right: 32, bottom: 0 }, ...overrides }
+    await expect(harness.call('generation.outpaint', input)).rejects.toMatchObject({ code })
+    expect([store().head, store().document()]).toEqual([head, size])
+  })
+})
