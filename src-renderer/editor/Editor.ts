@@ -1,6 +1,7 @@
 import {
   AppError,
   type AppErrorData,
+  type CanvasExtension,
   type DocumentInfo,
   type EventPayload,
   type ExportFormat,
@@ -236,6 +237,15 @@ export class Editor {
   }
 
   /** Runs a generated version again with another seed, as a new version. */
+  /** Grows the canvas by `extend` and fills the new area from the prompt and the active raster layer's edge, as a job. */
+  async outpaint(sampling: Sampling, extend: CanvasExtension, seam: number): Promise<void> {
+    const document = this.state.document
+    const layer = this.paintTarget('brush')
+    if (!document || !layer) return
+    await this.commits
+    await this.api.call('generation.outpaint', { documentId: document.id, layerId: layer.id, extend, seam, ...sampling }).catch((error: unknown) => this.showError(error))
+  }
+
   async rerun(versionId: number, seed?: number): Promise<void> {
     const document = this.state.document
     if (!document) return

@@ -119,6 +119,24 @@ export function PromptPanel({ editor, state }: { editor: Editor; state: EditorSt
         <button onClick={() => run('inpaint')}>{t('prompt.inpaint')}</button>
         <button onClick={() => run('generate')}>{t('prompt.generate')}</button>
       </div>
+      <details>
+        <summary>{t('prompt.outpaintTitle')}</summary>
+        <div className="prompt-row outpaint">
+          {(['left', 'top', 'right', 'bottom'] as const).map((side) => (
+            <label key={side}>
+              {t(`prompt.extend.${side}`)}
+              <input type="number" min={0} max={8192} step={8} value={parameters.extend[side]} onChange={(e) => change({ extend: { ...parameters.extend, [side]: Math.max(0, Number(e.target.value) || 0) } })} />
+            </label>
+          ))}
+          <label>
+            {t('prompt.seam')}
+            <input type="number" min={0} max={256} value={parameters.seam} onChange={(e) => change({ seam: Math.min(256, Math.max(0, Number(e.target.value) || 0)) })} />
+          </label>
+        </div>
+        <button title={t('prompt.outpaintHint')} onClick={() => pack ? void editor.outpaint(editor.parameters.sampling('outpaint', prompt, pack), parameters.extend, parameters.seam) : editor.openDialog('models')}>
+          {t('prompt.outpaint')}
+        </button>
+      </details>
       {!pack && <p className="muted">{t('prompt.installHint')}</p>}
     </section>
   )

@@ -54,6 +54,7 @@ const side = z.number().int().min(0).max(8192)
 export const CanvasExtension = z
   .object({ left: side, top: side, right: side, bottom: side })
   .refine((e) => e.left + e.top + e.right + e.bottom > 0, { message: 'extend the canvas on at least one side' })
+export type CanvasExtension = z.infer<typeof CanvasExtension>
 
 /** A result waiting for the user's choice: it becomes a version only when accepted. */
 export const StagedCandidate = z.object({

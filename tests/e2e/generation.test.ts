@@ -94,4 +94,30 @@ describe('editing with a prompt inside a painted mask (web mode, Chromium, oracl
     expect(rerun!.params).toMatchObject({ steps: first!.params.steps, strength: first!.params.strength, maskBounds: first!.params.maskBounds })
     pixel(await exported(), 350, 200).forEach((value, c) => expect(Math.abs(value - ORACLE_COLOUR[c]!)).toBeLessThanOrEqual(3))
   })
+
+  it('outpaints: the canvas grows right and down, the new area takes the oracle colour, the photo is identical outside the seam; undo shrinks it back', async () => {
+    const before = await exported()
+    await page.getByText('Outpaint (extend the canvas)').click()
+    await page.getByLabel('Right').fill('64')
+    await page.getByLabel('Bottom').fill('32')
+    await page.getByLabel('Seam').fill('16')
+    await page.getByRole('button', { name: 'Outpaint', exact: true }).click()
+    expect(await historyOperations(page, 6)).toEqual(['Outpaint', 'Inpaint', 'Inpaint', 'Mask stroke', 'New layer', 'Open'])
+    await page.getByText('kodim03.png · 832×544').waitFor()
+
+    const after = await exported()
+    expect(after.length).toBe(832 * 544 * 4)
+    const at = (rgba: Buffer, width: number, x: number, y: number) => rgba.readUInt32BE((y * width + x) * 4)
+    let changed = 0
+    for (let y = 0; y < 512 - 16; y++) for (let x = 0; x < 768 - 16; x++) if (at(after, 832, x, y) !== at(before, 768, x, y)) changed++
+    expect(changed).toBe(0)
+    for (const [x, y] of [[820, 100], [400, 540], [830, 542]] as const) {
+      const colour = [...after.subarray((y * 832 + x) * 4, (y * 832 + x) * 4 + 3)]
+      colour.forEach((value, c) => expect(Math.abs(value - ORACLE_COLOUR[c]!)).toBeLessThanOrEqual(3))
+    }
+
+    await page.keyboard.press('Control+z')
+    await page.getByText('kodim03.png · 768×512').waitFor()
+    expect((await exported()).equals(before)).toBe(true)
+  })
 })

@@ -1,4 +1,4 @@
-import type { GenerationPreset, GenerativeFamily, PackInfo, SdScheduler } from '../../../src-shared/contract'
+import type { CanvasExtension, GenerationPreset, GenerativeFamily, PackInfo, SdScheduler } from '../../../src-shared/contract'
 import type { ApiClient } from '../../transport/client'
 import { Store } from '../Store'
 import type { Sampling } from '../Editor'
@@ -21,6 +21,9 @@ export interface ParametersState {
   seed: number
   count: number
   presets: GenerationPreset[]
+  /** Outpaint: pixels to add on each side, and how far into the old image the fill fades. */
+  extend: CanvasExtension
+  seam: number
 }
 
 const generative = (pack: PackInfo) => pack.family === 'z-image' || pack.family === 'sd' || pack.family === 'sdxl'
@@ -35,7 +38,7 @@ export class GenerationParameters extends Store<ParametersState> {
     private readonly api: ApiClient,
     private readonly showError: (error: unknown) => void,
   ) {
-    super({ packs: [], packId: '', negativePrompt: '', strength: 0.7, seedMode: 'random', seed: 1, count: 1, presets: [] })
+    super({ packs: [], packId: '', negativePrompt: '', strength: 0.7, seedMode: 'random', seed: 1, count: 1, presets: [], extend: { left: 0, top: 0, right: 0, bottom: 0 }, seam: 32 })
   }
 
   change(change: Partial<ParametersState>): void {
@@ -55,7 +58,7 @@ export class GenerationParameters extends Store<ParametersState> {
   }
 
   /** A request's sampling for a prompt; strength is the edit's alone. An incrementing seed moves on by the batch's size. */
-  sampling(kind: 'edit' | 'inpaint' | 'generate', prompt: string, pack: PackInfo): Sampling & { strength?: number } {
+  sampling(kind: 'edit' | 'inpaint' | 'outpaint' | 'generate', prompt: string, pack: PackInfo): Sampling & { strength?: number } {
     const { negativePrompt, steps, guidance, scheduler, strength, width, height, seedMode, seed, count } = this.get()
     if (seedMode === 'increment') this.change({ seed: (seed + count) % 0x100000000 })
     return {

@@ -80,6 +80,7 @@ export const en = {
     layer: { add: 'New layer', update: 'Layer properties', duplicate: 'Duplicate layer', remove: 'Delete layer', move: 'Move layer', mergeDown: 'Merge down', flatten: 'Flatten' },
   },
   layers: {
+    outpaint: 'Outpaint',
     title: 'Layers',
     blendMode: 'Blend mode',
     opacity: 'Opacity',
@@ -139,6 +140,11 @@ export const en = {
     height: 'Height',
     scheduler: 'Scheduler',
     schedulers: { euler: 'Euler', ddim: 'DDIM', lcm: 'LCM' },
+    outpaintTitle: 'Outpaint (extend the canvas)',
+    outpaint: 'Outpaint',
+    outpaintHint: 'Grow the canvas by these pixels and fill the new area from the prompt and the picture’s edge',
+    extend: { left: 'Left', top: 'Top', right: 'Right', bottom: 'Bottom' },
+    seam: 'Seam',
     presets: {
       choose: 'Preset',
       none: 'Presets…',
@@ -203,6 +209,7 @@ export const en = {
     'edit.whileComparing': 'Leave the before/after compare to edit.',
     'warp.noPairs': 'Place at least one handle and drag it to a target.',
     'warp.handleOutsideLayer': 'A handle or pin at ({{x}}, {{y}}) lies outside the layer.',
+    'generation.canvasChanged': 'The canvas changed size since this outpaint was made: run it again.',
     'warp.handlesOnOnePixel': 'Two handles, targets or pins sit on one pixel at ({{x}}, {{y}}).',
     'warp.targetTooFar': 'A target at ({{x}}, {{y}}) lies too far beyond the edge of the image.',
     'warp.notAWarp': 'That version is not a drag, so it cannot be reopened.',

@@ -84,6 +84,7 @@ export const zhCN: Messages<typeof en> = {
     layer: { add: '新建图层', update: '图层属性', duplicate: '复制图层', remove: '删除图层', move: '移动图层', mergeDown: '向下合并', flatten: '拼合' },
   },
   layers: {
+    outpaint: '外扩绘制',
     title: '图层',
     blendMode: '混合模式',
     opacity: '不透明度',
@@ -143,6 +144,11 @@ export const zhCN: Messages<typeof en> = {
     height: '高',
     scheduler: '采样器',
     schedulers: { euler: 'Euler', ddim: 'DDIM', lcm: 'LCM' },
+    outpaintTitle: '扩展画布（外扩绘制）',
+    outpaint: '外扩绘制',
+    outpaintHint: '按这些像素扩大画布，并根据提示词和画面边缘填充新区域',
+    extend: { left: '左', top: '上', right: '右', bottom: '下' },
+    seam: '接缝',
     presets: {
       choose: '预设',
       none: '预设…',
@@ -207,6 +213,7 @@ export const zhCN: Messages<typeof en> = {
     'warp.noPairs': '请至少放置一个控制点并把它拖到目标位置。',
     'warp.handleOutsideLayer': '位于 ({{x}}, {{y}}) 的控制点或固定点在图层之外。',
     'warp.handlesOnOnePixel': '两个控制点、目标点或固定点落在同一像素 ({{x}}, {{y}}) 上。',
+    'generation.canvasChanged': '生成后画布尺寸已改变，请重新运行外扩绘制。',
     'warp.targetTooFar': '位于 ({{x}}, {{y}}) 的目标点离图像边缘太远。',
     'warp.notAWarp': '这个版本不是拖拽变形，无法重新打开。',
     'edit.whileComparing': '请先退出前后对比再编辑。',
