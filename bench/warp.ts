@@ -1,9 +1,10 @@
 /**
- * Drag to deform (issue 8): the live preview's cost per frame in Chromium (the shared MLS grid solve plus a
- * bilinear remap, 5 handles on a 1920×1080 layer; target ≥ 60 fps), the full-size apply on a 6000×4000 layer
+ * Drag to deform (issue 8): the live preview's cost per frame in Chromium (the shared MLS grid solve plus the
+ * WebGL mesh, 5 handles on a 1920×1080 layer; target ≥ 60 fps), the full-size apply on a 6000×4000 layer
  * (target < 1 s) against sharp's affine transform of the same image, and fidelity on the eval photos: an object
  * cut out by its mask, moved, rotated and scaled by a known amount, and dragged there by points on it.
  */
+import { availableParallelism } from 'node:os'
 import { build } from 'esbuild'
 import sharp from 'sharp'
 import { warp } from '../src-main/compute-host/engines/warp/warp'
@@ -43,14 +44,13 @@ function fiveHandleDrag(width: number, height: number, reach: number): Drag {
 }
 
 /**
- * The renderer's per-frame work, run in headless Chromium on the very code the renderer bundles: solve the drag
- * (folds checked and limited) and remap the canvas, for 5 handles on a 1920×1080 layer shown 1:1, fitted into a
- * 1280×720 view, and at half size (what a drag could show while the pointer moves; the renderer solves in canvas
- * pixels). Baseline: the 2D canvas drawing the same frame rotated,
- * what a transform-only preview would cost.
+ * The renderer's per-frame work while dragging, in headless Chromium on the very code the renderer bundles: the
+ * drag solved as apply solves it (layer pixels, folds checked), drawn as the WebGL mesh and copied to a 2D canvas
+ * as Konva does, 5 handles on a 1920×1080 layer shown 1:1 (and smaller layers). Baseline: the same frames drawn by
+ * the CPU remap, the fallback and what the preview did before the mesh.
  */
-async function previewInChromium() {
-  const bundle = await build({ entryPoints: ['src-shared/warp/index.ts'], bundle: true, format: 'iife', globalName: 'sharedWarp', write: false })
+export async function previewInChromium() {
+  const bundle = await build({ entryPoints: ['bench/warpPreviewPage.ts'], bundle: true, format: 'iife', globalName: 'warpPreview', write: false })
   const browser = await launchChromium()
   try {
     const page = await browser.newPage()
@@ -58,71 +58,46 @@ async function previewInChromium() {
     await page.addScriptTag({ content: `globalThis.__name = (f) => f;\n${bundle.outputFiles[0]!.text}` })
     const figures: Record<string, unknown> = {}
     for (const [name, width, height] of [
-      ['canvas1920x1080', 1920, 1080],
-      ['canvas1280x720', 1280, 720],
-      ['canvas960x540', 960, 540],
+      ['layer1920x1080', 1920, 1080],
+      ['layer960x540', 960, 540],
     ] as const) {
-      const r = await page.evaluate(frameCost, { width, height, drag: fiveHandleDrag(width, height, (60 * width) / 1920) })
+      const drag = fiveHandleDrag(width, height, (60 * width) / 1920)
+      const frames = (how: 'webgl' | 'cpu') =>
+        page.evaluate(({ width, height, drag, how }) => (globalThis as any).warpPreview.previewFrames(width, height, drag, how), { width, height, drag, how })
+      const mesh = await frames('webgl')
+      const cpu = await frames('cpu')
       figures[name] = {
-        ...versus(r.frameMs, r.canvasRotateMs, '2D canvas drawing the frame rotated'),
-        solveMs: round(r.solveMs),
-        remapMs: round(r.remapMs),
-        fps: round(1000 / r.frameMs, 1),
+        ...versus(mesh.frameMs, cpu.frameMs, 'the same frames remapped on the CPU (the fallback; the preview before the mesh)'),
+        fps: round(mesh.fps, 1),
+        baselineFps: round(cpu.fps, 1),
+        solveMs: round(mesh.solveMs),
       }
     }
-    return { ...figures, target: '≥ 60 fps' }
+    const renderer = await page.evaluate(() => {
+      const gl = document.createElement('canvas').getContext('webgl2')
+      const info = gl?.getExtension('WEBGL_debug_renderer_info')
+      return info ? String(gl!.getParameter(info.UNMASKED_RENDERER_WEBGL)) : 'none'
+    })
+    return { ...figures, webgl: renderer, target: '≥ 60 fps' }
   } finally {
     await browser.close()
   }
 }
 
-/** Runs in the page: median milliseconds of 60 frames of a drag whose targets move on a little every frame. */
-async function frameCost({ width, height, drag }: { width: number; height: number; drag: Drag }) {
-  // The page's own globals: this function runs in Chromium, which the Node type-check does not know.
-  const { sharedWarp, OffscreenCanvas, createImageBitmap, ImageData } = globalThis as any
-  const { solveWarp, previewWarp } = sharedWarp
-  const source = new Uint8ClampedArray(width * height * 4)
-  for (let i = 0; i < source.length; i++) source[i] = (i * 2654435761) >>> 24
-  const out = new Uint8ClampedArray(source.length)
-  const frames = 60
-  const median = (times: number[]) => times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!
-  const solveMs: number[] = []
-  const remapMs: number[] = []
-  const frameMs: number[] = []
-  for (let frame = -5; frame < frames; frame++) {
-    const f = Math.max(frame, 0) / frames
-    const targets = drag.targets.map((t) => ({ x: t.x + 20 * f, y: t.y - 10 * f }))
-    const start = performance.now()
-    const { field } = solveWarp({ ...drag, targets }, { width, height })
-    const solved = performance.now()
-    previewWarp(source, width, height, field, out)
-    const end = performance.now()
-    if (frame < 0) continue
-    solveMs.push(solved - start)
-    remapMs.push(end - solved)
-    frameMs.push(end - start)
-  }
-  const context = new OffscreenCanvas(width, height).getContext('2d')
-  const bitmap = await createImageBitmap(new ImageData(source, width, height))
-  const canvasMs: number[] = []
-  for (let frame = -5; frame < frames; frame++) {
-    const start = performance.now()
-    context.setTransform(Math.cos(0.1), Math.sin(0.1), -Math.sin(0.1), Math.cos(0.1), 60, -40)
-    context.drawImage(bitmap, 0, 0)
-    context.getImageData(0, 0, 1, 1)
-    if (frame >= 0) canvasMs.push(performance.now() - start)
-  }
-  return { frameMs: median(frameMs), solveMs: median(solveMs), remapMs: median(remapMs), canvasRotateMs: median(canvasMs) }
-}
-
-/** engines.warp's work on a 24-megapixel layer, fill off (the fill's cost follows the uncovered area, not the layer). */
-async function fullSizeApply() {
+/** engines.warp's work on a 24-megapixel layer: the warp alone (fill off), and the warp with the fill of what it uncovers. */
+export async function fullSizeApply() {
   const width = 6000
   const height = 4000
   const rgba = photoLikeRgba(width, height)
   const drag = fiveHandleDrag(width, height, 180)
   const request = { width, height, rgba: new Uint8Array(rgba.buffer, rgba.byteOffset, rgba.byteLength), ...drag, fill: false }
   const applyMs = await medianMs(3, () => warp(request, noContext))
+  // The fill's cost follows the uncovered area (here the strips the drag pulls in from beyond the layer's edge).
+  let uncoveredPixels = 0
+  const withFillMs = await medianMs(1, async () => {
+    const result = await warp({ ...request, fill: true }, noContext)
+    uncoveredPixels = result.uncovered.reduce((count, value) => count + (value ? 1 : 0), 0)
+  })
   const solveMs = await medianMs(3, () => solveWarp(drag, { width, height }))
   const image = sharp(rgba, { raw: { width, height, channels: 4 } })
   const sharpMs = await medianMs(3, () =>
@@ -140,6 +115,8 @@ async function fullSizeApply() {
   })
   return {
     ...versus(applyMs, sharpMs, "sharp's bicubic affine (rotation) of the same layer"),
+    warpAndFill: { ...versus(withFillMs, sharpMs, "sharp's bicubic affine (rotation) of the same layer"), uncoveredPixels },
+    threads: availableParallelism(),
     solveMs,
     onePassMs,
     applyOverOnePass: round(applyMs / onePassMs),
