@@ -48,6 +48,19 @@ export async function benchGeneration(entry = 'out/main/compute-host.js', execAr
     const modelMs = (version.params as { modelMs: number }).modelMs
     const after = store.readLayer(store.head, 'background').rgba
 
+    // A batch of 3 of the same inpaint: staged (a PNG preview each), not committed.
+    const batchStart = performance.now()
+    await finished(jobs, (await generation.masked('inpaint', { ...request, seed: 10, count: 3 })).jobId)
+    const batchMs = performance.now() - batchStart
+
+    // Outpaint 512 px on the right: the fill is a layer of its own, so the photo's layer keeps its bytes.
+    const outpaintStart = performance.now()
+    const extend = { left: 0, top: 0, right: 512, bottom: 0 }
+    await finished(jobs, (await generation.outpaint({ ...request, seed: 3, extend, seam: 32 })).jobId)
+    const outpaintMs = performance.now() - outpaintStart
+    const outpainted = store.version(store.head)
+    const outpaintModelMs = (outpainted.params as { modelMs: number }).modelMs
+
     // Naive: the whole photo at the working size, the result scaled back over all of it.
     const manifest = await readManifest(packDir)
     const whole = { width: WIDTH, height: HEIGHT }
@@ -80,6 +93,18 @@ export async function benchGeneration(entry = 'out/main/compute-host.js', execAr
         /** Everything that is not the model: crop, resizes, host round trip, paste, commit. */
         overheadRatio: round((editMs - modelMs) / modelMs),
         changedOutsideMask: changedOutside(rgba, after, fullMask),
+      },
+      batchOf3: {
+        totalMs: round(batchMs),
+        /** Against three single edits' time: the staging (previews) costs this much more. */
+        ratioToThreeSingleEdits: round(batchMs / (3 * editMs)),
+      },
+      outpaintRight512: {
+        workingSize: outpainted.params.size,
+        totalMs: round(outpaintMs),
+        modelMs: outpaintModelMs,
+        overheadRatio: round((outpaintMs - outpaintModelMs) / outpaintModelMs),
+        photoLayerUnchanged: store.readLayer(store.head, 'background').rgba.equals(after),
       },
       naiveWholeImage: {
         workingSize: naiveSize,

@@ -20,23 +20,38 @@ export function featheredPaste(original: Uint8Array, result: Uint8Array, alpha: 
  */
 export function featherWeights(alpha: Uint8Array, width: number, feather: number): Float32Array {
   const height = alpha.length / width
-  const distance = new Float32Array(alpha.length).map((_, i) => (alpha[i] === 0 ? 0 : Infinity))
-  const relax = (i: number, x: number, y: number, dx: number, dy: number, cost: number) => {
-    const [nx, ny] = [x + dx, y + dy]
-    // Outside the region counts as masked: the crop's border is not the mask's edge.
-    if (nx >= 0 && ny >= 0 && nx < width && ny < height) distance[i] = Math.min(distance[i]!, distance[ny * width + nx]! + cost)
-  }
+  const distance = new Float32Array(alpha.length)
+  for (let i = 0; i < alpha.length; i++) distance[i] = alpha[i] === 0 ? 0 : Infinity
+  // Outside the region counts as masked (a neighbour off the edge is skipped): the crop's border is not the mask's edge.
   for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const i = y * width + x
-      relax(i, x, y, -1, 0, 3), relax(i, x, y, 0, -1, 3), relax(i, x, y, -1, -1, 4), relax(i, x, y, 1, -1, 4)
+    for (let x = 0, i = y * width; x < width; x++, i++) {
+      let d = distance[i]!
+      if (d === 0) continue
+      if (x > 0) d = Math.min(d, distance[i - 1]! + 3)
+      if (y > 0) {
+        const up = i - width
+        d = Math.min(d, distance[up]! + 3)
+        if (x > 0) d = Math.min(d, distance[up - 1]! + 4)
+        if (x < width - 1) d = Math.min(d, distance[up + 1]! + 4)
+      }
+      distance[i] = d
     }
   }
   for (let y = height - 1; y >= 0; y--) {
-    for (let x = width - 1; x >= 0; x--) {
-      const i = y * width + x
-      relax(i, x, y, 1, 0, 3), relax(i, x, y, 0, 1, 3), relax(i, x, y, 1, 1, 4), relax(i, x, y, -1, 1, 4)
+    for (let x = width - 1, i = y * width + x; x >= 0; x--, i--) {
+      let d = distance[i]!
+      if (d === 0) continue
+      if (x < width - 1) d = Math.min(d, distance[i + 1]! + 3)
+      if (y < height - 1) {
+        const down = i + width
+        d = Math.min(d, distance[down]! + 3)
+        if (x < width - 1) d = Math.min(d, distance[down + 1]! + 4)
+        if (x > 0) d = Math.min(d, distance[down - 1]! + 4)
+      }
+      distance[i] = d
     }
   }
-  return distance.map((d, i) => (alpha[i]! / 255) * (feather === 0 ? 1 : Math.min(1, d / 3 / feather)))
+  const weights = new Float32Array(alpha.length)
+  for (let i = 0; i < alpha.length; i++) weights[i] = (alpha[i]! / 255) * (feather === 0 ? 1 : Math.min(1, distance[i]! / 3 / feather))
+  return weights
 }

@@ -26,7 +26,7 @@ export interface OutpaintRegion {
  */
 export function outpaintRegion(old: Size, extend: Extension, seam: number): OutpaintRegion {
   const { left, top, right, bottom } = extend
-  const canvas = { x: -left, y: -top, width: old.width + left + right, height: old.height + top + bottom }
+  const canvas = { x: 0 - left, y: 0 - top, width: old.width + left + right, height: old.height + top + bottom }
   const [bandX, bandY] = [Math.min(seam, old.width), Math.min(seam, old.height)]
   const masked = (x: number, y: number) =>
     (left > 0 && x < left + bandX) ||
@@ -54,14 +54,20 @@ export function outpaintRegion(old: Size, extend: Extension, seam: number): Outp
  * start for the model that matches the border colours (sharp's extendWith 'copy' does the same).
  */
 export function extendedPixels(layer: { rgba: Uint8Array; rect: Rect }, origin: { x: number; y: number }, crop: Rect): Buffer {
-  const { rgba, rect } = layer
+  const source = Buffer.from(layer.rgba.buffer, layer.rgba.byteOffset, layer.rgba.byteLength)
+  const { rect } = layer
   const out = Buffer.alloc(crop.width * crop.height * 4)
+  // The crop's columns that fall on the layer's read pixels; those left and right of them repeat the edge pixel.
+  const first = Math.min(crop.width, Math.max(0, origin.x + rect.x - crop.x))
+  const end = Math.max(first, Math.min(crop.width, origin.x + rect.x + rect.width - crop.x))
   for (let y = 0; y < crop.height; y++) {
     const sy = Math.min(rect.height - 1, Math.max(0, crop.y + y - origin.y - rect.y))
-    for (let x = 0; x < crop.width; x++) {
-      const sx = Math.min(rect.width - 1, Math.max(0, crop.x + x - origin.x - rect.x))
-      out.set(rgba.subarray((sy * rect.width + sx) * 4, (sy * rect.width + sx) * 4 + 4), (y * crop.width + x) * 4)
-    }
+    const row = sy * rect.width * 4
+    const at = y * crop.width * 4
+    const sx = crop.x + first - origin.x - rect.x
+    if (end > first) source.copy(out, at + first * 4, row + sx * 4, row + (sx + end - first) * 4)
+    if (first > 0) out.fill(source.subarray(row, row + 4), at, at + first * 4)
+    if (end < crop.width) out.fill(source.subarray(row + (rect.width - 1) * 4, row + rect.width * 4), at + end * 4, at + crop.width * 4)
   }
   return out
 }

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest'
+import { extendedPixels, outpaintRegion } from '../../../src-main/generation/outpaintRegion'
+
+describe('outpaintRegion', () => {
+  it('masks the new area and a seam band on the sides that grow, in the new canvas, with context around it', () => {
+    const { canvas, crop, alpha, bounds } = outpaintRegion({ width: 200, height: 100 }, { left: 0, top: 10, right: 20, bottom: 0 }, 4)
+    expect(canvas).toEqual({ x: 0, y: -10, width: 220, height: 110 })
+    // Top strip (10 + 4 seam) and right strip (20 + 4 seam): their union spans the whole canvas.
+    expect(bounds).toEqual({ x: 0, y: 0, width: 220, height: 110 })
+    expect(crop).toEqual(bounds)
+    const at = (x: number, y: number) => alpha[y * crop.width + x]
+    expect([at(100, 0), at(100, 13), at(100, 14), at(219, 60), at(196, 60), at(195, 60), at(50, 60)]).toEqual([255, 255, 0, 255, 255, 0, 0])
+  })
+
+  it('keeps the crop to the growing side plus context when one side grows', () => {
+    const { crop, bounds } = outpaintRegion({ width: 400, height: 100 }, { left: 0, top: 0, right: 60, bottom: 0 }, 8)
+    expect(bounds).toEqual({ x: 392, y: 0, width: 68, height: 100 })
+    expect(crop).toEqual({ x: 392 - 32, y: 0, width: 68 + 32, height: 100 })
+  })
+})
+
+describe('extendedPixels', () => {
+  it('copies the layer where the crop covers it and repeats its edge pixels outward', () => {
+    // A 3×2 layer whose pixel (x, y) has red 10·x + y, read whole, placed at (1, 1) of the new canvas.
+    const rgba = new Uint8Array(3 * 2 * 4).map((_, i) => (i % 4 === 0 ? 10 * ((i / 4) % 3) + Math.floor(i / 12) : 255))
+    const out = extendedPixels({ rgba, rect: { x: 0, y: 0, width: 3, height: 2 } }, { x: 1, y: 1 }, { x: 0, y: 0, width: 6, height: 4 })
+    const red = Array.from({ length: 4 }, (_, y) => Array.from({ length: 6 }, (_, x) => out[(y * 6 + x) * 4]))
+    expect(red).toEqual([
+      [0, 0, 10, 20, 20, 20],
+      [0, 0, 10, 20, 20, 20],
+      [1, 1, 11, 21, 21, 21],
+      [1, 1, 11, 21, 21, 21],
+    ])
+    expect(out.every((value, i) => i % 4 !== 3 || value === 255)).toBe(true)
+  })
+})
