@@ -41,4 +41,18 @@ describe('the live preview', () => {
     expect(out[o]).toBe(150)
     expect(out[o + 3]).toBe(255)
   })
+
+  it('on a pyramid level at half size, moves the level by half the drag solved in layer pixels', () => {
+    // The layer is 80×60; the level 40×30 shows it at scale 0.5. A drag of (8, −4) layer pixels is (4, −2) there.
+    const source = new Uint8ClampedArray(gradient(width / 2, height / 2, true))
+    const out = new Uint8ClampedArray(source.length)
+    previewWarp(source, width / 2, height / 2, solveWarp(drag(8, -4), { width, height }).field, out, 0.5)
+    for (let y = 0; y < height / 2 - 2; y++) {
+      for (let x = 4; x < width / 2; x++) {
+        const o = (y * (width / 2) + x) * 4
+        const s = ((y + 2) * (width / 2) + x - 4) * 4
+        expect([...out.subarray(o, o + 4)]).toEqual([...source.subarray(s, s + 4)])
+      }
+    }
+  })
 })
