@@ -1,4 +1,4 @@
-/** npm run bench: every area's figures as one JSON document on stdout. */
+/** npm run bench [-- area …]: every area's figures (or the named areas') as one JSON document on stdout. */
 import { cpus } from 'node:os'
 import { benchCanvas } from './canvas'
 import { benchDocuments } from './documents'
@@ -9,15 +9,26 @@ import { benchLayers } from './layers'
 import { benchModels } from './models'
 import { benchWarp } from './warp'
 
-const results = {
-  machine: { cpus: cpus().length, node: process.version, date: new Date().toISOString() },
-  foundation: await benchFoundation(),
-  documents: await benchDocuments(),
-  layers: await benchLayers(),
-  canvas: await benchCanvas(),
-  models: await benchModels(),
-  generation: await benchGeneration(),
-  warp: await benchWarp(),
-  fill: await benchFill(),
+const areas: Record<string, () => Promise<unknown>> = {
+  foundation: benchFoundation,
+  documents: benchDocuments,
+  layers: benchLayers,
+  canvas: benchCanvas,
+  models: benchModels,
+  generation: benchGeneration,
+  warp: benchWarp,
+  fill: benchFill,
 }
+
+const wanted = process.argv.slice(2)
+const unknown = wanted.filter((area) => !(area in areas))
+if (unknown.length > 0) {
+  console.error(`Unknown bench area ${unknown.join(', ')}; the areas are ${Object.keys(areas).join(', ')}.`)
+  process.exit(2)
+}
+
+const results: Record<string, unknown> = {
+  machine: { cpus: cpus().length, node: process.version, date: new Date().toISOString() },
+}
+for (const area of wanted.length > 0 ? wanted : Object.keys(areas)) results[area] = await areas[area]!()
 console.log(JSON.stringify(results, null, 2))
