@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -103,5 +104,32 @@ describe('a batch of candidates in the staging strip (web mode, Chromium, oracle
     expect(await candidate.locator('img').evaluate((img) => getComputedStyle(img).filter)).toBe('none')
     await candidate.getByRole('button', { name: 'Accept' }).click()
     expect(await historyOperations(page, 4)).toEqual(['Generate', 'Generate', 'Generate', 'Open'])
+  })
+
+  it('saves the parameters as a preset in the user-data folder, applies it in one choice, and deletes it', async () => {
+    await page.getByLabel('Model pack').selectOption('z-image-gaussian')
+    await page.getByLabel('Steps').fill('12')
+    await page.getByLabel('Guidance').fill('2')
+    await page.getByLabel('Negative prompt').fill('blurry')
+    await page.getByLabel('Preset name').fill('Gaussian draft')
+    await page.getByRole('button', { name: 'Save preset' }).click()
+    await page.getByLabel('Preset', { exact: true }).locator('option', { hasText: 'Gaussian draft' }).waitFor({ state: 'attached' })
+    const saved = JSON.parse(await readFile(join(session.app.dataDir, 'generation-presets.json'), 'utf8'))
+    expect(saved.presets).toEqual([
+      { name: 'Gaussian draft', family: 'z-image', packId: 'z-image-gaussian', variant: 'turbo', steps: 12, guidance: 2, negativePrompt: 'blurry', strength: 0.7, size: { width: WIDTH, height: HEIGHT } },
+    ])
+
+    await page.getByLabel('Model pack').selectOption('z-image-flagging')
+    await page.getByLabel('Steps').fill('3')
+    await page.getByLabel('Width').fill('512')
+    await page.getByLabel('Negative prompt').fill('')
+    await page.getByLabel('Preset', { exact: true }).selectOption('')
+    await page.getByLabel('Preset', { exact: true }).selectOption('Gaussian draft')
+    expect(await page.getByLabel('Model pack').inputValue()).toBe('z-image-gaussian')
+    expect([await page.getByLabel('Steps').inputValue(), await page.getByLabel('Width').inputValue(), await page.getByLabel('Negative prompt').inputValue()]).toEqual(['12', String(WIDTH), 'blurry'])
+
+    await page.getByRole('button', { name: 'Delete preset' }).click()
+    await page.getByLabel('Preset', { exact: true }).locator('option', { hasText: 'Gaussian draft' }).waitFor({ state: 'detached' })
+    expect(JSON.parse(await readFile(join(session.app.dataDir, 'generation-presets.json'), 'utf8'))).toEqual({ presets: [] })
   })
 })

@@ -64,6 +64,23 @@ describe('outpaint', () => {
     expect(store().head).toBe(outpainted)
   })
 
+  it('a batch of 2 waits staged; accepting both grows the canvas once and adds a fill layer each', async () => {
+    const [head, size, layers] = [store().head, store().document(), store().layers().length]
+    const start = harness.events.length
+    const extend = { left: 0, top: 24, right: 0, bottom: 0 }
+    const { jobId } = await harness.call('generation.outpaint', { documentId, layerId: 'background', prompt: 'a red sofa', extend, seam: 8, count: 2, seed: 40 })
+    await harness.finished(jobId)
+    const staged = harness.events.slice(start).filter((e) => e.name === 'generation.candidate').map((e) => e.payload)
+    expect(staged.map((c) => [c.operation, c.seed])).toEqual([['outpaint', 40], ['outpaint', 41]])
+    expect([store().head, store().document()]).toEqual([head, size])
+
+    for (const candidate of staged) await harness.call('generation.accept', { documentId, candidateId: candidate.id })
+    expect(store().document()).toMatchObject({ width: size.width, height: size.height + 24 })
+    expect(store().layers()).toHaveLength(layers + 2)
+    for (const _ of staged) store().undo()
+    expect([store().head, store().document()]).toEqual([head, size])
+  })
+
   it.each([
     ['no side to grow', { extend: { left: 0, top: 0, right: 0, bottom: 0 } }, 'api.badInput'],
     ['a negative side', { extend: { left: -8, top: 0, right: 0, bottom: 0 } }, 'api.badInput'],
