@@ -218,6 +218,7 @@ export class GenerationJobs {
 
   private async stage(finished: Finished): Promise<void> {
     const { plan, result } = finished
+    this.staged.retain(new Set(this.projects.list().map((document) => document.id)))
     const about = { documentId: plan.documentId, operation: plan.operation, prompt: plan.request.prompt, seed: plan.request.seed, flagged: result.flagged }
     this.emit('generation.candidate', await this.staged.stage(finished, about, result.rgba, result))
   }

@@ -40,6 +40,11 @@ export class StagedCandidates<T> {
     return staged.finished
   }
 
+  /** Drops every candidate of a document not in `open`: a closed document's candidates can never be accepted. */
+  retain(open: Set<string>): void {
+    for (const [id, staged] of this.staged) if (!open.has(staged.candidate.documentId)) this.staged.delete(id)
+  }
+
   /** Drops the named candidates of this document; ids it does not know are ignored (already gone). */
   remove(documentId: string, candidateIds: string[]): void {
     for (const id of candidateIds) if (this.staged.get(id)?.candidate.documentId === documentId) this.staged.delete(id)

@@ -86,6 +86,18 @@ describe('a batch of candidates in the staging area', () => {
     await harness.call('generation.discard', { documentId, candidateIds: staged.map((c) => c.id) })
   })
 
+  it('forgets the candidates of a closed document when the next ones are staged', async () => {
+    const photo = store().readLayer(store().head, 'background')
+    const other = harness.projects.createFromImage('other.png', { ...photo, source: { format: 'png', bitDepth: 8, hadColourProfile: false, orientation: 1 } }, Buffer.alloc(0)).id
+    await harness.finished((await harness.call('generation.generate', { ...batch, documentId: other, count: 2, seed: 1 })).jobId)
+    expect((await harness.call('generation.staged', { documentId: other })).candidates).toHaveLength(2)
+    harness.projects.close(other)
+    await harness.finished((await harness.call('generation.generate', { ...batch, documentId, count: 2, seed: 1 })).jobId)
+    expect((await harness.call('generation.staged', { documentId: other })).candidates).toEqual([])
+    const { candidates } = await harness.call('generation.staged', { documentId })
+    await harness.call('generation.discard', { documentId, candidateIds: candidates.map((c: { id: string }) => c.id) })
+  })
+
   it('stages a result the safety checker flags, flagged, instead of committing it; accepting it is the user’s choice', async () => {
     const before = documentState()
     const start = harness.events.length
