@@ -35,10 +35,10 @@ export function DocumentCanvas({ editor, state }: { editor: Editor; state: Edito
   }, [editor])
 
   // Layer canvases change in place (a stroke, an undo); Konva sees no new prop then, so redraw on each revision.
-  // The drag preview's canvas is redrawn in place too.
+  // The CPU's drag preview is redrawn in place too; the GPU's is a canvas of its own (DragOverlay), not the stage's.
   useEffect(() => {
     pixels.current?.batchDraw()
-  }, [state.pixelsRevision, preview])
+  }, [state.pixelsRevision, preview?.renderer === 'cpu' ? preview : preview?.layerId])
 
   const pointer = (event: PointerEvent): ToolPointer => {
     const bounds = container.current!.getBoundingClientRect()
@@ -107,11 +107,11 @@ export function DocumentCanvas({ editor, state }: { editor: Editor; state: Edito
               {stroke && <StrokeOverlay stroke={stroke} />}
               {state.selection && <KonvaImage image={state.selection.overlay} />}
               {selectionDraft && <SelectionDraft shape={selectionDraft} zoom={view.zoom} />}
-              {(drag.pairs.length > 0 || drag.pins.length > 0) && <DragOverlay drag={drag} zoom={view.zoom} />}
             </Group>
           </Layer>
         </Stage>
       )}
+      <DragOverlay drag={drag} view={view} viewport={viewport} />
     </div>
   )
 }
@@ -125,7 +125,10 @@ const MASK_OVERLAY_OPACITY = 0.5
 function LayerImage({ layer, raster, zoom, moving, preview }: { layer: LayerInfo; raster?: LayerRaster; zoom: number; moving?: Gesture['moving']; preview?: PreviewImage }) {
   const pyramid = raster?.pyramid
   if (!pyramid || !layer.visible) return null
-  const level = preview?.layerId === layer.id ? preview.canvas : levelFor(pyramid, zoom)
+  const warped = preview?.layerId === layer.id ? preview : undefined
+  // The GPU's drag preview shows the layer warped over the stage (DragOverlay): not drawn beneath it too.
+  if (warped?.renderer === 'webgl') return null
+  const level = warped ? warped.canvas : levelFor(pyramid, zoom)
   const scale = pyramid.width / level.width
   const isMask = layer.kind === 'mask'
   const shift = moving?.layerId === layer.id ? moving : { dx: 0, dy: 0 }

@@ -1,19 +1,59 @@
-import { Arrow, Circle, Group, Rect } from 'react-konva'
+import { useEffect, useRef, type CSSProperties } from 'react'
+import { Arrow, Circle, Group, Layer, Rect, Stage } from 'react-konva'
 import type { DragState } from '../editor/drag/DragSession'
+import type { Size, View } from '../editor/viewport'
 
 const HANDLE = '#ffd33d'
 const PIN = '#4aa8ff'
 const FOLD = 'rgba(229, 83, 75, 0.45)'
 
 /**
- * The drag being built, over the document (document pixels, sizes kept constant on screen): each handle a dot,
- * an arrow to its target, the target a ring; pins as blue squares; where the drag folds, red cells.
+ * The drag over the document canvas: the GPU's preview of the warped layer (a canvas of its own, the viewport's
+ * size, shown as it is rather than copied into the stage on every frame), and above it the drag's marks on a
+ * stage of their own, so a frame of the drag redraws neither the document's pixels nor Konva's.
  */
-export function DragOverlay({ drag, zoom }: { drag: DragState; zoom: number }) {
+export function DragOverlay({ drag, view, viewport }: { drag: DragState; view: View; viewport: Size }) {
+  const preview = drag.preview?.renderer === 'webgl' ? drag.preview : undefined
+  const marked = drag.pairs.length > 0 || drag.pins.length > 0
+  if (!preview && !marked) return null
+  return (
+    <div data-testid="drag-overlay" style={{ position: 'absolute', inset: 0, pointerEvents: 'none' }}>
+      {preview && <ShownCanvas canvas={preview.screen} viewport={viewport} style={{ opacity: preview.opacity, mixBlendMode: preview.blendMode }} />}
+      {marked && (
+        <Stage width={viewport.width} height={viewport.height} listening={false}>
+          <Layer listening={false}>
+            <Group x={view.x} y={view.y} scaleX={view.zoom} scaleY={view.zoom}>
+              <DragMarks drag={drag} zoom={view.zoom} />
+            </Group>
+          </Layer>
+        </Stage>
+      )}
+    </div>
+  )
+}
+
+/** A canvas drawn elsewhere, put in the page at the viewport's size in CSS pixels (it is sized in device pixels). */
+function ShownCanvas({ canvas, viewport, style }: { canvas: HTMLCanvasElement; viewport: Size; style: CSSProperties }) {
+  const host = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    host.current!.appendChild(canvas)
+    return () => canvas.remove()
+  }, [canvas])
+  useEffect(() => {
+    Object.assign(canvas.style, { position: 'absolute', left: '0', top: '0', width: `${viewport.width}px`, height: `${viewport.height}px` })
+  }, [canvas, viewport])
+  return <div ref={host} style={{ position: 'absolute', inset: 0, ...style }} />
+}
+
+/**
+ * The drag being built (document pixels, sizes kept constant on screen): each handle a dot, an arrow to its target,
+ * the target a ring; pins as blue squares; where the drag folds, red cells.
+ */
+function DragMarks({ drag, zoom }: { drag: DragState; zoom: number }) {
   const px = 1 / zoom
   const outline = { shadowColor: '#000', shadowBlur: 0, shadowOffset: { x: px, y: px } }
   return (
-    <Group listening={false}>
+    <>
       {drag.preview?.foldedCells.map((cell, i) => <Rect key={`fold${i}`} {...cell} fill={FOLD} />)}
       {drag.pairs.map(({ handle, target }, i) => (
         <Group key={i}>
@@ -25,6 +65,6 @@ export function DragOverlay({ drag, zoom }: { drag: DragState; zoom: number }) {
       {drag.pins.map((pin, i) => (
         <Rect key={`pin${i}`} x={pin.x - 4 * px} y={pin.y - 4 * px} width={8 * px} height={8 * px} fill={PIN} stroke="#fff" strokeWidth={px} />
       ))}
-    </Group>
+    </>
   )
 }

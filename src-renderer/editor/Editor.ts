@@ -114,7 +114,7 @@ export class Editor {
   readonly view = new ViewStore()
   readonly gesture = new Store<Gesture>({})
   /** The drag the drag tool is building, in a store of its own: moving a handle re-renders only the canvas. */
-  readonly drag = new DragSession(() => this.dragSource())
+  readonly drag = new DragSession(() => this.dragSource(), this.view)
   private readonly tiles: TileCache
   private readonly tools: Record<ToolName, Tool>
   /** Commits in order: a stroke's version must exist before the next stroke or an undo is sent. */
@@ -296,7 +296,7 @@ export class Editor {
     const layer = this.paintTarget('brush')
     const raster = layer && this.state.rasters.get(layer.id)
     if (!layer || !raster) return undefined
-    return { layer, raster, zoom: this.view.get().view.zoom, revision: this.state.pixelsRevision, region: () => this.warpRegion(layer) }
+    return { layer, raster, screen: this.view.get(), revision: this.state.pixelsRevision, region: () => this.warpRegion(layer) }
   }
 
   /** The mask layer's coverage (else the selection's) in the layer's pixels, cut to its bounds. */

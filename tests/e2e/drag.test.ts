@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { kodakRgba } from '../fixtures/images'
-import { canvasView, drawStroke, historyOperations, exportedPixels, showKodakAtActualPixels } from './page'
+import { canvasPatch } from './dragPage'
+import { drawStroke, historyOperations, exportedPixels, showKodakAtActualPixels } from './page'
 import { openEditor, type EditorSession } from './webApp'
 
 const WIDTH = 768
@@ -35,15 +36,6 @@ describe('drag to deform a Kodak photo (web mode, Chromium)', () => {
 
   const exported = () => exportedPixels(page)
   const dragState = async () => JSON.parse((await page.getByTestId('canvas').getAttribute('data-drag'))!) as { pairs: unknown[]; pins: unknown[]; previewed: boolean }
-  /** The 7×7 patch of the canvas over document pixel (x, y), at 100%. */
-  async function canvasPatch(x: number, y: number): Promise<number[]> {
-    const view = await canvasView(page)
-    const rgba = await page.evaluate(
-      ([left, top]) => [...document.querySelector<HTMLCanvasElement>('[data-testid=canvas] canvas')!.getContext('2d')!.getImageData(left!, top!, 7, 7).data],
-      [Math.round(view.x + x - 3), Math.round(view.y + y - 3)],
-    )
-    return patch(rgba, 7, 3, 3)
-  }
   /** The pixels around each pin, which holds its place (MLS is exact at its control points). */
   const pinPatches = (rgba: Buffer) => PINS.map(([x, y]) => patch(rgba, WIDTH, x, y))
 
@@ -62,7 +54,7 @@ describe('drag to deform a Kodak photo (web mode, Chromium)', () => {
     expect(await dragState()).toMatchObject({ pairs: [{ handle: { x: HANDLE[0], y: HANDLE[1] }, target: { x: TARGET[0], y: TARGET[1] } }], pins: PINS.map(([x, y]) => ({ x, y })) })
     await page.waitForTimeout(200)
     // Beside the target, clear of the ring and arrow drawn on it.
-    for (const dy of [-12, 12]) expect(difference(await canvasPatch(TARGET[0], TARGET[1] + dy), patch(original, WIDTH, HANDLE[0], HANDLE[1] + dy))).toBeLessThan(RESAMPLING)
+    for (const dy of [-12, 12]) expect(difference(await canvasPatch(page, TARGET[0], TARGET[1] + dy), patch(original, WIDTH, HANDLE[0], HANDLE[1] + dy))).toBeLessThan(RESAMPLING)
     expect((await exported()).equals(original)).toBe(true)
 
     await page.getByRole('button', { name: 'Apply', exact: true }).click()

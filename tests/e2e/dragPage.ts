@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core'
+import sharp from 'sharp'
 import { canvasView } from './page'
 
 /** What the drag-to-deform end-to-end files read from the editor's page. */
@@ -17,15 +18,17 @@ export function patch(rgba: ArrayLike<number>, width: number, x: number, y: numb
 
 export const difference = (a: number[], b: number[]) => a.reduce((sum, value, i) => sum + Math.abs(value - b[i]!), 0) / a.length
 
-/** The patch of the canvas over document pixel (x, y), at 100%. */
+/**
+ * The patch of what the canvas shows over document pixel (x, y), at 100%, read off a screenshot: the stage, the
+ * drag preview's own canvas over it and the drag's marks above that, composited by the browser as the user sees them.
+ */
 export async function canvasPatch(page: Page, x: number, y: number, r = 3): Promise<number[]> {
   const view = await canvasView(page)
+  const box = (await page.getByTestId('canvas').boundingBox())!
   const side = 2 * r + 1
-  const rgba = await page.evaluate(
-    ([left, top, size]) => [...document.querySelector<HTMLCanvasElement>('[data-testid=canvas] canvas')!.getContext('2d')!.getImageData(left!, top!, size!, size!).data],
-    [Math.round(view.x + x - r), Math.round(view.y + y - r), side],
-  )
-  return patch(rgba, side, r, r, r)
+  const clip = { x: Math.round(box.x + view.x + x - r), y: Math.round(box.y + view.y + y - r), width: side, height: side }
+  const { data } = await sharp(await page.screenshot({ clip })).ensureAlpha().raw().toBuffer({ resolveWithObject: true })
+  return patch(data, side, r, r, r)
 }
 
 export interface DragAttribute {

@@ -1,37 +1,43 @@
+import type { BlendMode } from '../../../src-shared/contract'
 import { previewWarp, solveWarp, type Drag, type PixelRect, type WarpField, type WarpRegion } from '../../../src-shared/warp'
 import { levelFor } from '../pyramid'
 import type { DragSource } from './DragSession'
 import { MeshRenderer } from './MeshRenderer'
 
-/** A layer warped for the screen: drawn at the layer's offset, scaled up by `scale`. */
-export interface PreviewImage {
+/** What every preview reports, whoever drew it. */
+interface PreviewFacts {
   layerId: string
-  canvas: HTMLCanvasElement
-  scale: number
   /** Where the drag as asked folds the image over itself, in document pixels. */
   foldedCells: PixelRect[]
   /** The fraction of the drag that apply will render: 1 unless it folds. */
   limitFactor: number
-  /** Who drew it: the GPU's mesh, or the CPU where the browser has no WebGL 2. */
-  renderer: 'webgl' | 'cpu'
 }
+
+/**
+ * The warped layer. The GPU draws it on a canvas the viewport's size (device pixels), as the view shows the layer,
+ * to be shown over the stage as it is, with the layer's opacity and blend mode. The CPU, where the browser has no
+ * WebGL 2, warps the layer's pyramid level, for the stage to draw in the layer's place scaled up by `scale`.
+ */
+export type PreviewImage = PreviewFacts &
+  ({ renderer: 'webgl'; screen: HTMLCanvasElement; opacity: number; blendMode: BlendMode } | { renderer: 'cpu'; canvas: HTMLCanvasElement; scale: number })
 
 /**
  * The live preview of a drag. The drag is solved exactly as the compute host solves it at apply (layer pixels, the
  * same grid, region and fold limit), so the preview shows what apply renders, at any zoom. Only the drawing is at
- * screen resolution: the layer's pyramid level for the zoom, warped by the GPU as a textured mesh of the field's
- * cells, or resampled on the CPU where there is no WebGL 2. The level is read once per change of layer, level or
- * pixels, not on every frame.
+ * screen resolution: the GPU rasterises the mesh of the cells on screen at the view's scale, textured with the
+ * layer's pyramid level for the zoom; the CPU resamples that level. The level is read (uploaded) once per change
+ * of layer, level or pixels, not on every frame.
  */
 export class DragPreview {
   private mesh: MeshRenderer | undefined | null = null
   private cpu?: { canvas: HTMLCanvasElement; pixels: Uint8ClampedArray; out: ImageData }
   private source?: { key: string; region?: WarpRegion }
 
-  render({ layer, raster, zoom, revision, region }: DragSource, drag: Drag, limitToMask: boolean): PreviewImage | undefined {
+  render({ layer, raster, screen, revision, region }: DragSource, drag: Drag, limitToMask: boolean): PreviewImage | undefined {
     const pyramid = raster.pyramid
     if (!pyramid) return undefined
-    const level = levelFor(pyramid, zoom)
+    const { view, viewport } = screen
+    const level = levelFor(pyramid, view.zoom)
     const key = `${layer.id}/${level.width}/${revision}/${limitToMask}`
     if (this.source?.key !== key) {
       this.source = { key, region: limitToMask ? region() : undefined }
@@ -39,16 +45,17 @@ export class DragPreview {
     }
     const size = { width: pyramid.width, height: pyramid.height }
     const solution = solveWarp(drag, size, this.source.region)
-    const canvas = this.draw(solution.field, size)
     const inDocument = (r: PixelRect) => ({ ...r, x: r.x + layer.offsetX, y: r.y + layer.offsetY })
-    return {
-      layerId: layer.id,
-      canvas,
-      scale: pyramid.width / level.width,
-      foldedCells: solution.foldedCells.map(inDocument),
-      limitFactor: solution.limitFactor,
-      renderer: this.mesh ? 'webgl' : 'cpu',
+    const facts = { layerId: layer.id, foldedCells: solution.foldedCells.map(inDocument), limitFactor: solution.limitFactor }
+    if (this.mesh) {
+      const dpr = window.devicePixelRatio
+      this.mesh.resize(Math.round(viewport.width * dpr), Math.round(viewport.height * dpr))
+      const placement = { scale: view.zoom * dpr, x: (view.x + layer.offsetX * view.zoom) * dpr, y: (view.y + layer.offsetY * view.zoom) * dpr }
+      this.mesh.upload(solution.field, size, placement)
+      this.mesh.draw()
+      return { ...facts, renderer: 'webgl', screen: this.mesh.canvas, opacity: layer.visible ? layer.opacity : 0, blendMode: layer.blendMode }
     }
+    return { ...facts, renderer: 'cpu', canvas: this.remap(solution.field, size), scale: pyramid.width / level.width }
   }
 
   forget(): void {
@@ -65,11 +72,7 @@ export class DragPreview {
     this.cpu = { canvas, pixels, out: new ImageData(width, height) }
   }
 
-  private draw(field: WarpField, layer: { width: number; height: number }): HTMLCanvasElement {
-    if (this.mesh) {
-      this.mesh.draw(field, layer)
-      return this.mesh.canvas
-    }
+  private remap(field: WarpField, layer: { width: number; height: number }): HTMLCanvasElement {
     const { canvas, pixels, out } = this.cpu!
     previewWarp(pixels, canvas.width, canvas.height, field, out.data, canvas.width / layer.width)
     canvas.getContext('2d')!.putImageData(out, 0, 0)

@@ -2,6 +2,7 @@ import type { LayerInfo } from '../../../src-shared/contract'
 import type { Drag, Point, WarpMode, WarpRegion } from '../../../src-shared/warp'
 import type { LayerRaster } from '../LayerRaster'
 import { Store } from '../Store'
+import type { Size, View } from '../viewport'
 import { DragPreview, type PreviewImage } from './DragPreview'
 
 /** A handle and where it should go, in document pixels. */
@@ -29,11 +30,12 @@ export interface DragState {
   preview?: PreviewImage
 }
 
-/** What the preview needs from the editor: the layer being deformed, its pixels at the zoom, the editable region. */
+/** What the preview needs from the editor: the layer being deformed, its pixels, the view it is seen at, the editable region. */
 export interface DragSource {
   layer: LayerInfo
   raster: LayerRaster
-  zoom: number
+  /** The view and the viewport's size (CSS pixels): the GPU preview draws only what the screen shows. */
+  screen: { view: View; viewport: Size }
   /** The editor's pixels revision: the preview rereads the layer only when it changes. */
   revision: number
   region: () => WarpRegion | undefined
@@ -49,8 +51,13 @@ export class DragSession extends Store<DragState> {
   private readonly previewer = new DragPreview()
   private frame: number | undefined
 
-  constructor(private readonly source: () => DragSource | undefined) {
+  /** `viewChanges` tells of a zoom, a pan or a resized viewport, which the GPU preview must draw anew. */
+  constructor(
+    private readonly source: () => DragSource | undefined,
+    viewChanges: { subscribe: (listener: () => void) => unknown },
+  ) {
     super(initial)
+    viewChanges.subscribe(() => this.refresh())
   }
 
   /** Starts a pair at `point`; answers its target, which the pointer then carries. */
@@ -113,7 +120,7 @@ export class DragSession extends Store<DragState> {
     this.change({ pairs: [], pins: [] })
   }
 
-  /** Previews again after the layer's pixels changed under the drag (an undo, a refresh). */
+  /** Previews again after the layer's pixels or the view changed under the drag (an undo, a refresh, a zoom). */
   refresh(): void {
     if (this.get().pairs.length > 0) this.schedulePreview()
   }
