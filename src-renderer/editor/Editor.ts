@@ -211,7 +211,9 @@ export class Editor {
     try {
       if (!sampling.prompt.trim()) throw new AppError('generation.emptyPrompt', 'Type what the model should do.')
       if (kind === 'generate') {
-        await this.api.call('generation.generate', { documentId: document.id, ...sampling })
+        // Over the selection's bounds when there is one, else the whole document.
+        const selected = this.state.selection && coverageBounds(this.state.selection.coverage)
+        await this.api.call('generation.generate', { documentId: document.id, ...sampling, ...(selected ? { rect: selected } : {}) })
         return
       }
       const mask = this.editMask(layer)

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ProjectStore } from '../../src-main/documents/project'
 import { buildZImagePack, gaussianTransformerGraph, safetyCheckerGraph, scratchFolder } from '../fixtures/oracle'
 import { gaussianImage, largestDifference } from '../integration/generation/oracleAnswers'
-import { historyOperations, showKodakAtActualPixels } from './page'
+import { drawStroke, historyOperations, showKodakAtActualPixels } from './page'
 import { openEditor, type EditorSession } from './webApp'
 
 const SPREAD = 0.5
@@ -134,5 +134,33 @@ describe('a batch of candidates in the staging strip (web mode, Chromium, oracle
     await page.getByRole('button', { name: 'Delete preset' }).click()
     await page.getByLabel('Preset', { exact: true }).locator('option', { hasText: 'Gaussian draft' }).waitFor({ state: 'detached' })
     expect(JSON.parse(await readFile(join(session.app.dataDir, 'generation-presets.json'), 'utf8'))).toEqual({ presets: [] })
+  })
+
+  it('generates over the selection’s bounds when there is a selection: one layer, opaque there and clear elsewhere', async () => {
+    await page.getByLabel('Model pack').selectOption('z-image-gaussian')
+    await page.getByLabel('Width').fill('')
+    await page.getByLabel('Height').fill('')
+    // Out of the text field, so M picks the marquee instead of typing.
+    await page.getByLabel('Height').blur()
+    await page.keyboard.press('m')
+    await drawStroke(page, [[200, 100], [300, 150], [400, 250]])
+    await page.getByRole('button', { name: 'Generate', exact: true }).click()
+    expect(await historyOperations(page, 5)).toEqual(['Generate', 'Generate', 'Generate', 'Generate', 'Open'])
+    const store = ProjectStore.open(join(session.app.dataDir, 'projects', 'kodim03.zproj'), { readOnly: true })
+    try {
+      const region = store.version(store.head).params.region as { x: number; y: number; width: number; height: number }
+      ;[region.x, region.y, region.x + region.width, region.y + region.height].forEach((edge, i) => expect(Math.abs(edge - [200, 100, 400, 250][i]!)).toBeLessThanOrEqual(1))
+      const layer = store.readLayer(store.head, store.layers().at(-1)!.id).rgba
+      let [opaqueInside, paintedOutside] = [0, 0]
+      for (let i = 0; i < WIDTH * HEIGHT; i++) {
+        const [x, y] = [i % WIDTH, Math.floor(i / WIDTH)]
+        const inside = x >= region.x && y >= region.y && x < region.x + region.width && y < region.y + region.height
+        if (inside && layer[i * 4 + 3] === 255) opaqueInside++
+        if (!inside && layer[i * 4 + 3] !== 0) paintedOutside++
+      }
+      expect([opaqueInside, paintedOutside]).toEqual([region.width * region.height, 0])
+    } finally {
+      store.close()
+    }
   })
 })
