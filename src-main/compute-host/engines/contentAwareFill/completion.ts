@@ -55,8 +55,9 @@ export async function completeHole(finest: Level, random: () => number, context:
       await context.checkpoint()
       measureField(space, field)
       if (iterations > 0) improveField(space, field, random, iteration % 2 === 0, searchRadius)
-      const last = index === 0 && iteration === Math.max(iterations, 1) - 1
-      vote(space, field, holePixels, last ? 'strongest' : 'mean')
+      // The finest level keeps copied pixels between its iterations: a mean vote there would blur the estimate and
+      // draw the next search to flat patches (a fill's gradients fell to 0.7 of the photo's).
+      vote(space, field, holePixels, index === 0 ? 'strongest' : 'mean')
       work += space.targets.length
       context.progress(work / totalWork)
     }
@@ -100,6 +101,6 @@ function holePixelsOf(level: Level): Int32Array {
 
 function maxOf(values: Float32Array): number {
   let max = 0
-  for (const value of values) if (value > max) max = value
+  for (let i = 0; i < values.length; i++) if (values[i]! > max) max = values[i]!
   return max
 }

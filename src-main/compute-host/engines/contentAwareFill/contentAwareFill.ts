@@ -9,6 +9,7 @@ import { growMask, maskBounds, patchCentresWithin, type Rect } from './masks'
 import { PATCH_RADIUS } from './patchMatch'
 import type { Level } from './pyramid'
 import { seededRandom } from './random'
+import { computeTexture } from './texture'
 
 export interface FillRequest {
   width: number
@@ -104,13 +105,14 @@ function workingRegion(hole: Rect, sampling: Rect | undefined, width: number, he
 
 function cropLevel({ width, rgba }: FillRequest, hole: Uint8Array, sampleable: Uint8Array, region: Rect): Level {
   const size = region.width * region.height
-  const level: Level = { width: region.width, height: region.height, colour: new Float32Array(size * 4), hole: new Uint8Array(size), sampleable: new Uint8Array(size) }
+  const level: Level = { width: region.width, height: region.height, colour: new Float32Array(size * 4), texture: new Float32Array(size * 2), hole: new Uint8Array(size), sampleable: new Uint8Array(size) }
   for (let y = 0; y < region.height; y++) {
     const from = (region.y + y) * width + region.x
     level.hole.set(hole.subarray(from, from + region.width), y * region.width)
     level.sampleable.set(sampleable.subarray(from, from + region.width), y * region.width)
     level.colour.set(rgba.subarray(4 * from, 4 * (from + region.width)), 4 * y * region.width)
   }
+  computeTexture(level)
   return level
 }
 

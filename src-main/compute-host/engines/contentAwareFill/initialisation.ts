@@ -51,6 +51,7 @@ export function peelInwards(space: SearchSpace, field: NearestNeighbourField, ra
     }
     field.source[pixel] = best
     for (let c = 0; c < 4; c++) colour[4 * pixel + c] = colour[4 * best + c]!
+    for (let c = 0; c < 2; c++) level.texture[2 * pixel + c] = level.texture[2 * best + c]!
     filled[pixel] = 1
   }
 }

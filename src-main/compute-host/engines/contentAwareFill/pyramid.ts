@@ -9,6 +9,8 @@ export interface Level {
   height: number
   /** RGBA as floats 0–255; hole pixels hold the current estimate. */
   colour: Float32Array
+  /** Two texture features a pixel (texture.ts); hole pixels hold the current estimate. */
+  texture: Float32Array
   /** 1 where the fill must invent the pixel. */
   hole: Uint8Array
   /** 1 where a patch may be copied from: known and inside the sampling area. */
@@ -23,6 +25,7 @@ export function halve(fine: Level): Level {
   const width = Math.ceil(fine.width / 2)
   const height = Math.ceil(fine.height / 2)
   const colour = new Float32Array(width * height * 4)
+  const texture = new Float32Array(width * height * 2)
   const hole = new Uint8Array(width * height)
   const sampleable = new Uint8Array(width * height)
   for (let y = 0; y < height; y++) {
@@ -35,6 +38,8 @@ export function halve(fine: Level): Level {
       let g = 0
       let b = 0
       let a = 0
+      let tx = 0
+      let ty = 0
       for (let fy = 2 * y; fy < Math.min(2 * y + 2, fine.height); fy++) {
         for (let fx = 2 * x; fx < Math.min(2 * x + 2, fine.width); fx++) {
           const i = fy * fine.width + fx
@@ -48,6 +53,8 @@ export function halve(fine: Level): Level {
           g += fine.colour[4 * i + 1]!
           b += fine.colour[4 * i + 2]!
           a += fine.colour[4 * i + 3]!
+          tx += fine.texture[2 * i]!
+          ty += fine.texture[2 * i + 1]!
         }
       }
       hole[coarse] = inHole
@@ -57,7 +64,9 @@ export function halve(fine: Level): Level {
       colour[4 * coarse + 1] = g / known
       colour[4 * coarse + 2] = b / known
       colour[4 * coarse + 3] = a / known
+      texture[2 * coarse] = tx / known
+      texture[2 * coarse + 1] = ty / known
     }
   }
-  return { width, height, colour, hole, sampleable }
+  return { width, height, colour, texture, hole, sampleable }
 }

@@ -1,6 +1,6 @@
 /**
  * Reconstruction of the hole from the nearest-neighbour field (Wexler, Shechtman & Irani 2007, §3.2): each hole
- * pixel is the weighted mean of the colours that every overlapping target patch's source puts there, a patch's
+ * pixel is the weighted mean of the colours (and texture features) that every overlapping target patch's source puts there, a patch's
  * weight falling with its distance as exp(−d / 2σ²), σ² the 75th percentile of the field's distances, and with
  * its centre's depth in the hole as 1.3^−depth: patches near the known boundary are the more trustworthy.
  */
@@ -15,7 +15,7 @@ const CONFIDENCE_DECAY = 1.3
  */
 export function vote(space: SearchSpace, field: NearestNeighbourField, holePixels: Int32Array, rule: 'mean' | 'strongest'): void {
   const { level } = space
-  const { width, height, colour } = level
+  const { width, height, colour, texture } = level
   const weight = patchWeights(space, field)
   const strongest = rule === 'strongest'
   for (const pixel of holePixels) {
@@ -25,6 +25,8 @@ export function vote(space: SearchSpace, field: NearestNeighbourField, holePixel
     let g = 0
     let b = 0
     let a = 0
+    let u = 0
+    let v = 0
     let total = 0
     for (let dy = -PATCH_RADIUS; dy <= PATCH_RADIUS; dy++) {
       const ty = y - dy
@@ -37,13 +39,15 @@ export function vote(space: SearchSpace, field: NearestNeighbourField, holePixel
         const w = weight[target]!
         const s = 4 * (field.source[target]! + dy * width + dx)
         if (strongest) {
-          if (w > total) (total = w), (r = colour[s]!), (g = colour[s + 1]!), (b = colour[s + 2]!), (a = colour[s + 3]!)
+          if (w > total) (total = w), (r = colour[s]!), (g = colour[s + 1]!), (b = colour[s + 2]!), (a = colour[s + 3]!), (u = texture[s >> 1]!), (v = texture[(s >> 1) + 1]!)
           continue
         }
         r += w * colour[s]!
         g += w * colour[s + 1]!
         b += w * colour[s + 2]!
         a += w * colour[s + 3]!
+        u += w * texture[s >> 1]!
+        v += w * texture[(s >> 1) + 1]!
         total += w
       }
     }
@@ -52,6 +56,8 @@ export function vote(space: SearchSpace, field: NearestNeighbourField, holePixel
     colour[4 * pixel + 1] = g / total
     colour[4 * pixel + 2] = b / total
     colour[4 * pixel + 3] = a / total
+    texture[2 * pixel] = u / total
+    texture[2 * pixel + 1] = v / total
   }
 }
 
