@@ -103,7 +103,7 @@ export class MeshRenderer {
     const { area, spacing } = field
     const { width, height } = this.canvas
     const cells = (field.columns - 1) * (field.rows - 1)
-    this.reserve(4 + 25 * cells, 6 + 6 * 16 * cells)
+    this.reserve(4 + field.columns * field.rows + 25 * cells, 6 + 6 * 16 * cells)
     const vertices = this.vertexData
     const indices = this.indexData
     // The layer as it is, under the area's mesh; not needed where the area is the whole layer.
@@ -118,10 +118,28 @@ export class MeshRenderer {
       indexCount = 6
     }
     const onCanvas = (from: number, to: number, offset: number, size: number) => to * placement.scale + offset >= 0 && from * placement.scale + offset <= size
+    // Cells of one piece (most of them) share their corners, the field's nodes: a vertex each, not four. A node's
+    // vertex is written by the cells that use it, all with the same value.
+    const nodes = vertexCount
+    vertexCount += field.columns * field.rows
     eachCell(field, (i, j, n, xs, ys) => {
       const left = area.x + i * spacing
       const top = area.y + j * spacing
       if (!onCanvas(left, left + spacing + 1, placement.x, width) || !onCanvas(top, top + spacing + 1, placement.y, height)) return
+      if (n === 1) {
+        const a = nodes + j * field.columns + i
+        const c = a + field.columns
+        for (const [k, node, u, v] of [[0, a, 0, 0], [1, a + 1, 1, 0], [2, c, 0, 1], [3, c + 1, 1, 1]] as const) {
+          const o = 4 * node
+          vertices[o] = left + u * spacing + 0.5
+          vertices[o + 1] = top + v * spacing + 0.5
+          vertices[o + 2] = xs[k]! + 0.5
+          vertices[o + 3] = ys[k]! + 0.5
+        }
+        indices.set([a, a + 1, c, a + 1, c + 1, c], indexCount)
+        indexCount += 6
+        return
+      }
       const first = vertexCount
       for (let v = 0, k = 0; v <= n; v++) {
         for (let u = 0; u <= n; u++, k++) {
