@@ -16,6 +16,7 @@ import { jobHandlers } from './jobs'
 import { layerCompositingHandlers } from './layerCompositing'
 import { layerHandlers } from './layers'
 import { layerStackHandlers } from './layerStack'
+import { layerTransformHandlers } from './layerTransform'
 import { modelHandlers } from './models'
 import { removalHandlers } from './removal'
 import { RemovalJobs } from '../removal/RemovalJobs'
@@ -56,6 +57,7 @@ export function createApi(context: ApiContext): Api {
     ...canvasHandlers(projects),
     ...layerStackHandlers(projects),
     ...layerCompositingHandlers(projects, context.compute),
+    ...layerTransformHandlers(projects, context.compute),
     ...historyHandlers(projects),
     ...jobHandlers(jobs),
     ...modelHandlers(models, new RuntimeSettings(context.folders.userDataDir, context.compute, models)),

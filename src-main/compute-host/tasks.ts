@@ -1,5 +1,6 @@
 import { AppError } from '../../src-shared/contract'
 import { contentAwareFill, type FillRequest, type FillResult } from './engines/contentAwareFill/contentAwareFill'
+import { affineTransform, type AffineRequest, type AffineResult } from './compositing/affine'
 import { flatten, type FlattenLayer } from './compositing/flatten'
 import { inpaintWithPack, type InpainterRequest } from './engines/inpainters'
 import { warp, type WarpRequest, type WarpResult } from './engines/warp/warp'
@@ -30,6 +31,8 @@ export const tasks = {
     { width: number; height: number; layers: FlattenLayer[] },
     { rgba: Uint8Array }
   >,
+  /** A layer scaled, rotated or sheared at full resolution: the free transform's commit. */
+  'imaging.affine': (async (request) => affineTransform(request)) as Task<AffineRequest, AffineResult>,
   /** Every layer as a layered Photoshop file, with the flattened picture as its composite. */
   'imaging.psd': (async (request) => layeredPsd(request)) as Task<PsdRequest, { bytes: Uint8Array; psb: boolean }>,
   /** Fills a hole with an installed LaMa or MI-GAN pack (issue 7). */

@@ -1,11 +1,13 @@
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type PointerEvent } from 'react'
 import type Konva from 'konva'
-import { Ellipse, Group, Image as KonvaImage, Layer, Line, Rect, Stage } from 'react-konva'
+import { Circle, Ellipse, Group, Image as KonvaImage, Layer, Line, Rect, Stage } from 'react-konva'
 import type { LayerInfo } from '../../src-shared/contract'
 import type { Editor, EditorState, Gesture } from '../editor/Editor'
 import type { LayerRaster } from '../editor/LayerRaster'
 import { LayerComposites, levelIndex } from './composite'
 import { DragOverlay } from './DragOverlay'
+import { CropOverlay, TransformOverlay } from './BoxOverlays'
+import type { FreeTransform } from '../editor/transform/freeTransform'
 import type { PreviewImage } from '../editor/drag/DragPreview'
 import { levelFor } from '../editor/pyramid'
 import type { SelectionShape } from '../editor/selection/shapes'
@@ -21,8 +23,10 @@ export function DocumentCanvas({ editor, state }: { editor: Editor; state: Edito
   const container = useRef<HTMLDivElement>(null)
   const pixels = useRef<Konva.Layer>(null)
   const { view, viewport } = useSyncExternalStore(editor.view.subscribe, editor.view.get)
-  const { stroke, selectionDraft, moving } = useSyncExternalStore(editor.gesture.subscribe, editor.gesture.get)
+  const { stroke, selectionDraft, polygonDraft, moving } = useSyncExternalStore(editor.gesture.subscribe, editor.gesture.get)
   const drag = useSyncExternalStore(editor.drag.subscribe, editor.drag.get)
+  const transform = useSyncExternalStore(editor.transform.subscribe, editor.transform.get)
+  const crop = useSyncExternalStore(editor.crop.subscribe, editor.crop.get)
   const preview = drag.preview
   const [panning, setPanning] = useState(false)
   const spaceHeld = useSpaceHeld()
@@ -49,7 +53,7 @@ export function DocumentCanvas({ editor, state }: { editor: Editor; state: Edito
   }
 
   const { document, rasters } = state
-  const composite = useComposite(state, view.zoom, moving, preview)
+  const composite = useComposite(state, view.zoom, moving ?? transform, preview)
   return (
     <div
       ref={container}
@@ -99,14 +103,17 @@ export function DocumentCanvas({ editor, state }: { editor: Editor; state: Edito
               ) : (
                 document?.layers
                   .filter((layer) => layer.kind === 'raster')
-                  .map((layer) => <LayerImage key={layer.id} layer={layer} raster={rasters.get(layer.id)} zoom={view.zoom} moving={moving} preview={preview} />)
+                  .map((layer) => <LayerImage key={layer.id} layer={layer} raster={rasters.get(layer.id)} zoom={view.zoom} moving={moving} preview={preview} transform={transform} />)
               )}
               {document?.layers
                 .filter((layer) => layer.kind === 'mask')
-                .map((layer) => <LayerImage key={layer.id} layer={layer} raster={rasters.get(layer.id)} zoom={view.zoom} moving={moving} />)}
+                .map((layer) => <LayerImage key={layer.id} layer={layer} raster={rasters.get(layer.id)} zoom={view.zoom} moving={moving} transform={transform} />)}
               {stroke && <StrokeOverlay stroke={stroke} />}
               {state.selection && <KonvaImage image={state.selection.overlay} />}
               {selectionDraft && <SelectionDraft shape={selectionDraft} zoom={view.zoom} />}
+              {polygonDraft && <PolygonDraft draft={polygonDraft} zoom={view.zoom} />}
+              {transform && <TransformOverlay transform={transform} zoom={view.zoom} />}
+              {crop && document && <CropOverlay box={crop} document={document} zoom={view.zoom} />}
             </Group>
           </Layer>
         </Stage>
@@ -122,7 +129,21 @@ const MASK_OVERLAY_OPACITY = 0.5
  * One layer drawn from its pyramid level for the zoom (or the drag's preview in its place): a mask as a
  * translucent overlay, a raster with its blend mode.
  */
-function LayerImage({ layer, raster, zoom, moving, preview }: { layer: LayerInfo; raster?: LayerRaster; zoom: number; moving?: Gesture['moving']; preview?: PreviewImage }) {
+function LayerImage({
+  layer,
+  raster,
+  zoom,
+  moving,
+  preview,
+  transform,
+}: {
+  layer: LayerInfo
+  raster?: LayerRaster
+  zoom: number
+  moving?: Gesture['moving']
+  preview?: PreviewImage
+  transform?: FreeTransform
+}) {
   const pyramid = raster?.pyramid
   if (!pyramid || !layer.visible) return null
   const warped = preview?.layerId === layer.id ? preview : undefined
@@ -132,7 +153,7 @@ function LayerImage({ layer, raster, zoom, moving, preview }: { layer: LayerInfo
   const scale = pyramid.width / level.width
   const isMask = layer.kind === 'mask'
   const shift = moving?.layerId === layer.id ? moving : { dx: 0, dy: 0 }
-  return (
+  const image = (
     <KonvaImage
       image={level}
       x={layer.offsetX + shift.dx}
@@ -144,6 +165,14 @@ function LayerImage({ layer, raster, zoom, moving, preview }: { layer: LayerInfo
       globalCompositeOperation={isMask || layer.blendMode === 'normal' ? 'source-over' : layer.blendMode}
     />
   )
+  if (transform?.layerId !== layer.id) return image
+  // The free transform's preview is the canvas's own transform of the layer: scaled and turned about the box's centre.
+  const { box } = transform
+  return (
+    <Group x={transform.centre.x} y={transform.centre.y} rotation={(transform.rotation * 180) / Math.PI} scaleX={transform.scaleX} scaleY={transform.scaleY} offsetX={box.x + box.width / 2} offsetY={box.y + box.height / 2}>
+      {image}
+    </Group>
+  )
 }
 
 /** The outline of the selection being dragged, one screen pixel wide at any zoom. */
@@ -152,6 +181,17 @@ function SelectionDraft({ shape, zoom }: { shape: SelectionShape; zoom: number }
   if (shape.kind === 'lasso') return <Line points={shape.points} closed {...outline} />
   if (shape.kind === 'ellipse') return <Ellipse x={shape.x + shape.width / 2} y={shape.y + shape.height / 2} radiusX={shape.width / 2} radiusY={shape.height / 2} {...outline} />
   return <Rect {...shape} {...outline} />
+}
+
+/** The polygonal lasso so far: its edges, the open edge to the pointer, and a ring on the first vertex to close it on. */
+function PolygonDraft({ draft, zoom }: { draft: NonNullable<Gesture['polygonDraft']>; zoom: number }) {
+  const outline = { stroke: '#ffffff', strokeWidth: 1 / zoom, shadowColor: '#000', shadowBlur: 0, shadowOffset: { x: 1 / zoom, y: 1 / zoom } }
+  return (
+    <>
+      <Line points={[...draft.points, draft.pointer.x, draft.pointer.y]} {...outline} />
+      <Circle x={draft.points[0]} y={draft.points[1]} radius={4 / zoom} {...outline} />
+    </>
+  )
 }
 
 /** The stroke being painted, drawn the way it will land in the layer. */
@@ -175,7 +215,7 @@ function StrokeOverlay({ stroke }: { stroke: Stroke }) {
  * is built off-frame); undefined while a layer is being moved or dragged, or before any level is built: each layer
  * is drawn itself then.
  */
-function useComposite(state: EditorState, zoom: number, moving: Gesture['moving'], preview: PreviewImage | undefined) {
+function useComposite(state: EditorState, zoom: number, moving: unknown, preview: PreviewImage | undefined) {
   const composites = useMemo(() => new LayerComposites(), [])
   useEffect(() => () => composites.dispose(), [composites])
   // A level finishing its build re-renders the canvas to show it.

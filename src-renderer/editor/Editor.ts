@@ -29,6 +29,10 @@ import { HandTool } from './tools/HandTool'
 import { PaintTool } from './tools/PaintTool'
 import { EyedropperTool, FillTool } from './tools/ClickTools'
 import { MoveTool } from './tools/MoveTool'
+import { PolygonTool } from './tools/PolygonTool'
+import { TransformTool } from './tools/TransformTool'
+import { CropTool } from './tools/CropTool'
+import { beginTransform, isIdentity, transformMatrix, type FreeTransform } from './transform/freeTransform'
 import { MagicWandTool, SelectTool } from './tools/SelectTool'
 import type { Tool, ToolName } from './tools/tool'
 import type { Size } from './viewport'
@@ -56,6 +60,8 @@ export interface Gesture {
   stroke?: Stroke
   /** The outline of a selection being dragged. */
   selectionDraft?: SelectionShape
+  /** The polygonal lasso's vertices so far, and the pointer the open edge follows. */
+  polygonDraft?: { points: number[]; pointer: { x: number; y: number } }
   /** The active layer's offset while the move tool drags it, before the move is a version. */
   moving?: { layerId: string; dx: number; dy: number }
 }
@@ -115,21 +121,27 @@ export class Editor {
   readonly gesture = new Store<Gesture>({})
   /** The drag the drag tool is building, in a store of its own: moving a handle re-renders only the canvas. */
   readonly drag = new DragSession(() => this.dragSource(), this.view)
-  private readonly tiles: TileCache
-  private readonly tools: Record<ToolName, Tool>
-  /** Commits in order: a stroke's version must exist before the next stroke or an undo is sent. */
   /** The parameters panel's settings and presets; batch candidates and flagged results waiting for a choice. */
   readonly parameters: GenerationParameters
   readonly staging: StagingArea
+  /** The free transform being shaped (Ctrl/Cmd+T), in a store of its own: dragging a handle re-renders only the canvas. */
+  readonly transform = new Store<FreeTransform | undefined>(undefined)
+  /** The crop tool's box in document pixels (not yet whole ones), until Enter crops to it. */
+  readonly crop = new Store<Rect | undefined>(undefined)
+  /** The tool to go back to when the transform is applied or cancelled. */
+  private toolBeforeTransform: ToolName = 'move'
+  private readonly tiles: TileCache
+  private readonly tools: Record<ToolName, Tool>
+  /** Commits in order: a stroke's version must exist before the next stroke or an undo is sent. */
   private commits: Promise<unknown> = Promise.resolve()
 
   constructor(readonly api: ApiClient) {
     this.tiles = new TileCache(api)
+    this.parameters = new GenerationParameters(api, (error) => this.showError(error))
+    this.staging = new StagingArea(api, { documentId: () => this.state.document?.id, refresh: () => this.refresh(), showError: (error) => this.showError(error) })
     api.onEvent((name, payload) => this.receive(name, payload))
     this.tools = {
       hand: new HandTool(this),
-    this.parameters = new GenerationParameters(api, (error) => this.showError(error))
-    this.staging = new StagingArea(api, { documentId: () => this.state.document?.id, refresh: () => this.refresh(), showError: (error) => this.showError(error) })
       brush: new PaintTool(this, 'brush'),
       eraser: new PaintTool(this, 'eraser'),
       mask: new PaintTool(this, 'mask'),
@@ -137,6 +149,9 @@ export class Editor {
       rectangle: new SelectTool(this, 'rectangle'),
       ellipse: new SelectTool(this, 'ellipse'),
       lasso: new SelectTool(this, 'lasso'),
+      polygon: new PolygonTool(this),
+      transform: new TransformTool(this),
+      crop: new CropTool(this),
       wand: new MagicWandTool(this),
       move: new MoveTool(this),
       eyedropper: new EyedropperTool(this),
@@ -224,6 +239,15 @@ export class Editor {
     }
   }
 
+  /** Grows the canvas by `extend` and fills the new area from the prompt and the active raster layer's edge, as a job. */
+  async outpaint(sampling: Sampling, extend: CanvasExtension, seam: number): Promise<void> {
+    const document = this.state.document
+    const layer = this.paintTarget('brush')
+    if (!document || !layer) return
+    await this.commits
+    await this.api.call('generation.outpaint', { documentId: document.id, layerId: layer.id, extend, seam, ...sampling }).catch((error: unknown) => this.showError(error))
+  }
+
   /**
    * Removes what the mask (or the selection) covers on the active raster layer and rebuilds it from its
    * surroundings: content-aware fill, or an installed LaMa / MI-GAN pack. The version arrives as an event.
@@ -239,15 +263,6 @@ export class Editor {
   }
 
   /** Runs a generated version again with another seed, as a new version. */
-  /** Grows the canvas by `extend` and fills the new area from the prompt and the active raster layer's edge, as a job. */
-  async outpaint(sampling: Sampling, extend: CanvasExtension, seam: number): Promise<void> {
-    const document = this.state.document
-    const layer = this.paintTarget('brush')
-    if (!document || !layer) return
-    await this.commits
-    await this.api.call('generation.outpaint', { documentId: document.id, layerId: layer.id, extend, seam, ...sampling }).catch((error: unknown) => this.showError(error))
-  }
-
   async rerun(versionId: number, seed?: number): Promise<void> {
     const document = this.state.document
     if (!document) return
@@ -334,11 +349,11 @@ export class Editor {
       if (documentId === this.state.document?.id) void this.refresh().then(() => name === 'warp.committed' && this.drag.clear())
       if (name === 'removal.committed' && (payload as EventPayload<'removal.committed'>).fallback) this.notify('notice.samplingFallback')
     }
+    if (name === 'generation.candidate') this.staging.receive(payload as EventPayload<'generation.candidate'>)
     if (name === 'models.installProgress') {
       const progress = payload as EventPayload<'models.installProgress'>
       this.update({ installs: new Map(this.state.installs).set(progress.source, progress) })
     }
-    if (name === 'generation.candidate') this.staging.receive(payload as EventPayload<'generation.candidate'>)
   }
 
   /** Picks up a document main still has open, e.g. after the window was reloaded. */
@@ -415,6 +430,10 @@ export class Editor {
 
   showSelectionDraft(shape: SelectionShape | undefined): void {
     this.gesture.set({ selectionDraft: shape })
+  }
+
+  showPolygonDraft(draft: Gesture['polygonDraft']): void {
+    this.gesture.set({ polygonDraft: draft })
   }
 
   select(shape: SelectionShape, mode: CombineMode): void {
@@ -515,6 +534,55 @@ export class Editor {
     if (!moving || !layer) return
     await this.changeLayers('layers.update', { layerId: layer.id, changes: { offsetX: layer.offsetX + moving.dx, offsetY: layer.offsetY + moving.dy } })
     this.gesture.set({})
+  }
+
+  /** Shows the free transform's box on the active layer; a locked or hidden layer refuses, with the reason. */
+  beginTransform(): void {
+    const layer = this.activeLayerInfo()
+    if (!layer || !this.state.document) return
+    if (this.state.comparing) return void this.refuse(new AppError('edit.whileComparing', 'Leave the before/after compare to edit.'))
+    if (layer.locked) return void this.refuse(new AppError('layer.locked', `The layer “${layer.name}” is locked.`, { layer: layer.name }))
+    if (!layer.visible) return void this.refuse(new AppError('layer.hidden', `The layer “${layer.name}” is hidden.`, { layer: layer.name }))
+    const previous = this.state.tool
+    this.setTool('transform')
+    this.toolBeforeTransform = previous === 'transform' ? 'move' : previous
+    this.transform.set(beginTransform(layer.id, { x: layer.offsetX, y: layer.offsetY, width: layer.width, height: layer.height }))
+  }
+
+  /** Applies the transform as one version: main resamples the layer at full resolution. */
+  async commitTransform(): Promise<void> {
+    const transform = this.transform.get()
+    if (!transform) return
+    if (!isIdentity(transform)) await this.changeLayers('layers.transform', { layerId: transform.layerId, matrix: transformMatrix(transform) })
+    this.endTransform()
+  }
+
+  cancelTransform(): void {
+    this.endTransform()
+  }
+
+  private endTransform(): void {
+    if (!this.transform.get()) return
+    this.transform.set(undefined)
+    // Not setTool: that cancels the active tool, which is what brought us here.
+    this.update({ tool: this.toolBeforeTransform })
+  }
+
+  showCrop(box: Rect | undefined): void {
+    this.crop.set(box)
+  }
+
+  /** Crops the document to the crop box, cut to whole pixels inside the document: one version; undo restores the size. */
+  async commitCrop(): Promise<void> {
+    const box = this.crop.get()
+    const document = this.state.document
+    if (!box || !document) return
+    const x = Math.max(0, Math.round(box.x))
+    const y = Math.max(0, Math.round(box.y))
+    const rect = { x, y, width: Math.min(document.width, Math.round(box.x + box.width)) - x, height: Math.min(document.height, Math.round(box.y + box.height)) - y }
+    this.crop.set(undefined)
+    if (rect.width < 1 || rect.height < 1) return
+    await this.moveHead((documentId) => this.api.call('documents.resizeCanvas', { documentId, rect }))
   }
 
   /** The brush colour from the active layer's pixel under the point (opaque colours only, as a colour picker shows). */
@@ -704,7 +772,13 @@ export class Editor {
     // A layer that just appeared (added, duplicated, pasted) becomes the active one, as in Photoshop.
     const known = new Set(this.state.document?.id === document.id ? this.state.document.layers.map((layer) => layer.id) : [])
     const appeared = known.size > 0 ? document.layers.filter((layer) => !known.has(layer.id) && layer.kind === 'raster').at(-1) : undefined
-    if (options.fit) this.view.fit(document)
+    // A crop, or an undo of one, changes the document's size: the view fits it again, and a selection made for the
+    // old size no longer lines up with anything.
+    const previous = this.state.document
+    const resized = previous?.id === document.id && (previous.width !== document.width || previous.height !== document.height)
+    if (options.fit || resized) this.view.fit(document)
+    if (resized) this.setSelection(undefined)
+    const switched = this.state.document?.id !== document.id
     const activeLayerId =
       appeared?.id ??
       (document.layers.some((layer) => layer.id === this.state.activeLayerId) ? this.state.activeLayerId : document.layers.filter((layer) => layer.kind === 'raster').at(-1)?.id)
@@ -714,11 +788,11 @@ export class Editor {
       history,
       comparing: undefined,
     })
+    if (switched) void this.staging.load().catch((error: unknown) => this.showError(error))
   }
 
   private async loadRasters(document: DocumentInfo, versionId: number): Promise<void> {
     const rasters = new Map(this.state.rasters)
-    const switched = this.state.document?.id !== document.id
     const layers = versionId === document.head ? document.layers : await this.layersAt(document, versionId)
     for (const layer of layers) {
       const grid = await this.api.call('layers.tileGrid', { documentId: document.id, layerId: layer.id, versionId })
@@ -728,7 +802,6 @@ export class Editor {
         raster = new LayerRaster(layer.id, grid.width, grid.height)
         rasters.set(layer.id, raster)
       }
-    if (switched) void this.staging.load().catch((error: unknown) => this.showError(error))
       await raster.sync(document.id, grid, this.tiles)
     }
     this.update({ rasters, pixelsRevision: this.state.pixelsRevision + 1 })
@@ -774,7 +847,7 @@ function placed(coverage: Coverage, layer: { offsetX: number; offsetY: number },
   return { width: document.width, height: document.height, alpha }
 }
 
-type LayerMethod = 'layers.add' | 'layers.update' | 'layers.duplicate' | 'layers.remove' | 'layers.move' | 'layers.mergeDown' | 'layers.flatten'
+type LayerMethod = 'layers.add' | 'layers.update' | 'layers.transform' | 'layers.duplicate' | 'layers.remove' | 'layers.move' | 'layers.mergeDown' | 'layers.flatten'
 
 /** A small WebP of what the document looks like, for the history panel: the visible raster layers composited. */
 async function thumbnailOf(document: DocumentInfo, rasters: Map<string, LayerRaster>): Promise<Uint8Array | undefined> {

@@ -1,4 +1,5 @@
 import type { Action } from './actions'
+import type { Editor } from './Editor'
 
 export const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform)
 
@@ -18,8 +19,12 @@ export function matchesShortcut(event: KeyboardEvent, shortcut: string): boolean
   )
 }
 
-export function actionForKey(actions: Action[], event: KeyboardEvent): Action | undefined {
-  return actions.find((action) => action.shortcuts?.some((shortcut) => matchesShortcut(event, shortcut)))
+/**
+ * The action a key runs now: the first with that shortcut that can run. Keys like Enter are shared by actions that
+ * are never enabled together (apply a drag, close a polygon, commit a transform); undefined when none can run.
+ */
+export function actionForKey(actions: Action[], event: KeyboardEvent, editor: Editor): Action | undefined {
+  return actions.find((action) => action.shortcuts?.some((shortcut) => matchesShortcut(event, shortcut)) && (action.enabled?.(editor) ?? true))
 }
 
 /** How a shortcut is written on this platform: ⌘⇧E on macOS, Ctrl+Shift+E elsewhere. */

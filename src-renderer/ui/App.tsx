@@ -35,11 +35,10 @@ export function App({ editor }: { editor: Editor }) {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Escape') return editor.tool.onCancel()
-      const action = actionForKey(actions, event)
+      const action = actionForKey(actions, event, editor)
       // In a text field, plain keys are text; only shortcuts with a modifier still act. A key whose action can't
       // run now (Enter with no drag to apply) keeps its ordinary meaning, such as pressing a focused button.
       if (!action || (isTyping(event) && !(event.ctrlKey || event.metaKey))) return
-      if (action.enabled && !action.enabled(editor)) return
       event.preventDefault()
       perform(action)
     }

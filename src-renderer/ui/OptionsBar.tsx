@@ -9,7 +9,14 @@ export function OptionsBar({ editor, state }: { editor: Editor; state: EditorSta
   const { brush, tool } = state
   if (tool === 'hand' || tool === 'move' || tool === 'eyedropper') return <div className="optionsbar" />
   if (tool === 'drag') return <DragOptions editor={editor} />
-  if (tool === 'rectangle' || tool === 'ellipse' || tool === 'lasso' || tool === 'wand') {
+  if (tool === 'transform' || tool === 'crop') {
+    return (
+      <div className="optionsbar">
+        <span className="hint">{t(`${tool}.hint`)}</span>
+      </div>
+    )
+  }
+  if (tool === 'rectangle' || tool === 'ellipse' || tool === 'lasso' || tool === 'polygon' || tool === 'wand') {
     return (
       <div className="optionsbar">
         {tool === 'wand' && (
@@ -30,6 +37,7 @@ export function OptionsBar({ editor, state }: { editor: Editor; state: EditorSta
           px
         </label>
         <span className="hint">{t('selection.modifiers')}</span>
+        {tool === 'polygon' && <span className="hint">{t('selection.polygon')}</span>}
       </div>
     )
   }

@@ -42,6 +42,19 @@ export const layerMethods = {
    * opacity. The merged layer keeps the lower layer's id and properties and covers both layers' extent.
    */
   'layers.mergeDown': { input: layer, output: DocumentInfo },
+  /**
+   * Free transform: scales, rotates or shears a layer by `matrix` [a, b, c, d, e, f], which maps document coordinates
+   * before to after as a canvas's setTransform does (x' = a·x + c·y + e, y' = b·x + d·y + f). The pixels are resampled
+   * at full resolution and placed by the layer's new offset; a whole-pixel move only changes the offset. One version.
+   */
+  'layers.transform': {
+    input: layer.extend({
+      matrix: z
+        .tuple([z.number(), z.number(), z.number(), z.number(), z.number(), z.number()])
+        .refine(([a, b, c, d]) => Math.abs(a * d - b * c) > 1e-6, { message: 'the matrix flattens the layer to nothing' }),
+    }),
+    output: DocumentInfo,
+  },
   /** Composites every visible raster layer into one document-size layer; hidden ones are dropped, masks stay. */
   'layers.flatten': { input: z.object({ documentId: z.string() }), output: DocumentInfo },
   /**

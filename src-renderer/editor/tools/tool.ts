@@ -15,6 +15,12 @@ export interface Tool {
   onPointerUp(pointer: ToolPointer): void
   /** The gesture is abandoned (Escape, lost pointer capture): nothing it started is kept. */
   onCancel(): void
+  /** Whether Enter has something to finish: a polygon to close, a transform or a crop to apply. */
+  canCommit?(): boolean
+  commit?(): void | Promise<void>
+  /** Whether Backspace has a step to take back, such as a polygon's last vertex. */
+  canStepBack?(): boolean
+  stepBack?(): void
 }
 
-export type ToolName = 'hand' | 'move' | 'brush' | 'eraser' | 'mask' | 'maskEraser' | 'rectangle' | 'ellipse' | 'lasso' | 'wand' | 'eyedropper' | 'fill' | 'drag'
+export type ToolName = 'hand' | 'move' | 'brush' | 'eraser' | 'mask' | 'maskEraser' | 'rectangle' | 'ellipse' | 'lasso' | 'polygon' | 'wand' | 'transform' | 'crop' | 'eyedropper' | 'fill' | 'drag'

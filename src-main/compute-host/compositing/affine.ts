@@ -1,0 +1,141 @@
+/**
+ * A layer scaled, rotated or sheared at full resolution, for the free transform.
+ *
+ * `matrix` [a, b, c, d, e, f] maps document coordinates before to after, as a canvas's setTransform does:
+ * x' = a·x + c·y + e, y' = b·x + d·y + f. Pixel (i, j) covers [i, i+1) × [j, j+1), so a pixel's value sits at its
+ * centre. The result is the smallest whole-pixel rectangle holding the transformed layer, placed by its offset.
+ */
+export interface AffineRequest {
+  rgba: Uint8Array
+  width: number
+  height: number
+  offsetX: number
+  offsetY: number
+  matrix: Matrix
+}
+
+export type Matrix = [number, number, number, number, number, number]
+
+export interface AffineResult {
+  rgba: Uint8Array
+  width: number
+  height: number
+  offsetX: number
+  offsetY: number
+}
+
+/** Corners within this of a whole pixel count as on it, so 90° turns and ×2 scales don't grow a column of float noise. */
+const SNAP = 1e-6
+
+/** Where the transformed layer lands: its bounding rectangle in whole document pixels. */
+export function transformedBounds({ width, height, offsetX, offsetY, matrix }: Omit<AffineRequest, 'rgba'>) {
+  const [a, b, c, d, e, f] = matrix
+  const corners = [
+    [offsetX, offsetY],
+    [offsetX + width, offsetY],
+    [offsetX, offsetY + height],
+    [offsetX + width, offsetY + height],
+  ].map(([x, y]) => [a * x! + c * y! + e, b * x! + d * y! + f] as const)
+  const snapDown = (v: number) => Math.floor(v + SNAP)
+  const snapUp = (v: number) => Math.ceil(v - SNAP)
+  const x = snapDown(Math.min(...corners.map(([cx]) => cx)))
+  const y = snapDown(Math.min(...corners.map(([, cy]) => cy)))
+  return { x, y, width: snapUp(Math.max(...corners.map(([cx]) => cx))) - x, height: snapUp(Math.max(...corners.map(([, cy]) => cy))) - y }
+}
+
+/**
+ * Resamples the layer through `matrix`: each output pixel's centre is mapped back into the layer and interpolated
+ * with Keys' cubic (a = −0.5, the Catmull-Rom spline) on premultiplied colour, so transparent pixels never tint
+ * their neighbours. Where the transform shrinks the layer the kernel is stretched by the shrink factor along that
+ * source axis, so it averages every pixel it covers instead of skipping some (aliasing). Outside the layer is
+ * transparent.
+ */
+export function affineTransform(request: AffineRequest): AffineResult {
+  const { rgba, width, height, offsetX, offsetY, matrix } = request
+  const bounds = transformedBounds(request)
+  const [a, b, c, d, e, f] = matrix
+  const det = a * d - b * c
+  // The inverse maps output document coordinates to input document coordinates.
+  const ia = d / det
+  const ib = -b / det
+  const ic = -c / det
+  const id = a / det
+  const ie = (c * f - d * e) / det
+  const iff = (b * e - a * f) / det
+  // How much one output pixel spans along each source axis: the kernel widens by it when the layer shrinks.
+  const spanX = Math.max(1, Math.hypot(ia, ib))
+  const spanY = Math.max(1, Math.hypot(ic, id))
+  const reachX = 2 * spanX
+  const reachY = 2 * spanY
+  const weightsX = new Float64Array(Math.ceil(2 * reachX) + 2)
+  const weightsY = new Float64Array(Math.ceil(2 * reachY) + 2)
+  // One 32-bit word a pixel; a view needs 4-byte alignment, which bytes cut from a message may lack.
+  const words = rgba.byteOffset % 4 === 0 ? rgba : new Uint8Array(rgba)
+  const source = new Uint32Array(words.buffer, words.byteOffset, width * height)
+  const out = new Uint32Array(bounds.width * bounds.height)
+
+  for (let y = 0; y < bounds.height; y++) {
+    const dy = bounds.y + y + 0.5
+    for (let x = 0; x < bounds.width; x++) {
+      const dx = bounds.x + x + 0.5
+      // The source position in the layer's pixel index space (centres at whole numbers).
+      const u = ia * dx + ic * dy + ie - offsetX - 0.5
+      const v = ib * dx + id * dy + iff - offsetY - 0.5
+      if (u <= -reachX || v <= -reachY || u >= width - 1 + reachX || v >= height - 1 + reachY) continue
+      const x0 = Math.floor(u - reachX) + 1
+      const y0 = Math.floor(v - reachY) + 1
+      const countX = kernelWeights(u, x0, spanX, reachX, weightsX)
+      const countY = kernelWeights(v, y0, spanY, reachY, weightsY)
+      let r = 0
+      let g = 0
+      let bl = 0
+      let al = 0
+      for (let j = 0; j < countY; j++) {
+        const row = y0 + j
+        const wy = weightsY[j]!
+        if (row < 0 || row >= height || wy === 0) continue
+        const base = row * width
+        for (let i = 0; i < countX; i++) {
+          const column = x0 + i
+          if (column < 0 || column >= width) continue
+          const p = source[base + column]!
+          const alpha = p >>> 24
+          if (alpha === 0) continue
+          const w = wy * weightsX[i]! * alpha
+          r += w * (p & 255)
+          g += w * ((p >>> 8) & 255)
+          bl += w * ((p >>> 16) & 255)
+          al += w
+        }
+      }
+      if (al <= 0) continue
+      const alpha = byte(al)
+      if (alpha === 0) continue
+      out[y * bounds.width + x] = (byte(r / al) | (byte(g / al) << 8) | (byte(bl / al) << 16) | (alpha << 24)) >>> 0
+    }
+  }
+  return { rgba: new Uint8Array(out.buffer), width: bounds.width, height: bounds.height, offsetX: bounds.x, offsetY: bounds.y }
+}
+
+/** Keys' weights for taps first, first + 1, … about `centre`, the kernel stretched by `span`, normalised to sum 1. */
+function kernelWeights(centre: number, first: number, span: number, reach: number, weights: Float64Array): number {
+  let count = 0
+  let sum = 0
+  for (let tap = first; tap < centre + reach; tap++, count++) {
+    const weight = keys((tap - centre) / span)
+    weights[count] = weight
+    sum += weight
+  }
+  for (let i = 0; i < count; i++) weights[i] = weights[i]! / sum
+  return count
+}
+
+/** Keys' cubic convolution kernel with a = −0.5 (Keys 1981). */
+function keys(t: number): number {
+  const x = Math.abs(t)
+  if (x < 1) return 1.5 * x * x * x - 2.5 * x * x + 1
+  if (x < 2) return -0.5 * x * x * x + 2.5 * x * x - 4 * x + 2
+  return 0
+}
+
+const byte = (value: number) => (value <= 0 ? 0 : value >= 255 ? 255 : (value + 0.5) | 0)
