@@ -1,54 +1,34 @@
 import { randomInt, randomUUID } from 'node:crypto'
-import { z } from 'zod'
 import { MAX_IMAGE_PIXELS } from '../../src-shared/limits'
-import { AppError, type GenerationMask, type GenerativeFamily, type methods, type StagedCandidate, type Rect } from '../../src-shared/contract'
-import type { PipelineRequest, PipelineResult } from '../compute-host/inference/pipelines'
+import { AppError, type GenerationMask, type StagedCandidate } from '../../src-shared/contract'
 import type { OpenProjects } from '../documents/OpenProjects'
 import { intersect } from '../documents/project'
 import type { Emit, JobQueue } from '../jobs/JobQueue'
 import type { ModelManager } from '../models/ModelManager'
 import { featheredPaste, featherWeights } from './featheredPaste'
-import { installedPack, type InstalledPack } from './installedPack'
+import {
+  grownCanvas,
+  recordedParams,
+  requirePrompt,
+  sampling,
+  type Finished,
+  type GenerateInput,
+  type MaskedInput,
+  type OutpaintInput,
+  type Plan,
+  type RecordedParams,
+  type RerunInput,
+  type Unseeded,
+} from './generationPlan'
+import { installedPack } from './installedPack'
 import { maskRegion } from './maskRegion'
 import { extendedPixels, outpaintRegion } from './outpaintRegion'
-import { recordMask, restoreMask, type RecordedMask } from './recordedMask'
+import { recordMask, restoreMask } from './recordedMask'
 import { resizeMask, resizeRgba } from './resample'
 import { StagedCandidates } from './StagedCandidates'
-import { checkSize, workingSize, type Size } from './workingSize'
+import { workingSize } from './workingSize'
 
-export type MaskedInput = z.output<(typeof methods)['generation.edit']['input']>
-export type GenerateInput = z.output<(typeof methods)['generation.generate']['input']>
-export type RerunInput = z.output<(typeof methods)['generation.rerun']['input']>
-export type OutpaintInput = z.output<(typeof methods)['generation.outpaint']['input']>
-type Operation = 'edit' | 'inpaint' | 'outpaint' | 'generate'
-
-/** SD-Turbo and SDXL-Turbo are distilled for 1–4 steps (model-packs.md). */
-const TURBO_MAX_STEPS = 4
-
-/** Everything a generation needs once its input has been checked; recorded in the version it commits. */
-interface Plan {
-  operation: Operation
-  documentId: string
-  /** The layer a masked edit repaints; generation makes a new one for each result it commits. */
-  layerId?: string
-  pack: InstalledPack
-  request: Omit<PipelineRequest, 'image' | 'mask'>
-  /** Where the result goes, in layer (or, for a new layer, document) pixels. */
-  region: Rect
-  mask?: { alpha: Uint8Array; bounds: Rect; feather: number; maskRef: string; recorded: RecordedMask }
-  /** Outpaint: what the model sees (the layer's edge carried into the new area), the canvas it grows to and from. */
-  outpaint?: { context: Buffer; canvas: Rect; from: Size }
-}
-
-/** A plan before its batch gives each run a seed. */
-type Unseeded = Omit<Plan, 'request'> & { request: Omit<Plan['request'], 'seed'> }
-
-/** A pipeline run of one plan, waiting to be committed or staged. */
-interface Finished {
-  plan: Plan
-  result: PipelineResult
-  durationMs: number
-}
+export type { GenerateInput, MaskedInput, OutpaintInput, RerunInput } from './generationPlan'
 
 /**
  * Text-instructed edits, inpainting and generation as jobs (architecture.md, "An edit, end to end"): the
@@ -260,74 +240,3 @@ export class GenerationJobs {
   }
 }
 
-/** What a version records beyond the EditRecord's own fields, read back by rerun. */
-type RecordedParams = {
-  family: GenerativeFamily
-  steps: number
-  guidance: number
-  strength: number
-  scheduler?: 'euler' | 'ddim' | 'lcm'
-  size: Size
-  region: Rect
-  layerId?: string
-  feather?: number
-  maskBounds?: Rect
-  mask?: RecordedMask
-  /** Outpaint: the canvas it grew to, in the old canvas's coordinates. */
-  canvas?: Rect
-  flagged: boolean
-  /** The pipeline's time inside ONNX Runtime; durationMs less this is the edit's own overhead. */
-  modelMs: number
-}
-
-function recordedParams(plan: Plan, result: PipelineResult): RecordedParams {
-  const { request, pack, mask } = plan
-  return {
-    family: pack.manifest.family as RecordedParams['family'],
-    steps: request.steps,
-    guidance: request.guidance,
-    strength: request.strength,
-    ...(request.scheduler ? { scheduler: request.scheduler } : {}),
-    size: { width: request.width, height: request.height },
-    region: plan.region,
-    ...(mask ? { layerId: plan.layerId, feather: mask.feather, maskBounds: mask.bounds, mask: mask.recorded } : {}),
-    ...(plan.outpaint ? { canvas: plan.outpaint.canvas } : {}),
-    flagged: result.flagged,
-    modelMs: Math.round(result.modelMs),
-  }
-}
-
-/**
- * The canvas an outpaint commits: its grown rect while the document still has the size it grew from; none when an
- * earlier candidate of the same batch already grew it; refused when the canvas changed some other way since.
- */
-function grownCanvas(now: Size, { canvas, from }: NonNullable<Plan['outpaint']>): Rect | undefined {
-  if (now.width === from.width && now.height === from.height) return canvas
-  if (now.width === canvas.width && now.height === canvas.height) return undefined
-  throw new AppError('generation.canvasChanged', 'The canvas changed size since this outpaint was made; run it again.')
-}
-
-function requirePrompt(prompt: string): void {
-  if (!prompt.trim()) throw new AppError('generation.emptyPrompt', 'Say what to draw: the prompt is empty.')
-}
-
-/** The request's sampling settings: the caller's, else the pack's defaults; refused where the pack cannot do them. */
-function sampling(input: GenerateInput, pack: InstalledPack, size: Size, strength: number): Unseeded['request'] {
-  const { manifest } = pack
-  const steps = input.steps ?? manifest.defaults.steps ?? 8
-  const stableDiffusion = manifest.family === 'sd' || manifest.family === 'sdxl'
-  if (stableDiffusion && manifest.variant === 'turbo' && steps > TURBO_MAX_STEPS) {
-    throw new AppError('api.badInput', `${manifest.name} is distilled for 1–${TURBO_MAX_STEPS} steps, not ${steps}.`, { steps })
-  }
-  return {
-    packDir: pack.dir,
-    prompt: input.prompt,
-    negativePrompt: input.negativePrompt,
-    steps,
-    guidance: input.guidance ?? manifest.defaults.guidance ?? 0,
-    strength,
-    ...checkSize(size, manifest),
-    ...(manifest.defaults.shift ? { shift: manifest.defaults.shift } : {}),
-    ...(stableDiffusion ? { scheduler: input.scheduler ?? 'euler' } : {}),
-  }
-}
