@@ -7,7 +7,7 @@ import { AppError } from '../../../../src-shared/contract'
 import { completeHole, type CompletionContext } from './completion'
 import { growMask, maskBounds, patchCentresWithin, type Rect } from './masks'
 import { PATCH_RADIUS } from './patchMatch'
-import type { Level } from './pyramid'
+import { CHANNELS, type Level } from './pyramid'
 import { seededRandom } from './random'
 import { computeTexture } from './texture'
 
@@ -105,12 +105,14 @@ function workingRegion(hole: Rect, sampling: Rect | undefined, width: number, he
 
 function cropLevel({ width, rgba }: FillRequest, hole: Uint8Array, sampleable: Uint8Array, region: Rect): Level {
   const size = region.width * region.height
-  const level: Level = { width: region.width, height: region.height, colour: new Float32Array(size * 4), texture: new Float32Array(size * 2), hole: new Uint8Array(size), sampleable: new Uint8Array(size) }
+  const level: Level = { width: region.width, height: region.height, colour: new Float32Array(size * CHANNELS), hole: new Uint8Array(size), sampleable: new Uint8Array(size) }
   for (let y = 0; y < region.height; y++) {
     const from = (region.y + y) * width + region.x
     level.hole.set(hole.subarray(from, from + region.width), y * region.width)
     level.sampleable.set(sampleable.subarray(from, from + region.width), y * region.width)
-    level.colour.set(rgba.subarray(4 * from, 4 * (from + region.width)), 4 * y * region.width)
+    for (let x = 0; x < region.width; x++) {
+      for (let c = 0; c < 4; c++) level.colour[CHANNELS * (y * region.width + x) + c] = rgba[4 * (from + x) + c]!
+    }
   }
   computeTexture(level)
   return level
@@ -132,7 +134,7 @@ async function fill(request: FillRequest, level: Level, region: Rect, random: ()
       const i = y * region.width + x
       if (!level.hole[i]) continue
       const out = 4 * ((region.y + y) * request.width + region.x + x)
-      for (let c = 0; c < 4; c++) rgba[out + c] = Math.round(level.colour[4 * i + c]!)
+      for (let c = 0; c < 4; c++) rgba[out + c] = Math.round(level.colour[CHANNELS * i + c]!)
     }
   }
   return rgba

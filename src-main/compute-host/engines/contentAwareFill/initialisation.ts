@@ -4,6 +4,7 @@
  * source patch that best matches its already-filled neighbourhood. Unlike a smooth blend it starts the iteration from real texture, so the
  * search is not drawn to the photo's flattest patches.
  */
+import { CHANNELS } from './pyramid'
 import { partialPatchDistance, PATCH_RADIUS, type NearestNeighbourField, type SearchSpace } from './patchMatch'
 
 /** Random sources tried per pixel before the search around the best of them. */
@@ -50,8 +51,7 @@ export function peelInwards(space: SearchSpace, field: NearestNeighbourField, ra
       consider(sy * width + sx)
     }
     field.source[pixel] = best
-    for (let c = 0; c < 4; c++) colour[4 * pixel + c] = colour[4 * best + c]!
-    for (let c = 0; c < 2; c++) level.texture[2 * pixel + c] = level.texture[2 * best + c]!
+    for (let c = 0; c < CHANNELS; c++) colour[CHANNELS * pixel + c] = colour[CHANNELS * best + c]!
     filled[pixel] = 1
   }
 }

@@ -4,7 +4,7 @@
  * initialisation, propagation of good matches to neighbours (§3.2) and random search at shrinking radii (§3.2).
  */
 import { dilateSquare, distanceFromMask, patchCentresWithin } from './masks'
-import type { Level } from './pyramid'
+import { CHANNELS, TEXTURE, type Level } from './pyramid'
 
 /** 7×7 patches, as in Wexler et al. 2007 §4. */
 export const PATCH_RADIUS = 3
@@ -165,7 +165,7 @@ const clamp = (value: number, low: number, high: number) => (value < low ? low :
  * between them. Stops early once it exceeds `limit`.
  */
 export function patchDistance(level: Level, x: number, y: number, source: number, limit: number): number {
-  const { width, height, colour, texture } = level
+  const { width, height, colour } = level
   const apartX = (source % width) - x
   const apartY = ((source / width) | 0) - y
   let sum = LOCALITY_COST * Math.sqrt(apartX * apartX + apartY * apartY)
@@ -176,14 +176,14 @@ export function patchDistance(level: Level, x: number, y: number, source: number
   const y1 = y + PATCH_RADIUS >= height ? height - 1 - y : PATCH_RADIUS
   const span = x1 - x0 + 1
   for (let dy = y0; dy <= y1; dy++) {
-    let t = 4 * ((y + dy) * width + x + x0)
-    let s = 4 * (source + dy * width + x0)
-    for (let k = 0; k < span; k++, t += 4, s += 4) {
+    let t = CHANNELS * ((y + dy) * width + x + x0)
+    let s = CHANNELS * (source + dy * width + x0)
+    for (let k = 0; k < span; k++, t += CHANNELS, s += CHANNELS) {
       const r = colour[t]! - colour[s]!
       const g = colour[t + 1]! - colour[s + 1]!
       const b = colour[t + 2]! - colour[s + 2]!
-      const u = texture[t >> 1]! - texture[s >> 1]!
-      const v = texture[(t >> 1) + 1]! - texture[(s >> 1) + 1]!
+      const u = colour[t + TEXTURE]! - colour[s + TEXTURE]!
+      const v = colour[t + TEXTURE + 1]! - colour[s + TEXTURE + 1]!
       sum += r * r + g * g + b * b + TEXTURE_WEIGHT * (u * u + v * v)
     }
     if (sum > limit) return sum
@@ -203,19 +203,20 @@ export function patchArea(level: Level, x: number, y: number): number {
  * filled. For the first guess, before the hole has colours worth comparing.
  */
 export function partialPatchDistance(level: Level, filled: Uint8Array, x: number, y: number, source: number): number {
-  const { width, height, colour, texture } = level
+  const { width, height, colour } = level
   let sum = 0
   let count = 0
   for (let dy = Math.max(-PATCH_RADIUS, -y); dy <= Math.min(PATCH_RADIUS, height - 1 - y); dy++) {
     for (let dx = Math.max(-PATCH_RADIUS, -x); dx <= Math.min(PATCH_RADIUS, width - 1 - x); dx++) {
       const t = (y + dy) * width + x + dx
       if (!filled[t]) continue
-      const s = 4 * (source + dy * width + dx)
-      const r = colour[4 * t]! - colour[s]!
-      const g = colour[4 * t + 1]! - colour[s + 1]!
-      const b = colour[4 * t + 2]! - colour[s + 2]!
-      const u = texture[2 * t]! - texture[(s >> 1)]!
-      const v = texture[2 * t + 1]! - texture[(s >> 1) + 1]!
+      const s = CHANNELS * (source + dy * width + dx)
+      const p = CHANNELS * t
+      const r = colour[p]! - colour[s]!
+      const g = colour[p + 1]! - colour[s + 1]!
+      const b = colour[p + 2]! - colour[s + 2]!
+      const u = colour[p + TEXTURE]! - colour[s + TEXTURE]!
+      const v = colour[p + TEXTURE + 1]! - colour[s + TEXTURE + 1]!
       sum += r * r + g * g + b * b + TEXTURE_WEIGHT * (u * u + v * v)
       count++
     }

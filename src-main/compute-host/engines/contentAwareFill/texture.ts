@@ -4,16 +4,16 @@
  * smooth one of the same mean colour — without them the search settles on the photo's flattest patches, whose
  * colours a blurred estimate of the hole matches best. Hole pixels get theirs by voting, like colours.
  */
-import type { Level } from './pyramid'
+import { CHANNELS, TEXTURE, type Level } from './pyramid'
 
 /** Half the side of the averaging window, in finest-level pixels (Newson et al. take about the patch size). */
 const WINDOW_RADIUS = 2
 
-/** Fills `level.texture` for the known pixels, from known pixels only. */
+/** Fills the texture channels of the known pixels, from known pixels only. */
 export function computeTexture(level: Level): void {
-  const { width, height, colour, hole, texture } = level
+  const { width, height, colour, hole } = level
   const luma = new Float32Array(width * height)
-  for (let i = 0; i < luma.length; i++) luma[i] = 0.299 * colour[4 * i]! + 0.587 * colour[4 * i + 1]! + 0.114 * colour[4 * i + 2]!
+  for (let i = 0; i < luma.length; i++) luma[i] = 0.299 * colour[CHANNELS * i]! + 0.587 * colour[CHANNELS * i + 1]! + 0.114 * colour[CHANNELS * i + 2]!
   // One-sided differences between known neighbours: a gradient never reaches into the hole.
   const gradient = new Float32Array(2 * width * height)
   const counted = new Uint8Array(width * height)
@@ -28,8 +28,13 @@ export function computeTexture(level: Level): void {
       else if (y > 0 && !hole[i - width]) gradient[2 * i + 1] = Math.abs(luma[i]! - luma[i - width]!)
     }
   }
+  const texture = new Float32Array(2 * width * height)
   boxMean(gradient, counted, width, height, texture)
-  for (let i = 0; i < hole.length; i++) if (hole[i]) texture[2 * i] = texture[2 * i + 1] = 0
+  for (let i = 0; i < hole.length; i++) {
+    if (hole[i]) continue
+    colour[CHANNELS * i + TEXTURE] = texture[2 * i]!
+    colour[CHANNELS * i + TEXTURE + 1] = texture[2 * i + 1]!
+  }
 }
 
 /**

@@ -5,6 +5,7 @@
  * its centre's depth in the hole as 1.3^−depth: patches near the known boundary are the more trustworthy.
  */
 import { PATCH_RADIUS, patchArea, type NearestNeighbourField, type SearchSpace } from './patchMatch'
+import { CHANNELS } from './pyramid'
 
 const CONFIDENCE_DECAY = 1.3
 
@@ -15,19 +16,16 @@ const CONFIDENCE_DECAY = 1.3
  */
 export function vote(space: SearchSpace, field: NearestNeighbourField, holePixels: Int32Array, rule: 'mean' | 'strongest'): void {
   const { level } = space
-  const { width, height, colour, texture } = level
+  const { width, height, colour } = level
+  const sum = new Float32Array(CHANNELS)
   const weight = patchWeights(space, field)
   const strongest = rule === 'strongest'
   for (const pixel of holePixels) {
     const x = pixel % width
     const y = (pixel - x) / width
-    let r = 0
-    let g = 0
-    let b = 0
-    let a = 0
-    let u = 0
-    let v = 0
     let total = 0
+    let heaviest = -1
+    sum.fill(0)
     for (let dy = -PATCH_RADIUS; dy <= PATCH_RADIUS; dy++) {
       const ty = y - dy
       if (ty < 0 || ty >= height) continue
@@ -37,27 +35,18 @@ export function vote(space: SearchSpace, field: NearestNeighbourField, holePixel
         // The target centred at (tx, ty) covers this pixel at offset (dx, dy); its source lends the pixel there.
         const target = ty * width + tx
         const w = weight[target]!
-        const s = 4 * (field.source[target]! + dy * width + dx)
+        const s = CHANNELS * (field.source[target]! + dy * width + dx)
         if (strongest) {
-          if (w > total) (total = w), (r = colour[s]!), (g = colour[s + 1]!), (b = colour[s + 2]!), (a = colour[s + 3]!), (u = texture[s >> 1]!), (v = texture[(s >> 1) + 1]!)
+          if (w > total) (total = w), (heaviest = s)
           continue
         }
-        r += w * colour[s]!
-        g += w * colour[s + 1]!
-        b += w * colour[s + 2]!
-        a += w * colour[s + 3]!
-        u += w * texture[s >> 1]!
-        v += w * texture[(s >> 1) + 1]!
+        for (let c = 0; c < CHANNELS; c++) sum[c] += w * colour[s + c]!
         total += w
       }
     }
-    if (strongest) total = 1
-    colour[4 * pixel] = r / total
-    colour[4 * pixel + 1] = g / total
-    colour[4 * pixel + 2] = b / total
-    colour[4 * pixel + 3] = a / total
-    texture[2 * pixel] = u / total
-    texture[2 * pixel + 1] = v / total
+    const out = CHANNELS * pixel
+    if (strongest) for (let c = 0; c < CHANNELS; c++) colour[out + c] = colour[heaviest + c]!
+    else for (let c = 0; c < CHANNELS; c++) colour[out + c] = sum[c]! / total
   }
 }
 
