@@ -14,5 +14,7 @@ export function flowMatchSigmas(steps: number, shift: number): number[] {
 
 /** The rectified-flow path at noise level σ: `σ·noise + (1 − σ)·x0` (for σ = 0, x0 itself). */
 export function flowMatchNoised(clean: Float32Array, noise: Float32Array, sigma: number): Float32Array {
-  return clean.map((value, i) => sigma * noise[i]! + (1 - sigma) * value)
+  const noised = new Float32Array(clean.length)
+  for (let i = 0; i < clean.length; i++) noised[i] = sigma * noise[i]! + (1 - sigma) * clean[i]!
+  return noised
 }

@@ -35,8 +35,9 @@ export function latentMask(mask: Uint8Array, width: number, height: number): Flo
 /** `x ← (1 − m)·kept + m·x` over every channel of a [C, h, w] latent, m being [h, w]. */
 export function blendInside(x: Float32Array, kept: Float32Array, mask: Float32Array): Float32Array {
   const plane = mask.length
-  return x.map((value, i) => {
-    const m = mask[i % plane]!
-    return (1 - m) * kept[i]! + m * value
-  })
+  const blended = new Float32Array(x.length)
+  for (let offset = 0; offset < x.length; offset += plane) {
+    for (let i = 0; i < plane; i++) blended[offset + i] = (1 - mask[i]!) * kept[offset + i]! + mask[i]! * x[offset + i]!
+  }
+  return blended
 }

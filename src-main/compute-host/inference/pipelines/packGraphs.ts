@@ -95,7 +95,8 @@ function tensor(slot: TensorSlot, feed: Feed): Tensor {
     case 'int32':
       return new ort.Tensor('int32', Int32Array.from(feed.data, Math.round), dims)
     default:
-      return new ort.Tensor('float32', Float32Array.from(feed.data), dims)
+      // A Float32Array is handed over as is: copying a latent at every step costs more than the step's own arithmetic.
+      return new ort.Tensor('float32', feed.data instanceof Float32Array ? feed.data : Float32Array.from(feed.data), dims)
   }
 }
 

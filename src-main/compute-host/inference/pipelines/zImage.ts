@@ -55,7 +55,7 @@ export async function zImagePipeline(graphs: PackGraphs, request: PipelineReques
     const [sigma, next] = [sigmas[i]!, sigmas[i + 1]!]
     const pos = await transformer(x, sigma, positive)
     const pred = negative ? guided(pos, await transformer(x, sigma, negative), guidance) : pos
-    x = x.map((value, j) => value + (next - sigma) * -pred[j]!)
+    for (let j = 0; j < x.length; j++) x[j] = x[j]! - (next - sigma) * pred[j]!
     if (mask) x = blendInside(x, flowMatchNoised(clean!, noise, next), mask)
     context.progress((i - start + 1) / (steps - start), `step ${i - start + 1}/${steps - start}`)
   }
