@@ -59,7 +59,7 @@ describe('a batch of candidates in the staging strip (web mode, Chromium, oracle
 
   it('shows 3 incrementing seeds; accepting 2 makes 2 versions with the oracle’s pixels for those seeds; discarding leaves the document as it was', async () => {
     await page.getByLabel('Model pack').selectOption('z-image-gaussian')
-    await page.getByLabel('Candidates').fill('3')
+    await page.getByLabel('Batch size').fill('3')
     await page.getByLabel('Seed', { exact: true }).selectOption('increment')
     await page.getByLabel('Seed value').fill('7')
     const before = project()
@@ -92,7 +92,7 @@ describe('a batch of candidates in the staging strip (web mode, Chromium, oracle
 
   it('shows a flagged result blurred and commits nothing until the user reveals and accepts it', async () => {
     await page.getByLabel('Model pack').selectOption('z-image-flagging')
-    await page.getByLabel('Candidates').fill('1')
+    await page.getByLabel('Batch size').fill('1')
     const before = project()
     await page.getByRole('button', { name: 'Generate', exact: true }).click()
     const candidate = strip().locator('li[data-flagged]')

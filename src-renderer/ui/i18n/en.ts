@@ -145,7 +145,7 @@ export const en = {
     outpaintHint: 'Grow the canvas by these pixels and fill the new area from the prompt and the picture’s edge',
     extend: { left: 'Left', top: 'Top', right: 'Right', bottom: 'Bottom' },
     seam: 'Seam',
-    count: 'Candidates',
+    count: 'Batch size',
     countHint: 'How many to make, seed after seed; more than one waits in the staging strip for your choice',
     size: 'Size',
     width: 'Width',

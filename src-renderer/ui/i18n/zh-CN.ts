@@ -149,7 +149,7 @@ export const zhCN: Messages<typeof en> = {
     outpaintHint: '按这些像素扩大画布，并根据提示词和画面边缘填充新区域',
     extend: { left: '左', top: '上', right: '右', bottom: '下' },
     seam: '接缝',
-    count: '候选数量',
+    count: '批量数量',
     countHint: '一次生成几张，种子依次递增；多于一张时会放在候选栏中供你挑选',
     size: '尺寸',
     width: '宽',
