@@ -9,6 +9,7 @@ import { ComputeHost } from '../../../src-main/compute/ComputeHost'
 import { forkComputeProcess } from '../../../src-main/compute/forkComputeProcess'
 import type { PipelineRequest } from '../../../src-main/compute-host/inference/pipelines'
 import { buildSdxlPack, scratchFolder, SD_LATENT_CHANNELS } from '../../fixtures/oracle'
+import { generationHarness } from './harness'
 import { sdxlTarget } from './oracleAnswers'
 
 let compute: ComputeHost
@@ -62,5 +63,27 @@ describe('sdxl pipeline', () => {
   it('a negative prompt is encoded like the prompt and guided away from', async () => {
     const result = await generate({ negativePrompt: 'red', guidance: 3 })
     expect(missBy(result.latent, guided(sdxlTarget(prompt, 32, 32), sdxlTarget(['red'], 32, 32), 3))).toBeLessThan(1e-3)
+  })
+})
+
+describe('sdxl through main', () => {
+  it('generates a layer with the sdxl family and records what re-runs it; the re-run lands on the same answer', async () => {
+    const harness = await generationHarness('sdxl-jobs', (modelsDir) => buildSdxlPack(join(modelsDir, 'sdxl-base-oracle')))
+    try {
+      const { documentId } = harness
+      const store = () => harness.projects.store(documentId)
+      const rect = { x: 64, y: 64, width: 64, height: 64 }
+      const request = { documentId, prompt: 'a blue sofa', family: 'sdxl', rect, size: { width: 64, height: 64 }, steps: 4, guidance: 0, scheduler: 'ddim', seed: 3 }
+      await harness.finished((await harness.call('generation.generate', request)).jobId)
+      const version = store().version(store().head)
+      expect(version).toMatchObject({ operation: 'generate', modelPack: 'sdxl-base-oracle', engine: 'sdxl base', params: { family: 'sdxl', scheduler: 'ddim', steps: 4 } })
+      const first = store().readRegion(store().head, store().layers().at(-1)!.id, rect).rgba
+      await harness.finished((await harness.call('generation.rerun', { documentId, versionId: version.id, seed: 99 })).jobId)
+      // The oracle's answer does not depend on the seed: a faithful re-run paints the same pixels.
+      expect(store().readRegion(store().head, store().layers().at(-1)!.id, rect).rgba.equals(first)).toBe(true)
+      expect(store().version(store().head)).toMatchObject({ seed: 99, params: { family: 'sdxl', scheduler: 'ddim' } })
+    } finally {
+      await harness.dispose()
+    }
   })
 })
