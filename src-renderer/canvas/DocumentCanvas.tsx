@@ -118,12 +118,24 @@ export function DocumentCanvas({ editor, state }: { editor: Editor; state: Edito
           </Layer>
         </Stage>
       )}
-      <DragOverlay drag={drag} view={view} viewport={viewport} />
+      <DragOverlay drag={drag} view={view} viewport={viewport}>
+        {/* The GPU's drag preview covers the stage: what lies above the warped layer is drawn again over it. */}
+        {preview?.renderer === 'webgl' &&
+          document &&
+          layersOver(document.layers, preview.layerId).map((layer) => <LayerImage key={layer.id} layer={layer} raster={rasters.get(layer.id)} zoom={view.zoom} />)}
+        {preview?.renderer === 'webgl' && state.selection && <KonvaImage image={state.selection.overlay} />}
+      </DragOverlay>
     </div>
   )
 }
 
 const MASK_OVERLAY_OPACITY = 0.5
+
+/** What the stage shows over a layer: the raster layers above it, then every mask (masks go over all rasters). */
+function layersOver(layers: LayerInfo[], layerId: string): LayerInfo[] {
+  const index = layers.findIndex((layer) => layer.id === layerId)
+  return [...layers.filter((layer, i) => layer.kind === 'raster' && i > index), ...layers.filter((layer) => layer.kind === 'mask')]
+}
 
 /**
  * One layer drawn from its pyramid level for the zoom (or the drag's preview in its place): a mask as a

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type CSSProperties } from 'react'
+import { useEffect, useRef, type CSSProperties, type ReactNode } from 'react'
 import { Arrow, Circle, Group, Layer, Rect, Stage } from 'react-konva'
 import type { DragState } from '../editor/drag/DragSession'
 import type { Size, View } from '../editor/viewport'
@@ -9,20 +9,22 @@ const FOLD = 'rgba(229, 83, 75, 0.45)'
 
 /**
  * The drag over the document canvas: the GPU's preview of the warped layer (a canvas of its own, the viewport's
- * size, shown as it is rather than copied into the stage on every frame), and above it the drag's marks on a
- * stage of their own, so a frame of the drag redraws neither the document's pixels nor Konva's.
+ * size, shown as it is rather than copied into the stage on every frame), and above it, on a stage of their own,
+ * `above` (what the document shows over that layer, in document pixels) and the drag's marks. A frame of the drag
+ * redraws neither the document's stage nor the warped layer's pixels in Konva.
  */
-export function DragOverlay({ drag, view, viewport }: { drag: DragState; view: View; viewport: Size }) {
+export function DragOverlay({ drag, view, viewport, children: above }: { drag: DragState; view: View; viewport: Size; children?: ReactNode }) {
   const preview = drag.preview?.renderer === 'webgl' ? drag.preview : undefined
   const marked = drag.pairs.length > 0 || drag.pins.length > 0
   if (!preview && !marked) return null
   return (
     <div data-testid="drag-overlay" style={{ position: 'absolute', inset: 0, pointerEvents: 'none' }}>
       {preview && <ShownCanvas canvas={preview.screen} viewport={viewport} style={{ opacity: preview.opacity, mixBlendMode: preview.blendMode }} />}
-      {marked && (
+      {(marked || preview) && (
         <Stage width={viewport.width} height={viewport.height} listening={false}>
-          <Layer listening={false}>
+          <Layer imageSmoothingEnabled={view.zoom < 1} listening={false}>
             <Group x={view.x} y={view.y} scaleX={view.zoom} scaleY={view.zoom}>
+              {above}
               <DragMarks drag={drag} zoom={view.zoom} />
             </Group>
           </Layer>

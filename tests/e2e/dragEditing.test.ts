@@ -168,6 +168,23 @@ describe('editing a drag before applying it (web mode, Chromium)', () => {
     }
     expect(difference(patch(warped, WIDTH, 336, 256), patch(original, WIDTH, 320, 250))).toBeLessThan(RESAMPLING)
   })
+
+  // Last: the mask it paints stays in the document.
+  it('the GPU preview covers only the dragged layer: the mask painted over the photo still shows over it', async () => {
+    // (Deselected first: the case before leaves a selection, which would clip the mask brush.)
+    await page.keyboard.press('Control+d')
+    await page.keyboard.press('q')
+    await drawStroke(page, [[70, 418], [120, 418]])
+    await page.keyboard.press('d')
+    // Beside a pin, where the drag moves nothing, clear of the pin's mark.
+    const masked = [98, 416] as const
+    const tinted = await canvasPatch(page, ...masked)
+    expect(difference(tinted, patch(original, WIDTH, ...masked))).toBeGreaterThan(3 * RESAMPLING)
+    await pinCorners()
+    await drawStroke(page, [[520, 330], [540, 350]])
+    expect(await waitForDrag(page, (d) => d.pairs.length === 1 && d.previewed)).toMatchObject({ renderer: 'webgl' })
+    expect(difference(await canvasPatch(page, ...masked), tinted)).toBeLessThan(RESAMPLING / 4)
+  })
 })
 
 async function clickWith(page: Page, point: [number, number], modifier?: 'Shift' | 'Alt'): Promise<void> {
