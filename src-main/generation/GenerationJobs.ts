@@ -229,9 +229,16 @@ export class GenerationJobs {
     const { region, mask, layerId } = plan
     if (plan.outpaint) {
       // The fill is a layer of its own, opaque in the new area and fading over the seam, so the photo's layer keeps every pixel.
+      // Weighed over the whole crop (the seam's ramp needs the unmasked pixels beside it), kept only over the mask's bounds.
       const weights = featherWeights(mask!.alpha, region.width, mask!.feather)
-      for (let i = 0; i < weights.length; i++) rgba[i * 4 + 3] = Math.round(weights[i]! * 255)
-      return { layerId: `outpaint-${randomUUID()}`, properties: { name: plan.request.prompt.slice(0, 60) || 'Outpaint' }, pixels: { rect: region, rgba } }
+      const { bounds } = mask!
+      const fill = Buffer.alloc(bounds.width * bounds.height * 4)
+      for (let y = 0; y < bounds.height; y++) {
+        const from = (bounds.y - region.y + y) * region.width + bounds.x - region.x
+        rgba.copy(fill, y * bounds.width * 4, from * 4, (from + bounds.width) * 4)
+        for (let x = 0; x < bounds.width; x++) fill[(y * bounds.width + x) * 4 + 3] = Math.round(weights[from + x]! * 255)
+      }
+      return { layerId: `outpaint-${randomUUID()}`, properties: { name: plan.request.prompt.slice(0, 60) || 'Outpaint' }, pixels: { rect: bounds, rgba: fill } }
     }
     if (!mask || !layerId) return { layerId: `generated-${randomUUID()}`, properties: { name: plan.request.prompt.slice(0, 60) }, pixels: { rect: region, rgba } }
     const store = this.projects.store(plan.documentId)
