@@ -18,7 +18,7 @@ export function DragOverlay({ drag, view, viewport, children: above }: { drag: D
   const marked = drag.pairs.length > 0 || drag.pins.length > 0
   if (!preview && !marked) return null
   return (
-    <div data-testid="drag-overlay" style={{ position: 'absolute', inset: 0, pointerEvents: 'none' }}>
+    <div style={{ position: 'absolute', inset: 0, pointerEvents: 'none' }}>
       {preview && <ShownCanvas canvas={preview.screen} viewport={viewport} style={{ opacity: preview.opacity, mixBlendMode: preview.blendMode }} />}
       {(marked || preview) && (
         <Stage width={viewport.width} height={viewport.height} listening={false}>
