@@ -175,15 +175,18 @@ export function patchDistance(level: Level, x: number, y: number, source: number
   const y0 = y < PATCH_RADIUS ? -y : -PATCH_RADIUS
   const y1 = y + PATCH_RADIUS >= height ? height - 1 - y : PATCH_RADIUS
   const span = x1 - x0 + 1
+  // Imported constants as locals: a test runner's module transform turns each use into a property read.
+  const stride = CHANNELS
+  const texture = TEXTURE
   for (let dy = y0; dy <= y1; dy++) {
-    let t = CHANNELS * ((y + dy) * width + x + x0)
-    let s = CHANNELS * (source + dy * width + x0)
-    for (let k = 0; k < span; k++, t += CHANNELS, s += CHANNELS) {
+    let t = stride * ((y + dy) * width + x + x0)
+    let s = stride * (source + dy * width + x0)
+    for (let k = 0; k < span; k++, t += stride, s += stride) {
       const r = colour[t]! - colour[s]!
       const g = colour[t + 1]! - colour[s + 1]!
       const b = colour[t + 2]! - colour[s + 2]!
-      const u = colour[t + TEXTURE]! - colour[s + TEXTURE]!
-      const v = colour[t + TEXTURE + 1]! - colour[s + TEXTURE + 1]!
+      const u = colour[t + texture]! - colour[s + texture]!
+      const v = colour[t + texture + 1]! - colour[s + texture + 1]!
       sum += r * r + g * g + b * b + TEXTURE_WEIGHT * (u * u + v * v)
     }
     if (sum > limit) return sum

@@ -17,7 +17,9 @@ const CONFIDENCE_DECAY = 1.3
 export function vote(space: SearchSpace, field: NearestNeighbourField, holePixels: Int32Array, rule: 'mean' | 'strongest'): void {
   const { level } = space
   const { width, height, colour } = level
-  const sum = new Float32Array(CHANNELS)
+  // The imported constant as a local: a test runner's module transform turns each use into a property read.
+  const stride = CHANNELS
+  const sum = new Float32Array(stride)
   const weight = patchWeights(space, field)
   const strongest = rule === 'strongest'
   for (const pixel of holePixels) {
@@ -35,18 +37,18 @@ export function vote(space: SearchSpace, field: NearestNeighbourField, holePixel
         // The target centred at (tx, ty) covers this pixel at offset (dx, dy); its source lends the pixel there.
         const target = ty * width + tx
         const w = weight[target]!
-        const s = CHANNELS * (field.source[target]! + dy * width + dx)
+        const s = stride * (field.source[target]! + dy * width + dx)
         if (strongest) {
           if (w > total) (total = w), (heaviest = s)
           continue
         }
-        for (let c = 0; c < CHANNELS; c++) sum[c] += w * colour[s + c]!
+        for (let c = 0; c < stride; c++) sum[c] += w * colour[s + c]!
         total += w
       }
     }
-    const out = CHANNELS * pixel
-    if (strongest) for (let c = 0; c < CHANNELS; c++) colour[out + c] = colour[heaviest + c]!
-    else for (let c = 0; c < CHANNELS; c++) colour[out + c] = sum[c]! / total
+    const out = stride * pixel
+    if (strongest) for (let c = 0; c < stride; c++) colour[out + c] = colour[heaviest + c]!
+    else for (let c = 0; c < stride; c++) colour[out + c] = sum[c]! / total
   }
 }
 
