@@ -49,7 +49,8 @@ function fiveHandleDrag(width: number, height: number, reach: number): Drag {
  * viewport, solved as apply solves it (layer pixels, folds checked) and drawn by the GPU at screen resolution on
  * the canvas shown over the stage. The frame is synchronised by reading one pixel back; its split into solve, mesh
  * upload, draw and the GPU finishing is timed on the same steps. Baselines in the same run: Konva redrawing the
- * stage with the unwarped layer at that view, and the CPU remap (the fallback). For comparison, the same frames
+ * stage with the unwarped layer at that view, the GPU drawing it unwarped as one cell (the rasteriser's floor),
+ * and the CPU remap (the fallback). For comparison, the same frames
  * drawn at layer resolution and copied into a 2D canvas (how the preview drew before), and frames paced by
  * requestAnimationFrame with the canvas in the page (capped at the display's 60 Hz).
  */
@@ -81,6 +82,7 @@ export async function previewInChromium() {
         ...versus(screen.frame, screen.konvaRedraw, 'Konva redrawing the stage with the unwarped layer at the same view'),
         fps: round(1000 / screen.frame, 1),
         splitMs: rounded(screen.split),
+        gpuUnwarpedOneCell: versus(screen.gpuOneCell, screen.konvaRedraw, 'the same Konva redraw'),
         cpuRemap: { ...versus(screen.cpuRemap, screen.konvaRedraw, 'the same Konva redraw'), fps: round(1000 / screen.cpuRemap, 1) },
         presentedByAnimationFrames: Object.fromEntries(Object.entries(presented).map(([what, ms]) => [what, { ms: round(ms), fps: round(1000 / ms, 1) }])),
       },

@@ -55,7 +55,8 @@ function readOnePixel(canvas: HTMLCanvasElement): void {
  * redrawn. `split` times each stage with the renderer's own steps (solve, mesh built and uploaded, draw, the GPU
  * finishing); `frame` is DragPreview.render itself, synchronised by reading one pixel. Baselines in the same
  * page: Konva redrawing the stage with the unwarped layer at the same view (what any frame that redraws the
- * stage costs), and the CPU remap of the zoom's pyramid level (the fallback).
+ * stage costs), the GPU drawing that layer unwarped as one cell (the rasteriser's floor for a frame of this
+ * size), and the CPU remap of the zoom's pyramid level (the fallback).
  */
 export function screenFrames(width: number, height: number, viewport: Size, drag: Drag) {
   const pyramid = layer(width, height)
@@ -79,6 +80,13 @@ export function screenFrames(width: number, height: number, viewport: Size, drag
     readOnePixel(mesh.canvas)
     lap('gpuDraw')
   })
+
+  // SwiftShader's floor at this view: the layer unwarped, one cell of a field as coarse as the layer (a few triangles).
+  mesh.upload(solveWarp({ ...drag, targets: drag.handles }, size, undefined, { spacing: Math.max(width, height) }).field, size, placement)
+  const gpuOneCell = measure(drag, () => {
+    mesh.draw()
+    readOnePixel(mesh.canvas)
+  }).frame!
 
   const preview = new DragPreview()
   const info = { id: 'layer', offsetX: 0, offsetY: 0, visible: true, opacity: 1, blendMode: 'normal' } as LayerInfo
@@ -106,7 +114,7 @@ export function screenFrames(width: number, height: number, viewport: Size, drag
     remapped.getImageData(0, 0, 1, 1)
   }).frame!
 
-  return { zoom: view.zoom, level: `${level.width}×${level.height}`, canvas: `${shown?.width}×${shown?.height}`, frame, split, konvaRedraw, cpuRemap }
+  return { zoom: view.zoom, level: `${level.width}×${level.height}`, canvas: `${shown?.width}×${shown?.height}`, frame, split, gpuOneCell, konvaRedraw, cpuRemap }
 }
 
 /**
