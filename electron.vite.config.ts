@@ -14,8 +14,8 @@ export default defineConfig({
           index: resolve('src-main/shell/index.ts'),
           web: resolve('src-main/server/index.ts'),
           'compute-host': resolve('src-main/compute-host/index.ts'),
-          // The full-size warp's worker threads (src-main/compute-host/engines/warp/bandPool.ts).
-          'warp-bands': resolve('src-main/compute-host/engines/warp/resampleBands.ts'),
+          // The compute host's worker threads (src-main/compute-host/bands/bandPool.ts).
+          bands: resolve('src-main/compute-host/bands/bandWorker.ts'),
         },
       },
     },

@@ -1,6 +1,7 @@
 import { AppError } from '../../src-shared/contract'
 import { contentAwareFill, type FillRequest, type FillResult } from './engines/contentAwareFill/contentAwareFill'
 import { affineTransform, type AffineRequest, type AffineResult } from './compositing/affine'
+import { transformedBounds } from './compositing/affineRows'
 import { flatten, type FlattenLayer } from './compositing/flatten'
 import { inpaintWithPack, type InpainterRequest } from './engines/inpainters'
 import { warp, type WarpRequest, type WarpResult } from './engines/warp/warp'
@@ -27,12 +28,15 @@ export const tasks = {
   /** ONNX Runtime: pack checks and graph runs (inference/). */
   ...inferenceTasks,
   /** Layers composited into one image with their blend modes and opacity: export, merge down, flatten. */
-  'imaging.flatten': (async ({ width, height, layers }) => ({ rgba: flatten(width, height, layers) })) as Task<
+  'imaging.flatten': (async ({ width, height, layers }, context) => ({ rgba: await flatten(width, height, layers, rowsProgress(context, height)) })) as Task<
     { width: number; height: number; layers: FlattenLayer[] },
     { rgba: Uint8Array }
   >,
   /** A layer scaled, rotated or sheared at full resolution: the free transform's commit. */
-  'imaging.affine': (async (request) => affineTransform(request)) as Task<AffineRequest, AffineResult>,
+  'imaging.affine': (async (request, context) => affineTransform(request, rowsProgress(context, transformedBounds(request).height))) as Task<
+    AffineRequest,
+    AffineResult
+  >,
   /** Every layer as a layered Photoshop file, with the flattened picture as its composite. */
   'imaging.psd': (async (request) => layeredPsd(request)) as Task<PsdRequest, { bytes: Uint8Array; psb: boolean }>,
   /** Fills a hole with an installed LaMa or MI-GAN pack (issue 7). */
@@ -62,6 +66,14 @@ export const tasks = {
   /** Drag to deform: moving-least-squares warp of a layer at full size, uncovered ground filled (issue 8). */
   'engines.warp': warp as Task<WarpRequest, WarpResult>,
 } satisfies Record<string, Task<never, unknown>>
+
+/** Between a band pool's bands: the share of `rows` done as progress, then the job's checkpoint (cancel). */
+function rowsProgress(context: TaskContext, rows: number): (rowsDone: number) => Promise<void> {
+  return async (rowsDone) => {
+    context.progress(rowsDone / rows)
+    await context.checkpoint()
+  }
+}
 
 export type TaskName = keyof typeof tasks
 export type TaskInput<T extends TaskName> = Parameters<(typeof tasks)[T]>[0]

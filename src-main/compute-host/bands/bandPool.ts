@@ -1,14 +1,15 @@
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
-import type { BandJob, ToBandWorker } from './resampleBands'
+import type { BandJob, ToBandWorker } from './bandWorker'
 
-/** Rows a worker resamples per message: about 0.1 s of work on a 6000-pixel-wide layer, so cancel and progress stay prompt. */
-export const BAND_ROWS = 64
+/** Rows a worker does per message: about 0.1 s of work on a 6000-pixel-wide layer, so cancel and progress stay prompt. */
+const BAND_ROWS = 64
 
 /**
- * The warp's worker threads, one per core, started on the first warp and kept for the next (idle, they hold no
- * memory of note and do not keep the process alive). From source (tests, bench under tsx) a thread needs tsx's
- * loader registered in it before it can import TypeScript; built, it runs warp-bands.js beside the compute host.
+ * The compute host's worker threads, one per core, for work done a band of rows at a time (the warp, flattening,
+ * the free transform): started on the first job and kept for the next (idle, they hold no memory of note and do
+ * not keep the process alive). From source (tests, bench under tsx) a thread needs tsx's loader registered in it
+ * before it can import TypeScript; built, it runs bands.js beside the compute host.
  */
 let workers: Worker[] | undefined
 
@@ -16,10 +17,10 @@ function startWorker(): Worker {
   const here = import.meta.url
   const worker = here.endsWith('.ts')
     ? new Worker(
-        `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(new URL('./resampleBands.ts', here).href)}) })`,
+        `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(new URL('./bandWorker.ts', here).href)}) })`,
         { eval: true },
       )
-    : new Worker(new URL('./warp-bands.js', here))
+    : new Worker(new URL('./bands.js', here))
   worker.unref()
   return worker
 }
@@ -29,12 +30,22 @@ function pool(): Worker[] {
   return workers
 }
 
+/** Below about a megapixel, the copies into shared memory and the messages cost more than the threads save. */
+export const worthBands = (pixels: number) => pixels >= 1 << 20
+
+/** A copy of `bytes` in shared memory, which every thread of the pool can read and write. */
+export function shared(bytes: Uint8Array): Uint8Array {
+  const copy = new Uint8Array(new SharedArrayBuffer(bytes.byteLength))
+  copy.set(bytes)
+  return copy
+}
+
 /**
- * Resamples rows [top, bottom) of `job` across the pool, a band at a time to whichever thread is free. After each
+ * Runs rows [top, bottom) of `job` across the pool, a band at a time to whichever thread is free. After each
  * band `afterBand(rowsDone)` runs (progress, then the job's checkpoint): when it throws (a cancel) no more bands
  * are sent, the bands in flight finish, and the error is passed on.
  */
-export function resampleInBands(job: BandJob, top: number, bottom: number, afterBand: (rowsDone: number) => Promise<void>): Promise<void> {
+export function runInBands(job: BandJob, top: number, bottom: number, afterBand: (rowsDone: number) => Promise<void>): Promise<void> {
   const threads = pool()
   return new Promise((resolve, reject) => {
     let next = top
@@ -74,7 +85,7 @@ export function resampleInBands(job: BandJob, top: number, bottom: number, after
         )
       })
       worker.on('error', (error) => {
-        // A thread that died leaves its band undone: the pool is started afresh for the next warp.
+        // A thread that died leaves its band undone: the pool is started afresh for the next job.
         workers = undefined
         for (const other of threads) void other.terminate()
         failure ??= error

@@ -1,32 +1,46 @@
 /**
- * A worker thread of the full-size warp: resamples the bands of rows it is sent, reading the shared source and
- * writing the shared output (see bandPool.ts). Bundled as its own entry (warp-bands.js) beside the compute host.
+ * A worker thread of the band pool (bandPool.ts): runs the bands of rows it is sent of the job it was last given,
+ * reading and writing shared memory. Bundled as its own entry (bands.js) beside the compute host.
  */
 import { parentPort } from 'node:worker_threads'
-import type { WarpField } from '../../../../src-shared/warp'
-import { resampleRows } from './bicubic'
+import type { WarpField } from '../../../src-shared/warp'
+import { affineRows, type Bounds, type Placement } from '../compositing/affineRows'
+import { flattenRows, type FlattenLayer } from '../compositing/flattenRows'
+import { resampleRows } from '../engines/warp/bicubic'
 
-/** The job every band of a warp shares: sent once per worker and warp. */
-export interface BandJob {
-  source: SharedArrayBuffer
-  out: SharedArrayBuffer
-  width: number
-  height: number
-  field: WarpField
-  opaque: boolean
-}
+/** The work every band of a job shares, its pixels in shared memory: sent once per worker and job. */
+export type BandJob =
+  | { kind: 'warp'; source: SharedArrayBuffer; out: SharedArrayBuffer; width: number; height: number; field: WarpField; opaque: boolean }
+  | { kind: 'flatten'; width: number; layers: FlattenLayer[]; out: Uint8Array }
+  | { kind: 'affine'; placement: Placement; source: Uint8Array; bounds: Bounds; out: Uint8Array }
 
 export type ToBandWorker = { kind: 'job'; job: BandJob } | { kind: 'band'; top: number; bottom: number }
 
-let job: { source: Uint32Array; out: Uint32Array; width: number; height: number; field: WarpField; opaque: boolean } | undefined
+/** Runs rows [top, bottom) of `job`; the views are made once per job, not per band. */
+function bandRunner(job: BandJob): (top: number, bottom: number) => void {
+  switch (job.kind) {
+    case 'warp': {
+      const source = new Uint32Array(job.source)
+      const out = new Uint32Array(job.out)
+      return (top, bottom) => resampleRows(source, job.width, job.height, job.field, out, top, bottom, job.opaque)
+    }
+    case 'flatten':
+      return (top, bottom) => flattenRows(job.out, job.width, job.layers, top, bottom)
+    case 'affine': {
+      const source = new Uint32Array(job.source.buffer, job.source.byteOffset, job.source.byteLength / 4)
+      const out = new Uint32Array(job.out.buffer, job.out.byteOffset, job.out.byteLength / 4)
+      return (top, bottom) => affineRows(job.placement, source, job.bounds, out, top, bottom)
+    }
+  }
+}
+
+let runBand: ((top: number, bottom: number) => void) | undefined
 
 parentPort!.on('message', (message: ToBandWorker) => {
   if (message.kind === 'job') {
-    const { source, out, ...rest } = message.job
-    job = { ...rest, source: new Uint32Array(source), out: new Uint32Array(out) }
+    runBand = bandRunner(message.job)
     return
   }
-  const { source, out, width, height, field, opaque } = job!
-  resampleRows(source, width, height, field, out, message.top, message.bottom, opaque)
+  runBand!(message.top, message.bottom)
   parentPort!.postMessage(message.bottom - message.top)
 })

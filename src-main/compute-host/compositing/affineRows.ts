@@ -5,8 +5,7 @@
  * x' = a·x + c·y + e, y' = b·x + d·y + f. Pixel (i, j) covers [i, i+1) × [j, j+1), so a pixel's value sits at its
  * centre. The result is the smallest whole-pixel rectangle holding the transformed layer, placed by its offset.
  */
-export interface AffineRequest {
-  rgba: Uint8Array
+export interface Placement {
   width: number
   height: number
   offsetX: number
@@ -14,21 +13,21 @@ export interface AffineRequest {
   matrix: Matrix
 }
 
-export type Matrix = [number, number, number, number, number, number]
-
-export interface AffineResult {
-  rgba: Uint8Array
+/** A rectangle in whole document pixels. */
+export interface Bounds {
+  x: number
+  y: number
   width: number
   height: number
-  offsetX: number
-  offsetY: number
 }
+
+export type Matrix = [number, number, number, number, number, number]
 
 /** Corners within this of a whole pixel count as on it, so 90° turns and ×2 scales don't grow a column of float noise. */
 const SNAP = 1e-6
 
 /** Where the transformed layer lands: its bounding rectangle in whole document pixels. */
-export function transformedBounds({ width, height, offsetX, offsetY, matrix }: Omit<AffineRequest, 'rgba'>) {
+export function transformedBounds({ width, height, offsetX, offsetY, matrix }: Placement): Bounds {
   const [a, b, c, d, e, f] = matrix
   const corners = [
     [offsetX, offsetY],
@@ -44,15 +43,15 @@ export function transformedBounds({ width, height, offsetX, offsetY, matrix }: O
 }
 
 /**
- * Resamples the layer through `matrix`: each output pixel's centre is mapped back into the layer and interpolated
- * with Keys' cubic (a = −0.5, the Catmull-Rom spline) on premultiplied colour, so transparent pixels never tint
- * their neighbours. Where the transform shrinks the layer the kernel is stretched by the shrink factor along that
- * source axis, so it averages every pixel it covers instead of skipping some (aliasing). Outside the layer is
- * transparent.
+ * Resamples rows [top, bottom) of the transformed layer (rows of `bounds`, transformedBounds' rectangle) into the
+ * same rows of `out`, one 32-bit word a pixel, from `source`, the layer's pixels as words: each output pixel's
+ * centre is mapped back into the layer and interpolated with Keys' cubic (a = −0.5, the Catmull-Rom spline) on
+ * premultiplied colour, so transparent pixels never tint their neighbours. Where the transform shrinks the layer
+ * the kernel is stretched by the shrink factor along that source axis, so it averages every pixel it covers
+ * instead of skipping some (aliasing). Outside the layer is transparent: `out` must start zeroed.
  */
-export function affineTransform(request: AffineRequest): AffineResult {
-  const { rgba, width, height, offsetX, offsetY, matrix } = request
-  const bounds = transformedBounds(request)
+export function affineRows(placement: Placement, source: Uint32Array, bounds: Bounds, out: Uint32Array, top: number, bottom: number): void {
+  const { width, height, offsetX, offsetY, matrix } = placement
   const [a, b, c, d, e, f] = matrix
   const det = a * d - b * c
   // The inverse maps output document coordinates to input document coordinates.
@@ -69,12 +68,8 @@ export function affineTransform(request: AffineRequest): AffineResult {
   const reachY = 2 * spanY
   const weightsX = new Float64Array(Math.ceil(2 * reachX) + 2)
   const weightsY = new Float64Array(Math.ceil(2 * reachY) + 2)
-  // One 32-bit word a pixel; a view needs 4-byte alignment, which bytes cut from a message may lack.
-  const words = rgba.byteOffset % 4 === 0 ? rgba : new Uint8Array(rgba)
-  const source = new Uint32Array(words.buffer, words.byteOffset, width * height)
-  const out = new Uint32Array(bounds.width * bounds.height)
 
-  for (let y = 0; y < bounds.height; y++) {
+  for (let y = top; y < bottom; y++) {
     const dy = bounds.y + y + 0.5
     for (let x = 0; x < bounds.width; x++) {
       const dx = bounds.x + x + 0.5
@@ -114,7 +109,6 @@ export function affineTransform(request: AffineRequest): AffineResult {
       out[y * bounds.width + x] = (byte(r / al) | (byte(g / al) << 8) | (byte(bl / al) << 16) | (alpha << 24)) >>> 0
     }
   }
-  return { rgba: new Uint8Array(out.buffer), width: bounds.width, height: bounds.height, offsetX: bounds.x, offsetY: bounds.y }
 }
 
 /** Keys' weights for taps first, first + 1, … about `centre`, the kernel stretched by `span`, normalised to sum 1. */

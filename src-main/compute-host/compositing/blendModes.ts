@@ -27,46 +27,46 @@ const COLOR = 14
 const INV_255 = 1 / 255
 
 /**
- * B(Cb, Cs) for `count` pixels into `out` (RGBA lanes from 0; its alpha lane is scratch): Cb as straight floats
+ * B(Cb, Cs) for `count` pixels into `out` (RGBA lanes from `o`; its alpha lanes are scratch): Cb as straight floats
  * in `backdrop` from lane `b`, Cs as straight 8-bit RGBA in `source` from byte `s`.
  */
-export function blendSpan(mode: number, backdrop: Float32Array, b: number, source: Uint8Array, s: number, out: Float32Array, count: number): void {
-  if (mode >= HUE) return nonSeparableSpan(mode, backdrop, b, source, s, out, count)
+export function blendSpan(mode: number, backdrop: Float32Array, b: number, source: Uint8Array, s: number, out: Float32Array, o: number, count: number): void {
+  if (mode >= HUE) return nonSeparableSpan(mode, backdrop, b, source, s, out, o, count)
   const lanes = count * 4
   // §10.1: a separable mode blends each channel on its own, so one loop runs over every lane.
   switch (mode) {
     case MULTIPLY:
-      for (let i = 0; i < lanes; i++) out[i] = multiply(backdrop[b + i]!, source[s + i]! * INV_255)
+      for (let i = 0; i < lanes; i++) out[o + i] = multiply(backdrop[b + i]!, source[s + i]! * INV_255)
       return
     case SCREEN:
-      for (let i = 0; i < lanes; i++) out[i] = screen(backdrop[b + i]!, source[s + i]! * INV_255)
+      for (let i = 0; i < lanes; i++) out[o + i] = screen(backdrop[b + i]!, source[s + i]! * INV_255)
       return
     case OVERLAY:
-      for (let i = 0; i < lanes; i++) out[i] = hardLight(source[s + i]! * INV_255, backdrop[b + i]!)
+      for (let i = 0; i < lanes; i++) out[o + i] = hardLight(source[s + i]! * INV_255, backdrop[b + i]!)
       return
     case DARKEN:
-      for (let i = 0; i < lanes; i++) out[i] = Math.min(backdrop[b + i]!, source[s + i]! * INV_255)
+      for (let i = 0; i < lanes; i++) out[o + i] = Math.min(backdrop[b + i]!, source[s + i]! * INV_255)
       return
     case LIGHTEN:
-      for (let i = 0; i < lanes; i++) out[i] = Math.max(backdrop[b + i]!, source[s + i]! * INV_255)
+      for (let i = 0; i < lanes; i++) out[o + i] = Math.max(backdrop[b + i]!, source[s + i]! * INV_255)
       return
     case COLOR_DODGE:
-      for (let i = 0; i < lanes; i++) out[i] = colorDodge(backdrop[b + i]!, source[s + i]! * INV_255)
+      for (let i = 0; i < lanes; i++) out[o + i] = colorDodge(backdrop[b + i]!, source[s + i]! * INV_255)
       return
     case COLOR_BURN:
-      for (let i = 0; i < lanes; i++) out[i] = colorBurn(backdrop[b + i]!, source[s + i]! * INV_255)
+      for (let i = 0; i < lanes; i++) out[o + i] = colorBurn(backdrop[b + i]!, source[s + i]! * INV_255)
       return
     case HARD_LIGHT:
-      for (let i = 0; i < lanes; i++) out[i] = hardLight(backdrop[b + i]!, source[s + i]! * INV_255)
+      for (let i = 0; i < lanes; i++) out[o + i] = hardLight(backdrop[b + i]!, source[s + i]! * INV_255)
       return
     case SOFT_LIGHT:
-      for (let i = 0; i < lanes; i++) out[i] = softLight(backdrop[b + i]!, source[s + i]! * INV_255)
+      for (let i = 0; i < lanes; i++) out[o + i] = softLight(backdrop[b + i]!, source[s + i]! * INV_255)
       return
     case DIFFERENCE:
-      for (let i = 0; i < lanes; i++) out[i] = Math.abs(backdrop[b + i]! - source[s + i]! * INV_255)
+      for (let i = 0; i < lanes; i++) out[o + i] = Math.abs(backdrop[b + i]! - source[s + i]! * INV_255)
       return
     case EXCLUSION:
-      for (let i = 0; i < lanes; i++) out[i] = exclusion(backdrop[b + i]!, source[s + i]! * INV_255)
+      for (let i = 0; i < lanes; i++) out[o + i] = exclusion(backdrop[b + i]!, source[s + i]! * INV_255)
       return
   }
 }
@@ -153,14 +153,14 @@ function setSat(out: Float32Array, p: number, r: number, g: number, b: number, s
 const sat = (r: number, g: number, b: number) => Math.max(r, g, b) - Math.min(r, g, b)
 
 /** §10.2: the non-separable modes, a pixel at a time (they mix the three channels). */
-function nonSeparableSpan(mode: number, backdrop: Float32Array, b: number, source: Uint8Array, s: number, out: Float32Array, count: number): void {
-  for (let p = 0; p < count * 4; p += 4) {
-    const rb = backdrop[b + p]!
-    const gb = backdrop[b + p + 1]!
-    const bb = backdrop[b + p + 2]!
-    const rs = source[s + p]! * INV_255
-    const gs = source[s + p + 1]! * INV_255
-    const bs = source[s + p + 2]! * INV_255
+function nonSeparableSpan(mode: number, backdrop: Float32Array, b: number, source: Uint8Array, s: number, out: Float32Array, o: number, count: number): void {
+  for (let i = 0, p = o; i < count * 4; i += 4, p += 4) {
+    const rb = backdrop[b + i]!
+    const gb = backdrop[b + i + 1]!
+    const bb = backdrop[b + i + 2]!
+    const rs = source[s + i]! * INV_255
+    const gs = source[s + i + 1]! * INV_255
+    const bs = source[s + i + 2]! * INV_255
     switch (mode) {
       case HUE:
         setSat(out, p, rs, gs, bs, sat(rb, gb, bb))

@@ -47,8 +47,8 @@ const psdBlendModes: Record<BlendMode, PsdBlendMode> = {
  * A layered Photoshop file: every layer with its name, order, visibility, opacity, blend mode, offset and lock,
  * and the visible raster layers flattened as the file's composite image (what viewers without layer support show).
  */
-export function layeredPsd({ width, height, layers }: PsdRequest): { bytes: Uint8Array; psb: boolean } {
-  const composite = flatten(width, height, layers.filter((layer) => layer.kind === 'raster' && layer.visible))
+export async function layeredPsd({ width, height, layers }: PsdRequest): Promise<{ bytes: Uint8Array; psb: boolean }> {
+  const composite = await flatten(width, height, layers.filter((layer) => layer.kind === 'raster' && layer.visible))
   const psb = width > PSD_MAX_SIDE || height > PSD_MAX_SIDE
   const bytes = writePsd(
     {

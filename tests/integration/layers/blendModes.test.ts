@@ -32,28 +32,28 @@ const opaqueCases: Record<BlendMode, number[]> = {
 }
 
 describe('blend modes (W3C Compositing and Blending Level 1)', () => {
-  it.each(blendModes)('%s: opaque source on opaque backdrop gives B(Cb, Cs), worked out by hand', (mode) => {
-    const out = flatten(1, 1, [rowLayer([[204, 102, 51, 255]]), rowLayer([[51, 153, 255, 255]], mode)])
+  it.each(blendModes)('%s: opaque source on opaque backdrop gives B(Cb, Cs), worked out by hand', async (mode) => {
+    const out = await flatten(1, 1, [rowLayer([[204, 102, 51, 255]]), rowLayer([[51, 153, 255, 255]], mode)])
     expect([...out]).toEqual([...opaqueCases[mode], 255])
   })
 
-  it('color-dodge and color-burn away from their clamps, worked out by hand', () => {
+  it('color-dodge and color-burn away from their clamps, worked out by hand', async () => {
     // Cb = (0.4, 0.8, 0), Cs = (0.4, 0.6, 0): dodge 0.4/0.6, min(1, 0.8/0.4), Cb = 0 → 0;
     // burn 1 − min(1, 0.6/0.4), 1 − 0.2/0.6, Cs = 0 → 0.
     const backdrop = rowLayer([[102, 204, 0, 255]])
-    expect([...flatten(1, 1, [backdrop, rowLayer([[102, 153, 0, 255]], 'color-dodge')])]).toEqual([170, 255, 0, 255])
-    expect([...flatten(1, 1, [backdrop, rowLayer([[102, 153, 0, 255]], 'color-burn')])]).toEqual([0, 170, 0, 255])
+    expect([...(await flatten(1, 1, [backdrop, rowLayer([[102, 153, 0, 255]], 'color-dodge')]))]).toEqual([170, 255, 0, 255])
+    expect([...(await flatten(1, 1, [backdrop, rowLayer([[102, 153, 0, 255]], 'color-burn')]))]).toEqual([0, 170, 0, 255])
   })
 
-  it('mixes by both alphas and the layer opacity (§5.2 with αs × opacity), worked out by hand', () => {
+  it('mixes by both alphas and the layer opacity (§5.2 with αs × opacity), worked out by hand', async () => {
     // αb = 0.6, αs = 1 × 0.5: αo = 0.8. Normal: co = 0.5 × Cs + 0.3 × Cb = (0.3, 0, 0.5), ÷ 0.8.
     // Multiply: B = 0, Cs' = 0.4 × Cs, co = (0.3, 0, 0.2), ÷ 0.8.
     const backdrop = rowLayer([[255, 0, 0, 153]])
-    expect([...flatten(1, 1, [backdrop, rowLayer([[0, 0, 255, 255]], 'normal', 0.5)])]).toEqual([96, 0, 159, 204])
-    expect([...flatten(1, 1, [backdrop, rowLayer([[0, 0, 255, 255]], 'multiply', 0.5)])]).toEqual([96, 0, 64, 204])
+    expect([...(await flatten(1, 1, [backdrop, rowLayer([[0, 0, 255, 255]], 'normal', 0.5)]))]).toEqual([96, 0, 159, 204])
+    expect([...(await flatten(1, 1, [backdrop, rowLayer([[0, 0, 255, 255]], 'multiply', 0.5)]))]).toEqual([96, 0, 64, 204])
   })
 
-  it.each(blendModes)('%s: 2000 random colours, alphas and an opacity agree with the spec within one level', (mode) => {
+  it.each(blendModes)('%s: 2000 random colours, alphas and an opacity agree with the spec within one level', async (mode) => {
     const random = seededRandom(blendModes.indexOf(mode) + 1)
     const byte = () => Math.floor(random() * 256)
     // Alphas lean to the ends (0 and 255) as real layers do, with every value in between still drawn.
@@ -61,7 +61,7 @@ describe('blend modes (W3C Compositing and Blending Level 1)', () => {
     const backdrop = Array.from({ length: 2000 }, () => [byte(), byte(), byte(), alpha()])
     const source = Array.from({ length: 2000 }, () => [byte(), byte(), byte(), alpha()])
     const opacity = 0.35 + random() * 0.65
-    const out = pixels(flatten(2000, 1, [rowLayer(backdrop), rowLayer(source, mode, opacity)]))
+    const out = pixels(await flatten(2000, 1, [rowLayer(backdrop), rowLayer(source, mode, opacity)]))
     let worst = 0
     out.forEach((pixel, i) => {
       const expected = compositeReference(mode, backdrop[i]!, source[i]!, opacity)
@@ -73,18 +73,18 @@ describe('blend modes (W3C Compositing and Blending Level 1)', () => {
     expect(worst).toBeLessThanOrEqual(1)
   })
 
-  it('places layers at their offsets and clips them to the canvas', () => {
+  it('places layers at their offsets and clips them to the canvas', async () => {
     const under = { ...rowLayer([[10, 20, 30, 255], [40, 50, 60, 255], [70, 80, 90, 255]]), offsetX: -1 }
     const over = { ...rowLayer([[200, 200, 200, 255], [1, 2, 3, 255]], 'difference'), offsetX: 2 }
-    expect(pixels(flatten(3, 1, [under, over]))).toEqual([
+    expect(pixels(await flatten(3, 1, [under, over]))).toEqual([
       [40, 50, 60, 255],
       [70, 80, 90, 255],
       [200, 200, 200, 255],
     ])
   })
 
-  it('keeps a lone layer exactly, colour under zero alpha included', () => {
+  it('keeps a lone layer exactly, colour under zero alpha included', async () => {
     const lone = rowLayer([[9, 8, 7, 0], [1, 2, 3, 4], [250, 128, 5, 255]])
-    expect([...flatten(3, 1, [lone])]).toEqual([...lone.rgba])
+    expect([...(await flatten(3, 1, [lone]))]).toEqual([...lone.rgba])
   })
 })

@@ -131,7 +131,7 @@ describe('layer operations through the API', () => {
     const lower = layerNamed(info, 'Shadow')
     expect(info.layers.at(-2)).toEqual(lower)
     // The lower layer is 'Shadow', 40×30 at (−3, 4): together they span x −5…37 and y −2…34.
-    const expected = flatten(42, 36, [
+    const expected = await flatten(42, 36, [
       { ...(await pixelsOf(lower.id)), offsetX: 2, offsetY: 6, opacity: 1, blendMode: 'normal' },
       { ...(await pixelsOf(upper.id)), offsetX: 0, offsetY: 0, opacity: 0.6, blendMode: 'screen' },
     ])

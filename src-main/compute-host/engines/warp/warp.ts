@@ -7,7 +7,7 @@ import { AppError } from '../../../../src-shared/contract'
 import { solveWarp, uncoveredMask, type Drag, type PixelRect, type WarpRegion } from '../../../../src-shared/warp'
 import type { TaskContext } from '../../tasks'
 import { contentAwareFill } from '../contentAwareFill/contentAwareFill'
-import { resampleInBands } from './bandPool'
+import { runInBands } from '../../bands/bandPool'
 
 export interface WarpRequest extends Drag {
   width: number
@@ -44,8 +44,8 @@ export async function warp(request: WarpRequest, context: TaskContext): Promise<
   const source = new SharedArrayBuffer(shared.byteLength)
   new Uint8Array(source).set(out)
   const { area } = field
-  const resampled = resampleInBands(
-    { source, out: shared, width, height, field, opaque: isOpaque(new Uint32Array(shared)) },
+  const resampled = runInBands(
+    { kind: 'warp', source, out: shared, width, height, field, opaque: isOpaque(new Uint32Array(shared)) },
     area.y,
     area.y + area.height,
     async (rows) => {

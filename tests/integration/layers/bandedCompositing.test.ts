@@ -1,0 +1,69 @@
+/**
+ * Flattening and the free transform split a large canvas into bands of rows on the band pool's worker threads
+ * (src-main/compute-host/bands): the bytes must be those of one pass over every row on this thread.
+ */
+import { describe, expect, it } from 'vitest'
+import { affineTransform } from '../../../src-main/compute-host/compositing/affine'
+import { affineRows, transformedBounds, type Placement } from '../../../src-main/compute-host/compositing/affineRows'
+import { flatten, type FlattenLayer } from '../../../src-main/compute-host/compositing/flatten'
+import { flattenRows } from '../../../src-main/compute-host/compositing/flattenRows'
+import { photoLikeRgba, seededRandom } from '../../fixtures/documents/pixels'
+
+/** Just over a megapixel: large enough for the pool, several bands of 64 rows. */
+const WIDTH = 1100
+const HEIGHT = 1000
+
+/** Photo-like pixels with random alpha, fully clear and fully opaque pixels among them, as cut-outs have. */
+function cutOut(width: number, height: number, seed: number): Uint8Array {
+  const rgba = photoLikeRgba(width, height, seed)
+  const random = seededRandom(seed)
+  for (let i = 3; i < rgba.length; i += 4) rgba[i] = [0, 255, Math.floor(random() * 256)][Math.floor(random() * 3)]!
+  return rgba
+}
+
+describe('compositing in bands on worker threads', () => {
+  it('flattens layers at offsets across band edges, one partly and one wholly off the canvas, to the bytes of one pass', async () => {
+    const layer = (width: number, height: number, offsetX: number, offsetY: number, blendMode: FlattenLayer['blendMode'], opacity: number, seed: number): FlattenLayer => ({
+      rgba: seed === 1 ? photoLikeRgba(width, height, seed) : cutOut(width, height, seed),
+      width,
+      height,
+      offsetX,
+      offsetY,
+      opacity,
+      blendMode,
+    })
+    const layers = [
+      layer(WIDTH, HEIGHT, 0, 0, 'normal', 1, 1),
+      layer(700, 500, -100, 37, 'multiply', 0.8, 2),
+      layer(900, 900, 400, 150, 'soft-light', 1, 3),
+      layer(300, 200, 950, 930, 'luminosity', 0.6, 4),
+      layer(50, 50, WIDTH + 10, 0, 'screen', 1, 5),
+      layer(WIDTH, 333, 0, 601, 'normal', 0.5, 6),
+    ]
+    const onePass = new Uint8Array(WIDTH * HEIGHT * 4)
+    flattenRows(onePass, WIDTH, layers, 0, HEIGHT)
+    const rowsReported: number[] = []
+    const banded = await flatten(WIDTH, HEIGHT, layers, async (rows) => void rowsReported.push(rows))
+    expect(Buffer.from(banded).equals(Buffer.from(onePass))).toBe(true)
+    expect(rowsReported.at(-1)).toBe(HEIGHT)
+  })
+
+  it('rotates and shrinks a layer to the bytes of one pass', async () => {
+    const turn = (10 * Math.PI) / 180
+    const scale = 0.9
+    const placement: Placement = {
+      width: WIDTH,
+      height: HEIGHT + 100,
+      offsetX: 5,
+      offsetY: -20,
+      matrix: [scale * Math.cos(turn), scale * Math.sin(turn), -scale * Math.sin(turn), scale * Math.cos(turn), 120.25, -30.5],
+    }
+    const rgba = cutOut(placement.width, placement.height, 7)
+    const bounds = transformedBounds(placement)
+    const onePass = new Uint32Array(bounds.width * bounds.height)
+    affineRows(placement, new Uint32Array(rgba.buffer, rgba.byteOffset, rgba.byteLength / 4), bounds, onePass, 0, bounds.height)
+    const banded = await affineTransform({ ...placement, rgba })
+    expect(banded).toMatchObject({ width: bounds.width, height: bounds.height, offsetX: bounds.x, offsetY: bounds.y })
+    expect(Buffer.from(banded.rgba).equals(Buffer.from(onePass.buffer))).toBe(true)
+  })
+})
