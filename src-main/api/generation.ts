@@ -12,6 +12,7 @@ export function generationHandlers(generation: GenerationJobs, presets: Generati
     'generation.generate': (input) => generation.generate(input),
     'generation.rerun': (input) => generation.rerun(input),
     'generation.accept': (input) => generation.accept(input),
+    'generation.reveal': async (input) => generation.reveal(input),
     'generation.discard': async (input) => generation.discard(input),
     'generation.staged': async ({ documentId }) => generation.stagedFor(documentId),
     'generation.presets.list': async () => presets.list(),

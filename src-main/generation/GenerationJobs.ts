@@ -5,6 +5,7 @@ import type { OpenProjects } from '../documents/OpenProjects'
 import { intersect } from '../documents/project'
 import type { Emit, JobQueue } from '../jobs/JobQueue'
 import type { ModelManager } from '../models/ModelManager'
+import { acceptedLook, type WorkingImage } from './candidatePreview'
 import { featheredPaste, featherWeights } from './featheredPaste'
 import {
   grownCanvas,
@@ -59,23 +60,30 @@ export class GenerationJobs {
       pack,
       request: sampling(input, pack, input.size ?? workingSize(region.crop, pack.manifest), input.strength),
       region: region.crop,
+      shownAt: { ...region.crop, x: region.crop.x + layer.offsetX, y: region.crop.y + layer.offsetY },
       mask: { alpha: region.alpha, bounds: region.bounds, feather: input.feather, maskRef, recorded },
     }
     return this.submit(plan, input.count, input.seed)
   }
 
-  /** Grows the canvas by `extend` and fills the new area, fading over a seam band of the old image (outpaintRegion). */
-  async outpaint(input: OutpaintInput): Promise<{ jobId: string }> {
+  /**
+   * Grows the canvas by `extend` and fills the new area, fading over a seam band of the old image (outpaintRegion).
+   * With `refill` the canvas has already grown by `extend` (a re-run on the canvas its outpaint made): the same
+   * area is filled again as a new layer and the canvas stays as it is.
+   */
+  async outpaint(input: OutpaintInput, refill = false): Promise<{ jobId: string }> {
     const layer = this.editableLayer(input.documentId, input.layerId)
     const store = this.projects.store(input.documentId)
-    const { width, height } = store.document()
-    const { canvas, crop, alpha, bounds } = outpaintRegion({ width, height }, input.extend, input.seam)
+    const now = store.document()
+    const grown = refill ? input.extend : { left: 0, top: 0, right: 0, bottom: 0 }
+    const from = { width: now.width - grown.left - grown.right, height: now.height - grown.top - grown.bottom }
+    const { canvas, crop, alpha, bounds } = outpaintRegion(from, input.extend, input.seam)
     if (canvas.width * canvas.height > MAX_IMAGE_PIXELS) {
       throw new AppError('image.tooManyPixels', `A ${canvas.width}×${canvas.height} canvas is larger than the editor handles.`, { width: canvas.width, height: canvas.height, limit: MAX_IMAGE_PIXELS })
     }
     const pack = await installedPack(this.models, input.family, input.packId)
     // The layer's pixels nearest the crop, clamped into the layer: the edge repeats outward from them.
-    const origin = { x: input.extend.left + layer.offsetX, y: input.extend.top + layer.offsetY }
+    const origin = { x: input.extend.left - grown.left + layer.offsetX, y: input.extend.top - grown.top + layer.offsetY }
     const clamp = (value: number, size: number) => Math.min(size - 1, Math.max(0, value))
     const [x0, y0] = [clamp(crop.x - origin.x, layer.width), clamp(crop.y - origin.y, layer.height)]
     const [x1, y1] = [clamp(crop.x + crop.width - 1 - origin.x, layer.width), clamp(crop.y + crop.height - 1 - origin.y, layer.height)]
@@ -89,8 +97,9 @@ export class GenerationJobs {
       pack,
       request: sampling(input, pack, input.size ?? workingSize(crop, pack.manifest), 1),
       region: crop,
+      shownAt: { ...crop, x: crop.x + canvas.x + grown.left, y: crop.y + canvas.y + grown.top },
       mask: { alpha, bounds, feather: input.seam, maskRef, recorded },
-      outpaint: { context, canvas, from: { width, height } },
+      outpaint: { context, canvas, from, extend: input.extend },
     }
     return this.submit(plan, input.count, input.seed)
   }
@@ -103,14 +112,15 @@ export class GenerationJobs {
     if (!region) throw new AppError('generation.maskOutsideLayer', 'The area to generate lies outside the canvas.')
     const pack = await installedPack(this.models, input.family, input.packId)
     const request = sampling(input, pack, input.size ?? workingSize(region, pack.manifest), 1)
-    return this.submit({ operation: 'generate', documentId: input.documentId, pack, request, region }, input.count, input.seed)
+    return this.submit({ operation: 'generate', documentId: input.documentId, pack, request, region, shownAt: region }, input.count, input.seed)
   }
 
   /** The recorded operation and parameters of `versionId`, on the current head, with a new seed. */
   async rerun({ documentId, versionId, seed }: RerunInput): Promise<{ jobId: string }> {
-    const record = this.projects.store(documentId).version(versionId)
+    const store = this.projects.store(documentId)
+    const record = store.version(versionId)
     const params = record.params as Partial<RecordedParams>
-    if (!['edit', 'inpaint', 'generate'].includes(record.operation) || !params.family) {
+    if (!['edit', 'inpaint', 'outpaint', 'generate'].includes(record.operation) || !params.family || (record.operation === 'outpaint' && !params.extend)) {
       throw new AppError('generation.notRerunnable', `Version ${versionId} (${record.operation}) was not generated, so it cannot be re-run.`, { versionId })
     }
     const sampling = {
@@ -127,6 +137,12 @@ export class GenerationJobs {
       count: 1,
     }
     if (record.operation === 'generate') return this.generate({ ...sampling, rect: params.region })
+    if (record.operation === 'outpaint') {
+      // On the canvas this outpaint grew to, a re-run tries the fill again instead of growing the canvas twice.
+      const { width, height } = store.document()
+      const refill = width === params.canvas!.width && height === params.canvas!.height
+      return this.outpaint({ ...sampling, layerId: params.layerId!, extend: params.extend!, seam: params.feather! }, refill)
+    }
     const mask: GenerationMask = await restoreMask(params.mask!)
     return this.masked(record.operation as 'edit' | 'inpaint', { ...sampling, layerId: params.layerId!, mask, feather: params.feather!, strength: params.strength ?? 1 })
   }
@@ -137,6 +153,10 @@ export class GenerationJobs {
     const { versionId } = await this.commit(finished)
     this.staged.remove(documentId, [candidateId])
     return { versionId }
+  }
+
+  reveal({ documentId, candidateId }: { documentId: string; candidateId: string }): { candidate: StagedCandidate } {
+    return { candidate: this.staged.reveal(documentId, candidateId) }
   }
 
   discard({ documentId, candidateIds }: { documentId: string; candidateIds: string[] }): {} {
@@ -160,7 +180,9 @@ export class GenerationJobs {
     // The pixels the model sees are read now: the user may keep painting while the job waits.
     const seen = plan.outpaint?.context ?? (plan.mask && store.readRegion(store.head, plan.layerId!, region).rgba)
     const image = seen ? await resizeRgba(seen, region, working) : undefined
-    const mask = plan.mask && plan.operation !== 'edit' ? await resizeMask(plan.mask.alpha, region, working) : undefined
+    const workingMask = plan.mask && (await resizeMask(plan.mask.alpha, region, working))
+    // An edit redraws the whole crop and is pasted inside the mask afterwards; the other masked operations blend by it as they sample.
+    const mask = plan.operation !== 'edit' ? workingMask : undefined
     const seed = (i: number) => (firstSeed === undefined ? randomInt(0x100000000) : (firstSeed + i) % 0x100000000)
     const plans: Plan[] = Array.from({ length: count }, (_, i) => ({ ...plan, request: { ...request, seed: seed(i) } }))
     const { id } = this.jobs.submit<Finished[]>({
@@ -175,7 +197,7 @@ export class GenerationJobs {
             onProgress: (fraction, message) => progress({ fraction: (i + fraction) / count, message: count > 1 ? `${i + 1}/${count} · ${message}` : message }),
           })
           const finished = { plan: candidate, result, durationMs: performance.now() - started }
-          if (count > 1 || result.flagged) await this.stage(finished)
+          if (count > 1 || result.flagged) await this.stage(finished, acceptedLook(result, image, workingMask))
           results.push(finished)
         }
         return results
@@ -196,11 +218,11 @@ export class GenerationJobs {
     return layer
   }
 
-  private async stage(finished: Finished): Promise<void> {
+  private async stage(finished: Finished, look: WorkingImage): Promise<void> {
     const { plan, result } = finished
     this.staged.retain(new Set(this.projects.list().map((document) => document.id)))
-    const about = { documentId: plan.documentId, operation: plan.operation, prompt: plan.request.prompt, seed: plan.request.seed, flagged: result.flagged }
-    this.emit('generation.candidate', await this.staged.stage(finished, about, result.rgba, result))
+    const about = { documentId: plan.documentId, operation: plan.operation, prompt: plan.request.prompt, seed: plan.request.seed, flagged: result.flagged, rect: plan.shownAt }
+    this.emit('generation.candidate', await this.staged.stage(finished, about, look))
   }
 
   /** Pastes a result back at full resolution and commits it as one version that records how to re-run it. */

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto'
-import sharp from 'sharp'
-import { AppError, PREVIEW_SIDE, type StagedCandidate } from '../../src-shared/contract'
+import { AppError, type StagedCandidate } from '../../src-shared/contract'
+import { blurredPng, previewPng, type WorkingImage } from './candidatePreview'
 
 /** A staged result and what committing it needs; `T` is the job's own record of how it was made. */
 interface Staged<T> {
   candidate: StagedCandidate
   finished: T
+  /** A flagged candidate's real preview, kept in main until the user reveals it. */
+  unblurred?: Buffer
 }
 
 /**
@@ -16,14 +18,11 @@ interface Staged<T> {
 export class StagedCandidates<T> {
   private readonly staged = new Map<string, Staged<T>>()
 
-  /** Keeps a result and answers what the staging strip shows of it. */
-  async stage(finished: T, about: Omit<StagedCandidate, 'id' | 'preview'>, rgba: Uint8Array, size: { width: number; height: number }): Promise<StagedCandidate> {
-    const preview = await sharp(rgba, { raw: { ...size, channels: 4 }, limitInputPixels: false })
-      .resize(PREVIEW_SIDE, PREVIEW_SIDE, { fit: 'inside', withoutEnlargement: true })
-      .png()
-      .toBuffer()
-    const candidate = { ...about, id: randomUUID(), preview }
-    this.staged.set(candidate.id, { candidate, finished })
+  /** Keeps a result and answers what the staging strip shows of it: a flagged one only blurred. */
+  async stage(finished: T, about: Omit<StagedCandidate, 'id' | 'preview' | 'blurred'>, look: WorkingImage): Promise<StagedCandidate> {
+    const preview = await previewPng(look)
+    const candidate = { ...about, id: randomUUID(), blurred: about.flagged, preview: about.flagged ? await blurredPng(preview) : preview }
+    this.staged.set(candidate.id, { candidate, finished, ...(about.flagged ? { unblurred: preview } : {}) })
     return candidate
   }
 
@@ -33,11 +32,17 @@ export class StagedCandidates<T> {
 
   /** The candidate's record, refused unless it is still staged for this document. */
   get(documentId: string, candidateId: string): T {
-    const staged = this.staged.get(candidateId)
-    if (!staged || staged.candidate.documentId !== documentId) {
-      throw new AppError('generation.noCandidate', 'That candidate is no longer waiting: it was accepted or discarded.', { candidateId })
+    return this.find(documentId, candidateId).finished
+  }
+
+  /** The candidate with its real preview, from now on also in what `list` answers. */
+  reveal(documentId: string, candidateId: string): StagedCandidate {
+    const staged = this.find(documentId, candidateId)
+    if (staged.unblurred) {
+      staged.candidate = { ...staged.candidate, blurred: false, preview: staged.unblurred }
+      delete staged.unblurred
     }
-    return staged.finished
+    return staged.candidate
   }
 
   /** Drops every candidate of a document not in `open`: a closed document's candidates can never be accepted. */
@@ -48,5 +53,13 @@ export class StagedCandidates<T> {
   /** Drops the named candidates of this document; ids it does not know are ignored (already gone). */
   remove(documentId: string, candidateIds: string[]): void {
     for (const id of candidateIds) if (this.staged.get(id)?.candidate.documentId === documentId) this.staged.delete(id)
+  }
+
+  private find(documentId: string, candidateId: string): Staged<T> {
+    const staged = this.staged.get(candidateId)
+    if (!staged || staged.candidate.documentId !== documentId) {
+      throw new AppError('generation.noCandidate', 'That candidate is no longer waiting: it was accepted or discarded.', { candidateId })
+    }
+    return staged
   }
 }

@@ -1,6 +1,6 @@
 /** A generation's plan: what a job runs and what the version it commits records, from the request and the pack's defaults. */
 import { z } from 'zod'
-import { AppError, type GenerativeFamily, type methods, type Rect } from '../../src-shared/contract'
+import { AppError, type CanvasExtension, type GenerativeFamily, type methods, type Rect } from '../../src-shared/contract'
 import type { PipelineRequest, PipelineResult } from '../compute-host/inference/pipelines'
 import type { InstalledPack } from './installedPack'
 import type { RecordedMask } from './recordedMask'
@@ -25,9 +25,11 @@ export interface Plan {
   request: Omit<PipelineRequest, 'image' | 'mask'>
   /** Where the result goes, in layer (or, for a new layer, document) pixels. */
   region: Rect
+  /** Where the staging area previews the result: `region` in the document's pixels as they were when planned. */
+  shownAt: Rect
   mask?: { alpha: Uint8Array; bounds: Rect; feather: number; maskRef: string; recorded: RecordedMask }
-  /** Outpaint: what the model sees (the layer's edge carried into the new area), the canvas it grows to and from. */
-  outpaint?: { context: Buffer; canvas: Rect; from: Size }
+  /** Outpaint: what the model sees (the layer's edge carried into the new area), the canvas it grows to and from, and by how much. */
+  outpaint?: { context: Buffer; canvas: Rect; from: Size; extend: CanvasExtension }
 }
 
 /** A plan before its batch gives each run a seed. */
@@ -52,8 +54,9 @@ export type RecordedParams = {
   feather?: number
   maskBounds?: Rect
   mask?: RecordedMask
-  /** Outpaint: the canvas it grew to, in the old canvas's coordinates. */
+  /** Outpaint: the canvas it grew to, in the old canvas's coordinates, and what it added on each side. */
   canvas?: Rect
+  extend?: CanvasExtension
   flagged: boolean
   /** The pipeline's time inside ONNX Runtime; durationMs less this is the edit's own overhead. */
   modelMs: number
@@ -70,7 +73,7 @@ export function recordedParams(plan: Plan, result: PipelineResult): RecordedPara
     size: { width: request.width, height: request.height },
     region: plan.region,
     ...(mask ? { layerId: plan.layerId, feather: mask.feather, maskBounds: mask.bounds, mask: mask.recorded } : {}),
-    ...(plan.outpaint ? { canvas: plan.outpaint.canvas } : {}),
+    ...(plan.outpaint ? { canvas: plan.outpaint.canvas, extend: plan.outpaint.extend } : {}),
     flagged: result.flagged,
     modelMs: Math.round(result.modelMs),
   }

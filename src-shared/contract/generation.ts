@@ -63,13 +63,21 @@ export const StagedCandidate = z.object({
   operation: z.enum(['edit', 'inpaint', 'outpaint', 'generate']),
   prompt: z.string(),
   seed: z.number().int(),
-  /** The pack's safety checker flagged it: shown blurred until the user reveals it. */
+  /** The pack's safety checker flagged it. */
   flagged: z.boolean(),
-  /** A PNG of the result, at most PREVIEW_SIDE on its longer side. */
+  /**
+   * The preview is blurred: main sends a flagged result only blurred, so its pixels never reach the window
+   * until the user asks for them with generation.reveal.
+   */
+  blurred: z.boolean(),
+  /** Where the result goes, in document pixels: the canvas previews it there. An outpaint's lies partly outside the canvas. */
+  rect: Rect,
+  /** A PNG of what accepting it shows over `rect` (the result inside its mask, the pixels it keeps around it), at most PREVIEW_SIDE on its longer side. */
   preview: Bytes,
 })
 export type StagedCandidate = z.infer<typeof StagedCandidate>
-export const PREVIEW_SIDE = 256
+/** Large enough to preview a candidate on the canvas at the model's own resolution. */
+export const PREVIEW_SIDE = 1024
 
 /** Parameters the user saved under a name, to apply to the parameters panel in one click. */
 export const GenerationPreset = z.object({
@@ -110,6 +118,8 @@ export const generationMethods = {
   },
   /** Makes a staged candidate a version (an edit of its layer, or a new layer), and takes it off the stage. */
   'generation.accept': { input: documentId.extend({ candidateId: z.string() }), output: z.object({ versionId: VersionId }) },
+  /** The unblurred preview of a staged flagged candidate, which the user chose to see; it stays unblurred from then on. */
+  'generation.reveal': { input: documentId.extend({ candidateId: z.string() }), output: z.object({ candidate: StagedCandidate }) },
   /** Drops staged candidates; the document is not touched. */
   'generation.discard': { input: documentId.extend({ candidateIds: z.array(z.string()) }), output: z.object({}) },
   /** The candidates still waiting for this document, oldest first (e.g. after the window reloaded). */

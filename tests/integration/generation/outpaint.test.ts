@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildZImagePack } from '../../fixtures/oracle'
 import { generationHarness, type GenerationHarness } from './harness'
-import { decodedColour, zImageTarget } from './oracleAnswers'
+import { decodedColour, largestDifference, zImageTarget } from './oracleAnswers'
 
 const ORACLE = decodedColour(zImageTarget(['a', 'red', 'sofa']), 0.3611, 0.1159)
 
@@ -62,6 +62,28 @@ describe('outpaint', () => {
     expect(store().layers().find((l) => l.id === 'background')).toMatchObject({ offsetX: 0, offsetY: 0 })
     store().redo()
     expect(store().head).toBe(outpainted)
+  })
+
+  it('re-runs from the history with a new seed: on the canvas it grew to it fills the same area again as a new layer; from before it, it grows the canvas', async () => {
+    const original = store().version(store().head)
+    const [size, layers] = [store().document(), store().layers()]
+    await harness.finished((await harness.call('generation.rerun', { documentId, versionId: original.id, seed: 77 })).jobId)
+    const refill = store().version(store().head)
+    expect(refill).toMatchObject({ parentId: original.id, operation: 'outpaint', seed: 77, prompt: original.prompt, modelPack: original.modelPack })
+    expect({ ...refill.params, modelMs: 0 }).toEqual({ ...original.params, modelMs: 0 })
+    expect(store().document()).toEqual(size)
+    expect(store().layers()).toHaveLength(layers.length + 1)
+    // The point-target oracle's colour does not depend on the seed: the new fill covers exactly the old one's pixels.
+    const [before, after] = [layers.at(-1)!.id, store().layers().at(-1)!.id].map((id) => store().readLayer(store().head, id).rgba)
+    expect(largestDifference(after!, before!)).toBeLessThanOrEqual(1)
+
+    store().undo()
+    store().undo()
+    expect(store().document()).toMatchObject({ width: 768, height: 512 })
+    await harness.finished((await harness.call('generation.rerun', { documentId, versionId: original.id, seed: 78 })).jobId)
+    expect(store().version(store().head)).toMatchObject({ operation: 'outpaint', seed: 78, params: { canvas: { x: -48, y: 0, width: 816, height: 552 } } })
+    expect(store().document()).toMatchObject({ width: 816, height: 552 })
+    expect(store().layers().find((l) => l.id === 'background')).toMatchObject({ offsetX: 48, offsetY: 0 })
   })
 
   it('a batch of 2 waits staged; accepting both grows the canvas once and adds a fill layer each', async () => {
