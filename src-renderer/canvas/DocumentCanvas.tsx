@@ -6,6 +6,7 @@ import type { Editor, EditorState, Gesture } from '../editor/Editor'
 import type { LayerRaster } from '../editor/LayerRaster'
 import { LayerComposites, levelIndex } from './composite'
 import { DragOverlay } from './DragOverlay'
+import { StagedPreview } from './StagedPreview'
 import { CropOverlay, TransformOverlay } from './BoxOverlays'
 import type { FreeTransform } from '../editor/transform/freeTransform'
 import type { PreviewImage } from '../editor/drag/DragPreview'
@@ -105,6 +106,7 @@ export function DocumentCanvas({ editor, state }: { editor: Editor; state: Edito
                   .filter((layer) => layer.kind === 'raster')
                   .map((layer) => <LayerImage key={layer.id} layer={layer} raster={rasters.get(layer.id)} zoom={view.zoom} moving={moving} preview={preview} transform={transform} />)
               )}
+              {document && <StagedPreview staging={editor.staging} />}
               {document?.layers
                 .filter((layer) => layer.kind === 'mask')
                 .map((layer) => <LayerImage key={layer.id} layer={layer} raster={rasters.get(layer.id)} zoom={view.zoom} moving={moving} transform={transform} />)}

@@ -68,6 +68,34 @@ function layerAction(id: string, shortcuts: string[] | undefined, run: (editor: 
 
 const rasterCount = (editor: Editor) => editor.getState().document?.layers.filter((layer) => layer.kind === 'raster').length ?? 0
 
+/**
+ * The staging strip's keys, while it holds candidates: ← → step through them on the canvas, Enter accepts the one
+ * shown (not while it is blurred: the user reveals it first), Delete or Backspace discards it.
+ */
+function stagingActions(): Action[] {
+  const shown = (editor: Editor) => editor.staging.shown()
+  return [
+    { id: 'staging.previous', label: 'action.staging.previous', menu: 'ai', shortcuts: ['ArrowLeft'], enabled: (editor) => editor.staging.get().candidates.length > 1, run: (editor) => editor.staging.step(-1) },
+    { id: 'staging.next', label: 'action.staging.next', menu: 'ai', shortcuts: ['ArrowRight'], enabled: (editor) => editor.staging.get().candidates.length > 1, run: (editor) => editor.staging.step(1) },
+    {
+      id: 'staging.acceptShown',
+      label: 'action.staging.acceptShown',
+      menu: 'ai',
+      shortcuts: ['Enter'],
+      enabled: (editor) => shown(editor)?.blurred === false,
+      run: (editor) => editor.staging.accept(shown(editor)!.id),
+    },
+    {
+      id: 'staging.discardShown',
+      label: 'action.staging.discardShown',
+      menu: 'ai',
+      shortcuts: ['Delete', 'Backspace'],
+      enabled: (editor) => shown(editor) !== undefined,
+      run: (editor) => editor.staging.discard([shown(editor)!.id]),
+    },
+  ]
+}
+
 /** Every user action, once: menus, the toolbar, shortcuts and tooltips all read this table. */
 export const actions: Action[] = [
   {
@@ -227,6 +255,7 @@ export const actions: Action[] = [
     enabled: (editor) => editor.staging.get().candidates.length > 0,
     run: (editor) => editor.staging.discardAll(),
   },
+  ...stagingActions(),
   { id: 'help.language', label: 'action.language', menu: 'help', run: (_editor, host) => host.toggleLanguage() },
 ]
 

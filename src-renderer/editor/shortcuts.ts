@@ -29,6 +29,7 @@ export function actionForKey(actions: Action[], event: KeyboardEvent, editor: Ed
 
 /** How a shortcut is written on this platform: ⌘⇧E on macOS, Ctrl+Shift+E elsewhere. */
 export function shortcutLabel(shortcut: string): string {
-  if (!isMac) return shortcut.replace('Mod', 'Ctrl')
-  return shortcut.replace('Mod+', '⌘').replace('Ctrl+', '⌃').replace('Shift+', '⇧').replace('Alt+', '⌥')
+  const keys = shortcut.replace('ArrowLeft', '←').replace('ArrowRight', '→')
+  if (!isMac) return keys.replace('Mod', 'Ctrl')
+  return keys.replace('Mod+', '⌘').replace('Ctrl+', '⌃').replace('Shift+', '⇧').replace('Alt+', '⌥')
 }

@@ -75,7 +75,7 @@ export function HistoryPanel({ editor, state, perform }: { editor: Editor; state
 }
 
 /** Versions made by a model, which can run again with another seed. */
-const generated = new Set(['edit', 'inpaint', 'generate'])
+const generated = new Set(['edit', 'inpaint', 'outpaint', 'generate'])
 
 const thumbnails = new Map<string, Promise<string | undefined>>()
 

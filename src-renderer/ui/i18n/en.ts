@@ -27,6 +27,7 @@ export const en = {
     models: 'Model manager…',
     remove: 'Remove object',
     discardCandidates: 'Discard all candidates',
+    staging: { previous: 'Previous candidate', next: 'Next candidate', acceptShown: 'Accept the candidate shown', discardShown: 'Discard the candidate shown' },
     save: 'Save',
     saveAs: 'Save as…',
     undo: 'Undo',

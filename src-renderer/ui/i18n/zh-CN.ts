@@ -31,6 +31,7 @@ export const zhCN: Messages<typeof en> = {
     models: '模型管理…',
     remove: '移除物体',
     discardCandidates: '舍弃全部候选结果',
+    staging: { previous: '上一个候选结果', next: '下一个候选结果', acceptShown: '采用显示的候选结果', discardShown: '舍弃显示的候选结果' },
     save: '保存',
     saveAs: '另存为…',
     undo: '撤销',
