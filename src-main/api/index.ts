@@ -55,7 +55,7 @@ export function createApi(context: ApiContext): Api {
     ...documentHandlers(projects, context.compute),
     ...layerHandlers(projects),
     ...canvasHandlers(projects),
-    ...layerStackHandlers(projects),
+    ...layerStackHandlers(projects, context.compute),
     ...layerCompositingHandlers(projects, context.compute),
     ...layerTransformHandlers(projects, context.compute),
     ...historyHandlers(projects),

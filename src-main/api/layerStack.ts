@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto'
 import { basename, extname } from 'node:path'
 import { AppError, type LayerInfo } from '../../src-shared/contract'
+import type { ComputeHost } from '../compute/ComputeHost'
 import type { OpenProjects } from '../documents/OpenProjects'
 import type { LayerProperties } from '../documents/project'
 import { decodeImage } from '../imaging/decode'
 import type { Handlers } from './dispatch'
 import { findLayer, requirePosition, requireUnlocked } from './layerRules'
+import { stackThumbnail } from './layerThumbnail'
 
 type LayerStackHandlers = Pick<Handlers, 'layers.add' | 'layers.update' | 'layers.duplicate' | 'layers.remove' | 'layers.move'>
 
@@ -13,7 +15,7 @@ type LayerStackHandlers = Pick<Handlers, 'layers.add' | 'layers.update' | 'layer
 const changeableWhileLocked = new Set(['locked', 'visible'])
 
 /** The layers panel's stack operations: each is one version, and a no-op (same values, same place) is none. */
-export function layerStackHandlers(projects: OpenProjects): LayerStackHandlers {
+export function layerStackHandlers(projects: OpenProjects, compute: ComputeHost): LayerStackHandlers {
   return {
     'layers.add': async ({ documentId, kind, name, position, image }) => {
       const store = projects.store(documentId)
@@ -47,18 +49,22 @@ export function layerStackHandlers(projects: OpenProjects): LayerStackHandlers {
       const layer = requireUnlocked(findLayer(store, layerId))
       const copyId = randomUUID()
       const { id, kind, width, height, ...properties } = layer
+      const stack = store.layers()
+      const position = stack.findIndex((l) => l.id === id) + 1
+      const pixels = store.readLayer(store.head, layerId)
+      // The copy changes the picture (a half-opaque or multiplied layer shows twice), so the history needs its own.
+      const after = [...stack.slice(0, position), layer, ...stack.slice(position)]
+      const thumbnail = await stackThumbnail(
+        compute,
+        store.document().width,
+        store.document().height,
+        after.map((l) => ({ ...l, pixels: () => (l.id === id ? pixels.rgba : store.readLayer(store.head, l.id).rgba) })),
+      )
       store.commitEdit({
         operation: 'layer.duplicate',
         params: { layerId, copyId },
-        layers: [
-          {
-            layerId: copyId,
-            kind,
-            properties: { ...properties, name: `${layer.name} copy` },
-            position: store.layers().findIndex((l) => l.id === id) + 1,
-            pixels: store.readLayer(store.head, layerId),
-          },
-        ],
+        thumbnail,
+        layers: [{ layerId: copyId, kind, properties: { ...properties, name: `${layer.name} copy` }, position, pixels }],
       })
       return projects.info(documentId)
     },

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { flatten } from '../../../src-main/compute-host/compositing/flatten'
 import { decodeImage } from '../../../src-main/imaging/decode'
+import { makeThumbnail } from '../../../src-main/imaging/thumbnail'
 import type { DocumentInfo, ErrorCode, LayerInfo, MethodInput, MethodName } from '../../../src-shared/contract'
 import { gradient, png, pngClaimingSize, rgbaPixels } from '../../fixtures/images'
 import { layerThroughApi } from '../../fixtures/layerThroughApi'
@@ -51,6 +52,14 @@ async function undoRestores(previous: DocumentInfo): Promise<void> {
   const after = document
   expect((await call('history.undo', { documentId: documentId() })).layers).toEqual(previous.layers)
   expect((await call('history.redo', { documentId: documentId() })).layers).toEqual(after.layers)
+}
+
+/** The history's thumbnail of the head is the picture the canvas shows: the visible rasters composited, as a thumbnail. */
+async function expectThumbnailShows(info: DocumentInfo): Promise<void> {
+  const { bytes } = await call('history.thumbnail', { documentId: documentId(), versionId: info.head })
+  const visible = info.layers.filter((layer) => layer.kind === 'raster' && layer.visible)
+  const composite = await flatten(info.width, info.height, await Promise.all(visible.map(async (layer) => ({ ...layer, ...(await pixelsOf(layer.id)) }))))
+  expect(bytes && Buffer.from(bytes).equals(await makeThumbnail(composite, info.width, info.height))).toBe(true)
 }
 
 describe('layer operations through the API', () => {
@@ -101,6 +110,7 @@ describe('layer operations through the API', () => {
     expect(copy.id).not.toBe(source.id)
     expect(copy).toMatchObject({ ...source, id: copy.id, name: 'sticker copy' })
     expect((await pixelsOf(copy.id)).rgba.equals((await pixelsOf(source.id)).rgba)).toBe(true)
+    await expectThumbnailShows(after)
     await undoRestores(before)
   })
 
