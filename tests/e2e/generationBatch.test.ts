@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ProjectStore } from '../../src-main/documents/project'
 import { buildZImagePack, gaussianTransformerGraph, safetyCheckerGraph, scratchFolder } from '../fixtures/oracle'
 import { gaussianImage, largestDifference } from '../integration/generation/oracleAnswers'
-import { drawStroke, historyOperations, showKodakAtActualPixels } from './page'
+import { canvasPixel, canvasView, drawStroke, historyOperations, showKodakAtActualPixels } from './page'
 import { openEditor, type EditorSession } from './webApp'
 
 const SPREAD = 0.5
@@ -97,14 +97,18 @@ describe('a batch of candidates in the staging strip (web mode, Chromium, oracle
     await page.getByRole('button', { name: 'Generate', exact: true }).click()
     const candidate = strip().locator('li[data-flagged]')
     await candidate.waitFor()
-    expect(await candidate.locator('img').evaluate((img) => getComputedStyle(img).filter)).toMatch(/blur/)
+    // Main sent only a blurred preview (the integration tests measure its bytes); the strip marks it so.
+    expect(await candidate.getAttribute('data-blurred')).toBe('true')
+    const blurredSrc = await candidate.locator('img').getAttribute('src')
     expect(await candidate.getByText('Flagged by the safety checker').isVisible()).toBe(true)
     expect(await candidate.getByRole('button', { name: 'Accept' }).count()).toBe(0)
     await page.getByTestId('status').filter({ hasText: 'Ready' }).waitFor()
     expect(project()).toMatchObject({ head: before.head, versions: before.versions })
 
     await candidate.getByRole('button', { name: 'Reveal' }).click()
-    expect(await candidate.locator('img').evaluate((img) => getComputedStyle(img).filter)).toBe('none')
+    await candidate.getByRole('button', { name: 'Accept' }).waitFor()
+    expect(await candidate.getAttribute('data-blurred')).toBeNull()
+    expect(await candidate.locator('img').getAttribute('src')).not.toBe(blurredSrc)
     await candidate.getByRole('button', { name: 'Accept' }).click()
     expect(await historyOperations(page, 4)).toEqual(['Generate', 'Generate', 'Generate', 'Open'])
   })
@@ -162,5 +166,61 @@ describe('a batch of candidates in the staging strip (web mode, Chromium, oracle
     } finally {
       store.close()
     }
+  })
+  it('previews the candidate shown on the canvas: → steps to the next, Enter accepts the one shown, Delete discards the rest', async () => {
+    await page.keyboard.press('Control+d')
+    await page.getByLabel('Model pack').selectOption('z-image-gaussian')
+    await page.getByLabel('Seed', { exact: true }).selectOption('increment')
+    // The pack's own sampling (the preset test left others), which the oracle's answer assumes.
+    for (const field of ['Steps', 'Guidance', 'Negative prompt']) await page.getByLabel(field).fill('')
+    await page.getByLabel('Width').fill(String(WIDTH))
+    await page.getByLabel('Height').fill(String(HEIGHT))
+    await page.getByLabel('Batch size').fill('2')
+    await page.getByLabel('Seed value').fill('30')
+    const before = project()
+    const oracle = [30, 31].map((seed) => gaussianImage(['a', 'red', 'sofa'], seed, WIDTH, HEIGHT, SPREAD))
+    // Points where the two candidates differ clearly, so the canvas can only match the one it shows.
+    const points: [number, number][] = []
+    for (let i = 0; points.length < 4; i += 7919) {
+      const at = (i * 4) % (WIDTH * HEIGHT * 4)
+      if (Math.abs(oracle[0]![at]! - oracle[1]![at]!) > 40) points.push([(at / 4) % WIDTH, Math.floor(at / 4 / WIDTH)])
+    }
+    const view = await canvasView(page)
+    const showsCandidate = async (index: number) => {
+      for (const [x, y] of points) {
+        const pixel = await canvasPixel(page, Math.floor(view.x + (x + 0.5) * view.zoom), Math.floor(view.y + (y + 0.5) * view.zoom))
+        const expected = oracle[index]!.subarray((y * WIDTH + x) * 4, (y * WIDTH + x) * 4 + 3)
+        if (pixel.slice(0, 3).some((v, c) => Math.abs(v - expected[c]!) > 1)) return false
+      }
+      return true
+    }
+
+    await page.getByRole('button', { name: 'Generate', exact: true }).click()
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=staging] li').length === 2)
+    await expect.poll(() => showsCandidate(0), { timeout: 10_000 }).toBe(true)
+    expect(await strip().locator('li[aria-current]').getAttribute('data-seed')).toBe('30')
+    await page.keyboard.press('ArrowRight')
+    await expect.poll(() => showsCandidate(1), { timeout: 10_000 }).toBe(true)
+    expect(await strip().locator('li[aria-current]').getAttribute('data-seed')).toBe('31')
+    expect(project()).toMatchObject({ head: before.head, versions: before.versions })
+
+    await page.keyboard.press('Enter')
+    await strip().locator('li[data-seed="31"]').waitFor({ state: 'detached' })
+    await historyOperations(page, before.versions + 1)
+    const accepted = project()
+    expect(accepted.versions).toBe(before.versions + 1)
+    const store = ProjectStore.open(join(session.app.dataDir, 'projects', 'kodim03.zproj'), { readOnly: true })
+    try {
+      expect(store.version(store.head)).toMatchObject({ operation: 'generate', seed: 31 })
+    } finally {
+      store.close()
+    }
+    expect(largestDifference(accepted.layers.at(-1)!, oracle[1]!)).toBeLessThanOrEqual(1)
+
+    // The one left is shown now; Delete discards it and the document stays as accepted.
+    await expect.poll(() => showsCandidate(0), { timeout: 10_000 }).toBe(true)
+    await page.keyboard.press('Delete')
+    await strip().waitFor({ state: 'detached' })
+    expect(project()).toMatchObject({ head: accepted.head, versions: accepted.versions })
   })
 })
