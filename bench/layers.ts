@@ -1,17 +1,23 @@
 /**
- * The layered canvas's compositor on a 6000×4000 document: flattening 10 layers in mixed blend modes, beside
- * libvips (sharp) compositing the same layers with plain 'over' in the same run, and 3 layers for the export
- * target (well under 2 s). Both run in this process; the compute-host channel is bench/foundation.ts's figure.
+ * The layered canvas's full-resolution work on a 6000×4000 document, each beside libvips (sharp) doing the
+ * nearest thing in the same run: flattening 10 layers in mixed blend modes and 3 layers (the export target, well
+ * under 2 s) beside sharp compositing the same layers with plain 'over'; the free transform (rotate 10°, scale 0.8)
+ * beside sharp's bicubic affine. Ours run on the compute host's band pool from this process, and once more on this
+ * thread alone (what the threads bring); the compute-host channel is bench/foundation.ts's figure.
  */
 import sharp from 'sharp'
+import { affineTransform } from '../src-main/compute-host/compositing/affine'
+import { affineRows, transformedBounds, type Matrix } from '../src-main/compute-host/compositing/affineRows'
 import { flatten, type FlattenLayer } from '../src-main/compute-host/compositing/flatten'
+import { flattenRows } from '../src-main/compute-host/compositing/flattenRows'
 import type { BlendMode } from '../src-shared/contract'
 import { photoLikeRgba } from '../tests/fixtures/documents/pixels'
-import { medianMs, versus } from './measure'
+import { medianMs, round, versus } from './measure'
 
 const WIDTH = 6000
 const HEIGHT = 4000
 const RUNS = 3
+const raw = { width: WIDTH, height: HEIGHT, channels: 4 as const }
 const upperModes: BlendMode[] = ['multiply', 'screen', 'overlay', 'soft-light', 'color-dodge', 'difference', 'hue', 'color', 'luminosity']
 
 export async function benchLayers(): Promise<Record<string, unknown>> {
@@ -22,30 +28,49 @@ export async function benchLayers(): Promise<Record<string, unknown>> {
     layer(background, 'normal', 1),
     ...upperModes.map((mode, i) => layer(overlays[i % overlays.length]!, mode, 0.5 + (i % 5) * 0.1)),
   ]
-
   const three = [layers[0]!, layers[1]!, layers[4]!]
   return {
-    flatten10Layers: versus(
-      await medianMs(RUNS, () => flatten(WIDTH, HEIGHT, layers)),
-      await medianMs(RUNS, () => sharpOver(layers)),
-      "sharp composite, 'over', same 10 layers",
-    ),
-    flatten3Layers: {
-      modes: three.map((l) => l.blendMode),
-      targetMs: 2000,
-      ...versus(
-        await medianMs(RUNS, () => flatten(WIDTH, HEIGHT, three)),
-        await medianMs(RUNS, () => sharpOver(three)),
-        "sharp composite, 'over', same 3 layers",
-      ),
-    },
+    flatten10Layers: await flattenFigures(layers),
+    flatten3Layers: { modes: three.map((l) => l.blendMode), targetMs: 2000, ...(await flattenFigures(three)) },
+    transform: await transformFigures(overlays[0]!),
     megapixels: (WIDTH * HEIGHT) / 1e6,
+  }
+}
+
+async function flattenFigures(layers: FlattenLayer[]) {
+  const pooled = await medianMs(RUNS, () => flatten(WIDTH, HEIGHT, layers))
+  const oneThread = await medianMs(RUNS, () => flattenRows(new Uint8Array(WIDTH * HEIGHT * 4), WIDTH, layers, 0, HEIGHT))
+  const baseline = await medianMs(RUNS, () => sharpOver(layers))
+  return { ...versus(pooled, baseline, `sharp composite, 'over', same ${layers.length} layers`), oneThreadMs: oneThread, oneThreadRatio: round(oneThread / baseline) }
+}
+
+/** Rotate 10° and scale 0.8 about the layer's centre. */
+async function transformFigures(rgba: Buffer) {
+  const turn = (10 * Math.PI) / 180
+  const [cos, sin] = [0.8 * Math.cos(turn), 0.8 * Math.sin(turn)]
+  const [cx, cy] = [WIDTH / 2, HEIGHT / 2]
+  const matrix: Matrix = [cos, sin, -sin, cos, cx - cos * cx + sin * cy, cy - sin * cx - cos * cy]
+  const placement = { width: WIDTH, height: HEIGHT, offsetX: 0, offsetY: 0, matrix }
+  const bounds = transformedBounds(placement)
+  const words = new Uint32Array(rgba.buffer, rgba.byteOffset, WIDTH * HEIGHT)
+  const pooled = await medianMs(RUNS, () => affineTransform({ ...placement, rgba }))
+  const oneThread = await medianMs(RUNS, () => affineRows(placement, words, bounds, new Uint32Array(bounds.width * bounds.height), 0, bounds.height))
+  const baseline = await medianMs(RUNS, () =>
+    sharp(rgba, { raw, limitInputPixels: false })
+      .affine([[cos, -sin], [sin, cos]], { background: { r: 0, g: 0, b: 0, alpha: 0 }, interpolator: sharp.interpolators.bicubic })
+      .raw()
+      .toBuffer(),
+  )
+  return {
+    ...versus(pooled, baseline, "sharp affine, bicubic, same layer and matrix"),
+    oneThreadMs: oneThread,
+    oneThreadRatio: round(oneThread / baseline),
+    outputMegapixels: round((bounds.width * bounds.height) / 1e6),
   }
 }
 
 /** libvips composites every layer over the first with plain 'over', on its own threads. */
 function sharpOver([bottom, ...above]: FlattenLayer[]): Promise<Buffer> {
-  const raw = { width: WIDTH, height: HEIGHT, channels: 4 as const }
   return sharp(bottom!.rgba, { raw, limitInputPixels: false })
     .composite(above.map((l) => ({ input: Buffer.from(l.rgba.buffer, l.rgba.byteOffset, l.rgba.byteLength), raw, blend: 'over' as const })))
     .raw()

@@ -43,10 +43,24 @@ export function shared(bytes: Uint8Array): Uint8Array {
 /**
  * Runs rows [top, bottom) of `job` across the pool, a band at a time to whichever thread is free. After each
  * band `afterBand(rowsDone)` runs (progress, then the job's checkpoint): when it throws (a cancel) no more bands
- * are sent, the bands in flight finish, and the error is passed on.
+ * are sent, the bands in flight finish, and the error is passed on. `prepareRows(from, to)`, when given, fills the
+ * shared memory rows [from, to) read, in order and a band ahead of the threads, so copying the input overlaps
+ * their work instead of coming before it.
  */
-export function runInBands(job: BandJob, top: number, bottom: number, afterBand: (rowsDone: number) => Promise<void>): Promise<void> {
+export function runInBands(
+  job: BandJob,
+  top: number,
+  bottom: number,
+  afterBand: (rowsDone: number) => Promise<void>,
+  prepareRows?: (from: number, to: number) => void,
+): Promise<void> {
   const threads = pool()
+  let prepared = top
+  const prepareTo = (row: number) => {
+    if (!prepareRows || row <= prepared) return
+    prepareRows(prepared, row)
+    prepared = row
+  }
   return new Promise((resolve, reject) => {
     let next = top
     let done = 0
@@ -68,7 +82,9 @@ export function runInBands(job: BandJob, top: number, bottom: number, afterBand:
       const band: ToBandWorker = { kind: 'band', top: next, bottom: Math.min(next + BAND_ROWS, bottom) }
       next = band.bottom
       inFlight++
+      prepareTo(band.bottom)
       worker.postMessage(band)
+      prepareTo(Math.min(band.bottom + BAND_ROWS, bottom))
     }
     for (const worker of threads) {
       worker.ref()

@@ -36,37 +36,37 @@ export function blendSpan(mode: number, backdrop: Float32Array, b: number, sourc
   // §10.1: a separable mode blends each channel on its own, so one loop runs over every lane.
   switch (mode) {
     case MULTIPLY:
-      for (let i = 0; i < lanes; i++) out[o + i] = multiply(backdrop[b + i]!, source[s + i]! * INV_255)
+      for (let p = 0; p < lanes; p += 4) for (let i = p; i < p + 3; i++) out[o + i] = multiply(backdrop[b + i]!, source[s + i]! * INV_255)
       return
     case SCREEN:
-      for (let i = 0; i < lanes; i++) out[o + i] = screen(backdrop[b + i]!, source[s + i]! * INV_255)
+      for (let p = 0; p < lanes; p += 4) for (let i = p; i < p + 3; i++) out[o + i] = screen(backdrop[b + i]!, source[s + i]! * INV_255)
       return
     case OVERLAY:
-      for (let i = 0; i < lanes; i++) out[o + i] = hardLight(source[s + i]! * INV_255, backdrop[b + i]!)
+      for (let p = 0; p < lanes; p += 4) for (let i = p; i < p + 3; i++) out[o + i] = hardLight(source[s + i]! * INV_255, backdrop[b + i]!)
       return
     case DARKEN:
-      for (let i = 0; i < lanes; i++) out[o + i] = Math.min(backdrop[b + i]!, source[s + i]! * INV_255)
+      for (let p = 0; p < lanes; p += 4) for (let i = p; i < p + 3; i++) out[o + i] = Math.min(backdrop[b + i]!, source[s + i]! * INV_255)
       return
     case LIGHTEN:
-      for (let i = 0; i < lanes; i++) out[o + i] = Math.max(backdrop[b + i]!, source[s + i]! * INV_255)
+      for (let p = 0; p < lanes; p += 4) for (let i = p; i < p + 3; i++) out[o + i] = Math.max(backdrop[b + i]!, source[s + i]! * INV_255)
       return
     case COLOR_DODGE:
-      for (let i = 0; i < lanes; i++) out[o + i] = colorDodge(backdrop[b + i]!, source[s + i]! * INV_255)
+      for (let p = 0; p < lanes; p += 4) for (let i = p; i < p + 3; i++) out[o + i] = colorDodge(backdrop[b + i]!, source[s + i]! * INV_255)
       return
     case COLOR_BURN:
-      for (let i = 0; i < lanes; i++) out[o + i] = colorBurn(backdrop[b + i]!, source[s + i]! * INV_255)
+      for (let p = 0; p < lanes; p += 4) for (let i = p; i < p + 3; i++) out[o + i] = colorBurn(backdrop[b + i]!, source[s + i]! * INV_255)
       return
     case HARD_LIGHT:
-      for (let i = 0; i < lanes; i++) out[o + i] = hardLight(backdrop[b + i]!, source[s + i]! * INV_255)
+      for (let p = 0; p < lanes; p += 4) for (let i = p; i < p + 3; i++) out[o + i] = hardLight(backdrop[b + i]!, source[s + i]! * INV_255)
       return
     case SOFT_LIGHT:
-      for (let i = 0; i < lanes; i++) out[o + i] = softLight(backdrop[b + i]!, source[s + i]! * INV_255)
+      for (let p = 0; p < lanes; p += 4) for (let i = p; i < p + 3; i++) out[o + i] = softLight(backdrop[b + i]!, source[s + i]! * INV_255)
       return
     case DIFFERENCE:
-      for (let i = 0; i < lanes; i++) out[o + i] = Math.abs(backdrop[b + i]! - source[s + i]! * INV_255)
+      for (let p = 0; p < lanes; p += 4) for (let i = p; i < p + 3; i++) out[o + i] = Math.abs(backdrop[b + i]! - source[s + i]! * INV_255)
       return
     case EXCLUSION:
-      for (let i = 0; i < lanes; i++) out[o + i] = exclusion(backdrop[b + i]!, source[s + i]! * INV_255)
+      for (let p = 0; p < lanes; p += 4) for (let i = p; i < p + 3; i++) out[o + i] = exclusion(backdrop[b + i]!, source[s + i]! * INV_255)
       return
   }
 }

@@ -1,4 +1,4 @@
-import { runInBands, shared, worthBands } from '../bands/bandPool'
+import { runInBands, worthBands } from '../bands/bandPool'
 import { flattenRows, type FlattenLayer } from './flattenRows'
 
 export type { FlattenLayer }
@@ -6,7 +6,7 @@ export type { FlattenLayer }
 /**
  * Layers composited, bottom first, onto a transparent canvas of `width`×`height` with their blend modes and
  * opacity (flattenRows.ts): export, merge down, flatten, the PSD's composite. A large canvas is composited on the
- * band pool's threads, from copies of the layers in shared memory; `afterBand` runs between bands (progress, cancel).
+ * band pool's threads, from copies of the layers in shared memory made band by band; `afterBand` runs between bands (progress, cancel).
  */
 export async function flatten(
   width: number,
@@ -20,8 +20,18 @@ export async function flatten(
     return rgba
   }
   const out = new Uint8Array(new SharedArrayBuffer(width * height * 4))
-  const sharedLayers = layers.filter((layer) => overlapsCanvas(layer, width, height)).map((layer) => ({ ...layer, rgba: shared(layer.rgba) }))
-  await runInBands({ kind: 'flatten', width, layers: sharedLayers, out }, 0, height, afterBand)
+  const onCanvas = layers.filter((layer) => overlapsCanvas(layer, width, height))
+  const sharedLayers = onCanvas.map((layer) => ({ ...layer, rgba: new Uint8Array(new SharedArrayBuffer(layer.rgba.byteLength)) }))
+  // Each band's rows of every layer are copied into shared memory just ahead of the threads that read them.
+  const copyRows = (from: number, to: number) => {
+    onCanvas.forEach(({ rgba, width: layerWidth, height: layerHeight, offsetY }, i) => {
+      const rowBytes = layerWidth * 4
+      const first = Math.min(Math.max(from - offsetY, 0), layerHeight) * rowBytes
+      const last = Math.min(Math.max(to - offsetY, 0), layerHeight) * rowBytes
+      sharedLayers[i]!.rgba.set(rgba.subarray(first, last), first)
+    })
+  }
+  await runInBands({ kind: 'flatten', width, layers: sharedLayers, out }, 0, height, afterBand, copyRows)
   // A plain copy: shared memory cannot cross to main.
   return out.slice()
 }
