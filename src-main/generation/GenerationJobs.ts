@@ -120,8 +120,11 @@ export class GenerationJobs {
     const store = this.projects.store(documentId)
     const record = store.version(versionId)
     const params = record.params as Partial<RecordedParams>
-    if (!['edit', 'inpaint', 'outpaint', 'generate'].includes(record.operation) || !params.family || (record.operation === 'outpaint' && !params.extend)) {
+    if (!['edit', 'inpaint', 'outpaint', 'generate'].includes(record.operation) || !params.family) {
       throw new AppError('generation.notRerunnable', `Version ${versionId} (${record.operation}) was not generated, so it cannot be re-run.`, { versionId })
+    }
+    if (record.operation === 'outpaint' && !params.extend) {
+      throw new AppError('generation.notRerunnable', `Version ${versionId} is an outpaint from before the app recorded how far it grew the canvas; outpaint again instead.`, { versionId })
     }
     const sampling = {
       documentId,
