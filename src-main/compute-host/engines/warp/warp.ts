@@ -6,8 +6,8 @@
 import { AppError } from '../../../../src-shared/contract'
 import { solveWarp, uncoveredMask, type Drag, type PixelRect, type WarpRegion } from '../../../../src-shared/warp'
 import type { TaskContext } from '../../tasks'
-import { contentAwareFill } from '../contentAwareFill/contentAwareFill'
 import { runInBands } from '../../bands/bandPool'
+import { fillUncovered } from './fillUncovered'
 
 export interface WarpRequest extends Drag {
   width: number
@@ -61,11 +61,12 @@ export async function warp(request: WarpRequest, context: TaskContext): Promise<
   if (!fill || !uncovered.includes(255)) return { rgba: warped, uncovered, foldedCells, limitFactor }
 
   await context.checkpoint()
-  const filled = await contentAwareFill(
-    { width, height, rgba: warped, mask: uncovered },
+  await fillUncovered(
+    { width, height, rgba: warped },
+    uncovered,
     { checkpoint: () => context.checkpoint(), progress: (fraction) => context.progress(resampleShare + (1 - resampleShare) * fraction, 'fill') },
   )
-  return { rgba: filled.rgba, uncovered, foldedCells, limitFactor }
+  return { rgba: warped, uncovered, foldedCells, limitFactor }
 }
 
 function isOpaque(pixels: Uint32Array): boolean {
