@@ -9,8 +9,11 @@ import { CHANNELS, TEXTURE, type Level } from './pyramid'
 /** 7×7 patches, as in Wexler et al. 2007 §4. */
 export const PATCH_RADIUS = 3
 
-/** Weight of the texture features' squared differences against the RGB ones' in a patch distance. */
-const TEXTURE_WEIGHT = 10
+/**
+ * Weight of the texture features' squared differences against the RGB ones' in a patch distance: on Kodak, 10 to 15
+ * brought hole gradients to 0.8 of the photo's or more; above 15 hole SSIM starts to fall.
+ */
+const TEXTURE_WEIGHT = 15
 /**
  * What each pixel (at the level's scale) between a target and its source adds to their distance, as if every pixel of
  * the patch differed by √40 per channel: of two equally good sources the nearer is likelier to be what lay behind
