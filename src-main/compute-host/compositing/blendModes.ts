@@ -33,7 +33,7 @@ const INV_255 = 1 / 255
 export function blendSpan(mode: number, backdrop: Float32Array, b: number, source: Uint8Array, s: number, out: Float32Array, o: number, count: number): void {
   if (mode >= HUE) return nonSeparableSpan(mode, backdrop, b, source, s, out, o, count)
   const lanes = count * 4
-  // §10.1: a separable mode blends each channel on its own, so one loop runs over every lane.
+  // §10.1: a separable mode blends each channel on its own, so one loop runs over the colour lanes (alpha is not blended).
   switch (mode) {
     case MULTIPLY:
       for (let p = 0; p < lanes; p += 4) for (let i = p; i < p + 3; i++) out[o + i] = multiply(backdrop[b + i]!, source[s + i]! * INV_255)

@@ -1,8 +1,11 @@
 /**
  * Flattening and the free transform split a large canvas into bands of rows on the band pool's worker threads
- * (src-main/compute-host/bands): the bytes must be those of one pass over every row on this thread.
+ * (src-main/compute-host/bands), in this process and in a real compute host: the bytes must be those of one pass over
+ * every row on this thread.
  */
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
+import { ComputeHost } from '../../../src-main/compute/ComputeHost'
+import { forkComputeProcess } from '../../../src-main/compute/forkComputeProcess'
 import { affineTransform } from '../../../src-main/compute-host/compositing/affine'
 import { affineRows, transformedBounds, type Placement } from '../../../src-main/compute-host/compositing/affineRows'
 import { flatten, type FlattenLayer } from '../../../src-main/compute-host/compositing/flatten'
@@ -20,6 +23,9 @@ function cutOut(width: number, height: number, seed: number): Uint8Array {
   for (let i = 3; i < rgba.length; i += 4) rgba[i] = [0, 255, Math.floor(random() * 256)][Math.floor(random() * 3)]!
   return rgba
 }
+
+const compute = new ComputeHost(forkComputeProcess('src-main/compute-host/index.ts', ['--import', 'tsx']))
+afterAll(() => compute.dispose())
 
 describe('compositing in bands on worker threads', () => {
   it('flattens layers at offsets across band edges, one partly and one wholly off the canvas, to the bytes of one pass', async () => {
@@ -46,6 +52,17 @@ describe('compositing in bands on worker threads', () => {
     const banded = await flatten(WIDTH, HEIGHT, layers, async (rows) => void rowsReported.push(rows))
     expect(Buffer.from(banded).equals(Buffer.from(onePass))).toBe(true)
     expect(rowsReported.at(-1)).toBe(HEIGHT)
+  })
+
+  it("runs in the compute host's threads, band by band with progress, to the bytes of one pass", async () => {
+    const layers: FlattenLayer[] = [1, 2].map((seed) => ({ rgba: cutOut(WIDTH, HEIGHT, seed), width: WIDTH, height: HEIGHT, offsetX: 0, offsetY: 0, opacity: 0.7, blendMode: 'overlay' }))
+    const onePass = new Uint8Array(WIDTH * HEIGHT * 4)
+    flattenRows(onePass, WIDTH, layers, 0, HEIGHT)
+    const progress: number[] = []
+    const { rgba } = await compute.run('imaging.flatten', { width: WIDTH, height: HEIGHT, layers }, { onProgress: (fraction) => progress.push(fraction) })
+    expect(Buffer.from(rgba).equals(Buffer.from(onePass))).toBe(true)
+    expect(progress.length).toBeGreaterThan(1)
+    expect(progress.at(-1)).toBe(1)
   })
 
   it('rotates and shrinks a layer to the bytes of one pass', async () => {
