@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads'
 import type { BandJob, ToBandWorker } from './bandWorker'
 
 /** Rows a worker does per message: about 0.1 s of work on a 6000-pixel-wide layer, so cancel and progress stay prompt. */
-const BAND_ROWS = 64
+export const BAND_ROWS = 64
 
 /**
  * The compute host's worker threads, one per core, for work done a band of rows at a time (the warp, flattening,
@@ -26,9 +26,12 @@ function startWorker(): Worker {
 }
 
 function pool(): Worker[] {
-  workers ??= Array.from({ length: Math.max(1, Math.min(availableParallelism(), 8)) }, startWorker)
+  workers ??= Array.from({ length: threadCount() }, startWorker)
   return workers
 }
+
+/** How many threads the pool runs. */
+export const threadCount = () => Math.max(1, Math.min(availableParallelism(), 8))
 
 /** Below about a megapixel, the copies into shared memory and the messages cost more than the threads save. */
 export const worthBands = (pixels: number) => pixels >= 1 << 20
@@ -43,24 +46,18 @@ export function shared(bytes: Uint8Array): Uint8Array {
 /**
  * Runs rows [top, bottom) of `job` across the pool, a band at a time to whichever thread is free. After each
  * band `afterBand(rowsDone)` runs (progress, then the job's checkpoint): when it throws (a cancel) no more bands
- * are sent, the bands in flight finish, and the error is passed on. `prepareRows(from, to)`, when given, fills the
- * shared memory rows [from, to) read, in order and a band ahead of the threads, so copying the input overlaps
- * their work instead of coming before it.
+ * are sent, the bands in flight finish, and the error is passed on. `prepareBand(from, to, thread)`, when given,
+ * runs just before band [from, to) goes to thread `thread` (0 … threadCount() − 1), which is idle until then: it
+ * fills the shared memory that thread reads its band from.
  */
 export function runInBands(
   job: BandJob,
   top: number,
   bottom: number,
   afterBand: (rowsDone: number) => Promise<void>,
-  prepareRows?: (from: number, to: number) => void,
+  prepareBand?: (from: number, to: number, thread: number) => void,
 ): Promise<void> {
   const threads = pool()
-  let prepared = top
-  const prepareTo = (row: number) => {
-    if (!prepareRows || row <= prepared) return
-    prepareRows(prepared, row)
-    prepared = row
-  }
   return new Promise((resolve, reject) => {
     let next = top
     let done = 0
@@ -74,7 +71,7 @@ export function runInBands(
       if (failure === undefined) resolve()
       else reject(failure)
     }
-    const send = (worker: Worker) => {
+    const send = (worker: Worker, thread: number) => {
       if (failure !== undefined || next >= bottom) {
         if (inFlight === 0) finish()
         return
@@ -82,21 +79,20 @@ export function runInBands(
       const band: ToBandWorker = { kind: 'band', top: next, bottom: Math.min(next + BAND_ROWS, bottom) }
       next = band.bottom
       inFlight++
-      prepareTo(band.bottom)
+      prepareBand?.(band.top, band.bottom, thread)
       worker.postMessage(band)
-      prepareTo(Math.min(band.bottom + BAND_ROWS, bottom))
     }
-    for (const worker of threads) {
+    threads.forEach((worker, thread) => {
       worker.ref()
-      worker.postMessage({ kind: 'job', job } satisfies ToBandWorker)
+      worker.postMessage({ kind: 'job', job, thread } satisfies ToBandWorker)
       worker.on('message', (rows: number) => {
         inFlight--
         done += rows
         afterBand(done).then(
-          () => send(worker),
+          () => send(worker, thread),
           (error: unknown) => {
             failure ??= error
-            send(worker)
+            send(worker, thread)
           },
         )
       })
@@ -108,7 +104,7 @@ export function runInBands(
         inFlight = 0
         finish()
       })
-    }
-    for (const worker of threads) send(worker)
+    })
+    threads.forEach(send)
   })
 }

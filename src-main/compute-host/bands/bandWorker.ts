@@ -5,19 +5,21 @@
 import { parentPort } from 'node:worker_threads'
 import type { WarpField } from '../../../src-shared/warp'
 import { affineRows, type Bounds, type Placement } from '../compositing/affineRows'
-import { flattenRows, type FlattenLayer } from '../compositing/flattenRows'
+import { slotLayers, type LayerPlacement } from '../compositing/flattenBands'
+import { flattenRows } from '../compositing/flattenRows'
 import { resampleRows } from '../engines/warp/bicubic'
 
 /** The work every band of a job shares, its pixels in shared memory: sent once per worker and job. */
 export type BandJob =
   | { kind: 'warp'; source: SharedArrayBuffer; out: SharedArrayBuffer; width: number; height: number; field: WarpField; opaque: boolean }
-  | { kind: 'flatten'; width: number; layers: FlattenLayer[]; out: Uint8Array }
+  | { kind: 'flatten'; width: number; layers: LayerPlacement[]; slots: Uint8Array[]; out: Uint8Array }
   | { kind: 'affine'; placement: Placement; source: Uint8Array; bounds: Bounds; out: Uint8Array }
 
-export type ToBandWorker = { kind: 'job'; job: BandJob } | { kind: 'band'; top: number; bottom: number }
+/** A job for thread `thread` of the pool (the slot it reads, where a job has one per thread), then its bands. */
+export type ToBandWorker = { kind: 'job'; job: BandJob; thread: number } | { kind: 'band'; top: number; bottom: number }
 
 /** Runs rows [top, bottom) of `job`; the views are made once per job, not per band. */
-function bandRunner(job: BandJob): (top: number, bottom: number) => void {
+function bandRunner(job: BandJob, thread: number): (top: number, bottom: number) => void {
   switch (job.kind) {
     case 'warp': {
       const source = new Uint32Array(job.source)
@@ -25,7 +27,7 @@ function bandRunner(job: BandJob): (top: number, bottom: number) => void {
       return (top, bottom) => resampleRows(source, job.width, job.height, job.field, out, top, bottom, job.opaque)
     }
     case 'flatten':
-      return (top, bottom) => flattenRows(job.out, job.width, job.layers, top, bottom)
+      return (top, bottom) => flattenRows(job.out, job.width, slotLayers(job.layers, job.slots[thread]!, top, bottom), top, bottom)
     case 'affine': {
       const source = new Uint32Array(job.source.buffer, job.source.byteOffset, job.source.byteLength / 4)
       const out = new Uint32Array(job.out.buffer, job.out.byteOffset, job.out.byteLength / 4)
@@ -38,7 +40,7 @@ let runBand: ((top: number, bottom: number) => void) | undefined
 
 parentPort!.on('message', (message: ToBandWorker) => {
   if (message.kind === 'job') {
-    runBand = bandRunner(message.job)
+    runBand = bandRunner(message.job, message.thread)
     return
   }
   runBand!(message.top, message.bottom)

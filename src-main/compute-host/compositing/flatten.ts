@@ -1,4 +1,5 @@
-import { runInBands, worthBands } from '../bands/bandPool'
+import { runInBands, threadCount, worthBands } from '../bands/bandPool'
+import { fillSlot, slotBytes } from './flattenBands'
 import { flattenRows, type FlattenLayer } from './flattenRows'
 
 export type { FlattenLayer }
@@ -6,7 +7,7 @@ export type { FlattenLayer }
 /**
  * Layers composited, bottom first, onto a transparent canvas of `width`×`height` with their blend modes and
  * opacity (flattenRows.ts): export, merge down, flatten, the PSD's composite. A large canvas is composited on the
- * band pool's threads, from copies of the layers in shared memory made band by band; `afterBand` runs between bands (progress, cancel).
+ * band pool's threads, each band's rows of the layers copied into the shared slot of its thread (flattenBands.ts); `afterBand` runs between bands (progress, cancel).
  */
 export async function flatten(
   width: number,
@@ -21,17 +22,10 @@ export async function flatten(
   }
   const out = new Uint8Array(new SharedArrayBuffer(width * height * 4))
   const onCanvas = layers.filter((layer) => overlapsCanvas(layer, width, height))
-  const sharedLayers = onCanvas.map((layer) => ({ ...layer, rgba: new Uint8Array(new SharedArrayBuffer(layer.rgba.byteLength)) }))
-  // Each band's rows of every layer are copied into shared memory just ahead of the threads that read them.
-  const copyRows = (from: number, to: number) => {
-    onCanvas.forEach(({ rgba, width: layerWidth, height: layerHeight, offsetY }, i) => {
-      const rowBytes = layerWidth * 4
-      const first = Math.min(Math.max(from - offsetY, 0), layerHeight) * rowBytes
-      const last = Math.min(Math.max(to - offsetY, 0), layerHeight) * rowBytes
-      sharedLayers[i]!.rgba.set(rgba.subarray(first, last), first)
-    })
-  }
-  await runInBands({ kind: 'flatten', width, layers: sharedLayers, out }, 0, height, afterBand, copyRows)
+  const placements = onCanvas.map(({ rgba, ...placement }) => placement)
+  const slots = Array.from({ length: threadCount() }, () => new Uint8Array(new SharedArrayBuffer(slotBytes(placements))))
+  const fill = (from: number, to: number, thread: number) => fillSlot(onCanvas, slots[thread]!, from, to)
+  await runInBands({ kind: 'flatten', width, layers: placements, slots, out }, 0, height, afterBand, fill)
   // A plain copy: shared memory cannot cross to main.
   return out.slice()
 }

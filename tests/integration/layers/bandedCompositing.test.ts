@@ -28,7 +28,7 @@ const compute = new ComputeHost(forkComputeProcess('src-main/compute-host/index.
 afterAll(() => compute.dispose())
 
 describe('compositing in bands on worker threads', () => {
-  it('flattens layers at offsets across band edges, one partly and one wholly off the canvas, to the bytes of one pass', async () => {
+  it('flattens layers at offsets across band edges, one partly above and one wholly off the canvas, to the bytes of one pass', async () => {
     const layer = (width: number, height: number, offsetX: number, offsetY: number, blendMode: FlattenLayer['blendMode'], opacity: number, seed: number): FlattenLayer => ({
       rgba: seed === 1 ? photoLikeRgba(width, height, seed) : cutOut(width, height, seed),
       width,
@@ -40,7 +40,7 @@ describe('compositing in bands on worker threads', () => {
     })
     const layers = [
       layer(WIDTH, HEIGHT, 0, 0, 'normal', 1, 1),
-      layer(700, 500, -100, 37, 'multiply', 0.8, 2),
+      layer(700, 500, -100, -37, 'multiply', 0.8, 2),
       layer(900, 900, 400, 150, 'soft-light', 1, 3),
       layer(300, 200, 950, 930, 'luminosity', 0.6, 4),
       layer(50, 50, WIDTH + 10, 0, 'screen', 1, 5),
