@@ -7,7 +7,8 @@ export type { FlattenLayer }
 /**
  * Layers composited, bottom first, onto a transparent canvas of `width`×`height` with their blend modes and
  * opacity (flattenRows.ts): export, merge down, flatten, the PSD's composite. A large canvas is composited on the
- * band pool's threads, each band's rows of the layers copied into the shared slot of its thread (flattenBands.ts); `afterBand` runs between bands (progress, cancel).
+ * band pool's threads, each band's rows of the layers copied into the shared slot of its thread (flattenBands.ts).
+ * `afterBand` runs between bands (progress, cancel).
  */
 export async function flatten(
   width: number,
