@@ -54,10 +54,11 @@ export function layerStackHandlers(projects: OpenProjects, compute: ComputeHost)
       const pixels = store.readLayer(store.head, layerId)
       // The copy changes the picture (a half-opaque or multiplied layer shows twice), so the history needs its own.
       const after = [...stack.slice(0, position), layer, ...stack.slice(position)]
+      const { width: documentWidth, height: documentHeight } = store.document()
       const thumbnail = await stackThumbnail(
         compute,
-        store.document().width,
-        store.document().height,
+        documentWidth,
+        documentHeight,
         after.map((l) => ({ ...l, pixels: () => (l.id === id ? pixels.rgba : store.readLayer(store.head, l.id).rgba) })),
       )
       store.commitEdit({
