@@ -85,15 +85,15 @@ export function affineRows(placement: Placement, source: Uint32Array, bounds: Bo
       let g = 0
       let bl = 0
       let al = 0
-      for (let j = 0; j < countY; j++) {
-        const row = y0 + j
+      // Only the taps inside the layer: outside it is transparent.
+      const firstI = Math.max(0, -x0)
+      const endI = Math.min(countX, width - x0)
+      for (let j = Math.max(0, -y0); j < countY && y0 + j < height; j++) {
         const wy = weightsY[j]!
-        if (row < 0 || row >= height || wy === 0) continue
-        const base = row * width
-        for (let i = 0; i < countX; i++) {
-          const column = x0 + i
-          if (column < 0 || column >= width) continue
-          const p = source[base + column]!
+        if (wy === 0) continue
+        const base = Math.imul(y0 + j, width) + x0
+        for (let i = firstI; i < endI; i++) {
+          const p = source[base + i]!
           const alpha = p >>> 24
           if (alpha === 0) continue
           const w = wy * weightsX[i]! * alpha
