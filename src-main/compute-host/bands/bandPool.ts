@@ -36,10 +36,10 @@ export const threadCount = () => Math.max(1, Math.min(availableParallelism(), 8)
 /** Below about a megapixel, the copies into shared memory and the messages cost more than the threads save. */
 export const worthBands = (pixels: number) => pixels >= 1 << 20
 
-/** A copy of `bytes` in shared memory, which every thread of the pool can read and write. */
-export function shared(bytes: Uint8Array): Uint8Array {
-  const copy = new Uint8Array(new SharedArrayBuffer(bytes.byteLength))
-  copy.set(bytes)
+/** A copy of `values` in shared memory, which every thread of the pool can read and write. */
+export function shared<T extends Uint8Array | Int32Array | Float32Array>(values: T): T {
+  const copy = new (values.constructor as new (buffer: SharedArrayBuffer) => T)(new SharedArrayBuffer(values.byteLength))
+  copy.set(values as ArrayLike<number> & T)
   return copy
 }
 

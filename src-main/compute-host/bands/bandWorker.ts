@@ -7,6 +7,7 @@ import type { WarpField } from '../../../src-shared/warp'
 import { affineRows, type Bounds, type Placement } from '../compositing/affineRows'
 import { slotLayers, type LayerPlacement } from '../compositing/flattenBands'
 import { flattenRows } from '../compositing/flattenRows'
+import { fillBand, type FillBandJob } from '../engines/contentAwareFill/fillBands'
 import { resampleRows } from '../engines/warp/bicubic'
 
 /** The work every band of a job shares, its pixels in shared memory: sent once per worker and job. */
@@ -14,6 +15,7 @@ export type BandJob =
   | { kind: 'warp'; source: SharedArrayBuffer; out: SharedArrayBuffer; width: number; height: number; field: WarpField; opaque: boolean }
   | { kind: 'flatten'; width: number; layers: LayerPlacement[]; slots: Uint8Array[]; out: Uint8Array }
   | { kind: 'affine'; placement: Placement; source: Uint8Array; bounds: Bounds; out: Uint8Array }
+  | FillBandJob
 
 /** A job for thread `thread` of the pool (the slot it reads, where a job has one per thread), then its bands. */
 export type ToBandWorker = { kind: 'job'; job: BandJob; thread: number } | { kind: 'band'; top: number; bottom: number }
@@ -33,6 +35,9 @@ function bandRunner(job: BandJob, thread: number): (top: number, bottom: number)
       const out = new Uint32Array(job.out.buffer, job.out.byteOffset, job.out.byteLength / 4)
       return (top, bottom) => affineRows(job.placement, source, job.bounds, out, top, bottom)
     }
+    case 'fillSearch':
+    case 'fillVote':
+      return fillBand(job)
   }
 }
 

@@ -4,10 +4,12 @@
  * exhaustive search) with a vote that rebuilds the hole from those patches (§3.2) — an EM-like iteration that
  * lowers the hole's global patch dissimilarity to the rest of the image.
  */
+import { BAND_ROWS, runInBands, shared, threadCount } from '../../bands/bandPool'
+import { shareSpace, sharedField } from './fillBands'
 import { improveField, measureField, randomField, searchSpace, upsampleField, type NearestNeighbourField, type SearchSpace } from './patchMatch'
 import { peelInwards } from './initialisation'
 import { halve, type Level } from './pyramid'
-import { vote } from './voting'
+import { patchWeights, vote } from './voting'
 
 export interface CompletionContext {
   progress(fraction: number): void
@@ -28,6 +30,11 @@ const MAX_ITERATIONS = 5
 const FINE_SEARCH_RADIUS = 16
 /** Above this many targets a level only votes with the field upsampled from below: time stays linear in the hole. */
 const SEARCH_LIMIT = 1_500_000
+/**
+ * From this many targets a level's iterations run over bands of rows on the thread pool (a 1 MP photo's two finest
+ * levels with a 10 % hole): below it the copies into shared memory and the messages cost more than a thread saves.
+ */
+export const BAND_TARGETS = 25_000
 
 /** Fills the hole of `finest` in place. */
 export async function completeHole(finest: Level, random: () => number, context: CompletionContext): Promise<void> {
@@ -40,28 +47,75 @@ export async function completeHole(finest: Level, random: () => number, context:
   for (let index = spaces.length - 1; index >= 0; index--) {
     const space = spaces[index]!
     const { iterations, searchRadius } = plans[index]!
-    const holePixels = holePixelsOf(space.level)
+    const steps = levelSteps(space, random, context)
     let field: NearestNeighbourField
     if (previous) {
       // Vote with the doubled field before searching: the hole then holds texture copied at this level's
       // resolution, not the coarse level's blur, which would draw the search to the photo's flattest patches.
-      field = upsampleField(previous.space, previous.field, space, random)
-      vote(space, field, holePixels, 'mean')
+      field = steps.field(upsampleField(previous.space, previous.field, space, random))
+      await steps.vote(field, 'mean')
     } else {
-      field = randomField(space, random)
+      field = steps.field(randomField(space, random))
       peelInwards(space, field, random)
     }
     for (let iteration = 0; iteration < Math.max(iterations, 1); iteration++) {
       await context.checkpoint()
-      measureField(space, field)
-      if (iterations > 0) improveField(space, field, random, iteration % 2 === 0, searchRadius)
+      await steps.search(field, iteration, iterations === 0 ? 0 : searchRadius)
       // The finest level keeps copied pixels between its iterations: a mean vote there would blur the estimate and
       // draw the next search to flat patches (a fill's gradients fell to 0.7 of the photo's).
-      vote(space, field, holePixels, index === 0 ? 'strongest' : 'mean')
+      await steps.vote(field, index === 0 ? 'strongest' : 'mean')
       work += space.targets.length
       context.progress(work / totalWork)
     }
     previous = { space, field }
+  }
+}
+
+interface LevelSteps {
+  /** The field as the steps need it (in shared memory for the pool). */
+  field(field: NearestNeighbourField): NearestNeighbourField
+  /** Measures the field's pairs, then, unless `searchRadius` is 0, one PatchMatch sweep (forward on even iterations). */
+  search(field: NearestNeighbourField, iteration: number, searchRadius: number): Promise<void>
+  vote(field: NearestNeighbourField, rule: 'mean' | 'strongest'): Promise<void>
+}
+
+/** A level's steps: on this thread, or for big levels over bands of rows on the pool, each band with its own random stream. */
+function levelSteps(space: SearchSpace, random: () => number, context: CompletionContext): LevelSteps {
+  const { level } = space
+  const holePixels = holePixelsOf(level)
+  const weight = new Float32Array(level.width * level.height)
+  if (threadCount() === 1 || space.targets.length < BAND_TARGETS) {
+    const allRows = { top: 0, bottom: level.height }
+    return {
+      field: (field) => field,
+      search: async (field, iteration, searchRadius) => {
+        measureField(space, field, allRows)
+        if (searchRadius > 0) improveField(space, field, random, iteration % 2 === 0, searchRadius, allRows)
+      },
+      vote: async (field, rule) => {
+        patchWeights(space, field, weight)
+        vote(level, field.source, weight, holePixels, rule)
+      },
+    }
+  }
+  shareSpace(space)
+  const sharedWeight = shared(weight)
+  const sharedHole = shared(holePixels)
+  const first = Math.floor(space.targets[0]! / level.width)
+  const last = Math.floor(space.targets[space.targets.length - 1]! / level.width)
+  const afterBand = () => context.checkpoint()
+  return {
+    field: sharedField,
+    search: (field, iteration, searchRadius) => {
+      const seed = Math.floor(random() * 2 ** 32)
+      const job = { kind: 'fillSearch', space, field, seed, forward: iteration % 2 === 0, searchRadius, measureOnly: searchRadius === 0 } as const
+      // Odd iterations shift the bands by half a band: matches then also propagate across the previous band edges.
+      return runInBands(job, first - (iteration % 2) * (BAND_ROWS >> 1), last + 1, afterBand)
+    },
+    vote: (field, rule) => {
+      patchWeights(space, field, sharedWeight)
+      return runInBands({ kind: 'fillVote', level, source: field.source, weight: sharedWeight, holePixels: sharedHole, rule }, first, last + 1, afterBand)
+    },
   }
 }
 

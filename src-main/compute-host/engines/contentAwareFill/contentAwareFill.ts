@@ -105,13 +105,19 @@ function workingRegion(hole: Rect, sampling: Rect | undefined, width: number, he
 
 function cropLevel({ width, rgba }: FillRequest, hole: Uint8Array, sampleable: Uint8Array, region: Rect): Level {
   const size = region.width * region.height
-  const level: Level = { width: region.width, height: region.height, colour: new Float32Array(size * CHANNELS), hole: new Uint8Array(size), sampleable: new Uint8Array(size) }
+  // The imported constant as a local: under tsx each use of an imported binding is a getter call.
+  const stride = CHANNELS
+  const colour = new Float32Array(size * stride)
+  const level: Level = { width: region.width, height: region.height, colour, hole: new Uint8Array(size), sampleable: new Uint8Array(size) }
   for (let y = 0; y < region.height; y++) {
     const from = (region.y + y) * width + region.x
     level.hole.set(hole.subarray(from, from + region.width), y * region.width)
     level.sampleable.set(sampleable.subarray(from, from + region.width), y * region.width)
-    for (let x = 0; x < region.width; x++) {
-      for (let c = 0; c < 4; c++) level.colour[CHANNELS * (y * region.width + x) + c] = rgba[4 * (from + x) + c]!
+    for (let x = 0, o = stride * y * region.width, i = 4 * from; x < region.width; x++, o += stride, i += 4) {
+      colour[o] = rgba[i]!
+      colour[o + 1] = rgba[i + 1]!
+      colour[o + 2] = rgba[i + 2]!
+      colour[o + 3] = rgba[i + 3]!
     }
   }
   computeTexture(level)
@@ -129,12 +135,14 @@ function sourceCount(level: Level): number {
 async function fill(request: FillRequest, level: Level, region: Rect, random: () => number, context: CompletionContext): Promise<Uint8Array> {
   await completeHole(level, random, context)
   const rgba = request.rgba.slice()
+  const stride = CHANNELS
+  const { colour, hole } = level
   for (let y = 0; y < region.height; y++) {
     for (let x = 0; x < region.width; x++) {
       const i = y * region.width + x
-      if (!level.hole[i]) continue
+      if (!hole[i]) continue
       const out = 4 * ((region.y + y) * request.width + region.x + x)
-      for (let c = 0; c < 4; c++) rgba[out + c] = Math.round(level.colour[CHANNELS * i + c]!)
+      for (let c = 0; c < 4; c++) rgba[out + c] = Math.round(colour[stride * i + c]!)
     }
   }
   return rgba

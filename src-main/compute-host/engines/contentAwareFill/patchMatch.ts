@@ -100,10 +100,35 @@ function randomSource(space: SearchSpace, random: () => number): number {
   return space.sources[Math.floor(random() * space.sources.length)]!
 }
 
-/** Distances of the field's current pairs: the hole's colours change after every vote. */
-export function measureField(space: SearchSpace, field: NearestNeighbourField): void {
+/** Rows [top, bottom) of a level: a band that one thread searches on its own. */
+export interface Rows {
+  top: number
+  bottom: number
+}
+
+/** The pixels of raster-ordered `pixels` (targets, hole pixels) that lie in `rows`: a run of them. */
+export function inRows(pixels: Int32Array, width: number, { top, bottom }: Rows): Int32Array {
+  return pixels.subarray(firstAtOrAfter(pixels, top * width), firstAtOrAfter(pixels, bottom * width))
+}
+
+/** The index of the first of the ascending `values` that is ≥ `value`. */
+function firstAtOrAfter(values: Int32Array, value: number): number {
+  let low = 0
+  let high = values.length
+  while (low < high) {
+    const middle = (low + high) >> 1
+    if (values[middle]! < value) low = middle + 1
+    else high = middle
+  }
+  return low
+}
+
+/** Distances of the field's current pairs in `rows`: the hole's colours change after every vote. */
+export function measureField(space: SearchSpace, field: NearestNeighbourField, rows: Rows): void {
   const { width } = space.level
-  for (const target of space.targets) {
+  const targets = inRows(space.targets, width, rows)
+  for (let k = 0; k < targets.length; k++) {
+    const target = targets[k]!
     const x = target % width
     field.distance[target] = patchDistance(space.level, x, (target - x) / width, field.source[target]!, Infinity)
   }
@@ -112,15 +137,19 @@ export function measureField(space: SearchSpace, field: NearestNeighbourField): 
 /**
  * One PatchMatch sweep: in raster order when `forward`, else reversed (Barnes et al. §3.2 alternate them), each
  * target tries its scan-order predecessors' sources shifted by one, then random sources around its best at radii
- * halving from `searchRadius` down to one pixel.
+ * halving from `searchRadius` down to one pixel. Only the targets in `rows` are swept, and they propagate only among
+ * themselves, so bands of rows can be swept at once by different threads and still repeat exactly.
  */
-export function improveField(space: SearchSpace, field: NearestNeighbourField, random: () => number, forward: boolean, searchRadius: number) {
-  const { level, targets, isSource } = space
-  const { width, height } = level
+export function improveField(space: SearchSpace, field: NearestNeighbourField, random: () => number, forward: boolean, searchRadius: number, rows: Rows) {
+  const { level, isSource } = space
+  const targets = inRows(space.targets, level.width, rows)
+  const { width } = level
   const { source, distance } = field
+  const { top, bottom } = rows
+  const radius = PATCH_RADIUS
   const step = forward ? 1 : -1
-  const maxX = width - 1 - PATCH_RADIUS
-  const maxY = height - 1 - PATCH_RADIUS
+  const maxX = width - 1 - radius
+  const maxY = level.height - 1 - radius
   for (let k = forward ? 0 : targets.length - 1; k >= 0 && k < targets.length; k += step) {
     const target = targets[k]!
     const x = target % width
@@ -129,7 +158,7 @@ export function improveField(space: SearchSpace, field: NearestNeighbourField, r
     let bestDistance = distance[target]!
     // Propagation: a neighbour's good source, shifted by the step between the two targets.
     const beside = x - step >= 0 && x - step < width ? source[target - step]! : -1
-    const above = y - step >= 0 && y - step < height ? source[target - step * width]! : -1
+    const above = y - step >= top && y - step < bottom ? source[target - step * width]! : -1
     for (let n = 0; n < 2; n++) {
       const from = n === 0 ? beside : above
       if (from < 0) continue
@@ -144,9 +173,9 @@ export function improveField(space: SearchSpace, field: NearestNeighbourField, r
     // Random search around the best so far, the window halving each time (α = ½).
     const bx = best % width
     const by = (best - bx) / width
-    for (let radius = searchRadius; radius >= 1; radius >>= 1) {
-      const sx = clamp(bx + Math.round((2 * random() - 1) * radius), PATCH_RADIUS, maxX)
-      const sy = clamp(by + Math.round((2 * random() - 1) * radius), PATCH_RADIUS, maxY)
+    for (let r = searchRadius; r >= 1; r >>= 1) {
+      const sx = clamp(bx + Math.round((2 * random() - 1) * r), radius, maxX)
+      const sy = clamp(by + Math.round((2 * random() - 1) * r), radius, maxY)
       const candidate = sy * width + sx
       if (candidate === best || !isSource[candidate]) continue
       const d = patchDistance(level, x, y, candidate, bestDistance)

@@ -30,32 +30,51 @@ export function halve(fine: Level): Level {
   const width = Math.ceil(fine.width / 2)
   const height = Math.ceil(fine.height / 2)
   const colour = new Float32Array(width * height * CHANNELS)
-  const sum = new Float32Array(CHANNELS)
   const hole = new Uint8Array(width * height)
   const sampleable = new Uint8Array(width * height)
+  const from = fine.colour
   for (let y = 0; y < height; y++) {
+    const rows = Math.min(2, fine.height - 2 * y)
     for (let x = 0; x < width; x++) {
+      const columns = Math.min(2, fine.width - 2 * x)
       const coarse = y * width + x
       let known = 0
       let inHole = 0
       let allSampleable = 1
-      sum.fill(0)
-      for (let fy = 2 * y; fy < Math.min(2 * y + 2, fine.height); fy++) {
-        for (let fx = 2 * x; fx < Math.min(2 * x + 2, fine.width); fx++) {
-          const i = fy * fine.width + fx
+      let r = 0
+      let g = 0
+      let b = 0
+      let a = 0
+      let u = 0
+      let v = 0
+      for (let fy = 0; fy < rows; fy++) {
+        for (let fx = 0; fx < columns; fx++) {
+          const i = (2 * y + fy) * fine.width + 2 * x + fx
           allSampleable &= fine.sampleable[i]!
           if (fine.hole[i]) {
             inHole = 1
             continue
           }
           known++
-          for (let c = 0; c < CHANNELS; c++) sum[c] += fine.colour[CHANNELS * i + c]!
+          const f = CHANNELS * i
+          r += from[f]!
+          g += from[f + 1]!
+          b += from[f + 2]!
+          a += from[f + 3]!
+          u += from[f + 4]!
+          v += from[f + 5]!
         }
       }
       hole[coarse] = inHole
       sampleable[coarse] = allSampleable
       if (known === 0) continue
-      for (let c = 0; c < CHANNELS; c++) colour[CHANNELS * coarse + c] = sum[c]! / known
+      const c = CHANNELS * coarse
+      colour[c] = r / known
+      colour[c + 1] = g / known
+      colour[c + 2] = b / known
+      colour[c + 3] = a / known
+      colour[c + 4] = u / known
+      colour[c + 5] = v / known
     }
   }
   return { width, height, colour, hole, sampleable }

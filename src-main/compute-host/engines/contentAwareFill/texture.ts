@@ -12,8 +12,11 @@ const WINDOW_RADIUS = 2
 /** Fills the texture channels of the known pixels, from known pixels only. */
 export function computeTexture(level: Level): void {
   const { width, height, colour, hole } = level
+  // Imported constants as locals: under tsx each use of an imported binding is a getter call.
+  const stride = CHANNELS
+  const features = TEXTURE
   const luma = new Float32Array(width * height)
-  for (let i = 0; i < luma.length; i++) luma[i] = 0.299 * colour[CHANNELS * i]! + 0.587 * colour[CHANNELS * i + 1]! + 0.114 * colour[CHANNELS * i + 2]!
+  for (let i = 0; i < luma.length; i++) luma[i] = 0.299 * colour[stride * i]! + 0.587 * colour[stride * i + 1]! + 0.114 * colour[stride * i + 2]!
   // One-sided differences between known neighbours: a gradient never reaches into the hole.
   const gradient = new Float32Array(2 * width * height)
   const counted = new Uint8Array(width * height)
@@ -32,8 +35,8 @@ export function computeTexture(level: Level): void {
   boxMean(gradient, counted, width, height, texture)
   for (let i = 0; i < hole.length; i++) {
     if (hole[i]) continue
-    colour[CHANNELS * i + TEXTURE] = texture[2 * i]!
-    colour[CHANNELS * i + TEXTURE + 1] = texture[2 * i + 1]!
+    colour[stride * i + features] = texture[2 * i]!
+    colour[stride * i + features + 1] = texture[2 * i + 1]!
   }
 }
 

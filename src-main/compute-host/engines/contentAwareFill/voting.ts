@@ -5,7 +5,7 @@
  * its centre's depth in the hole as 1.3^−depth: patches near the known boundary are the more trustworthy.
  */
 import { PATCH_RADIUS, patchArea, type NearestNeighbourField, type SearchSpace } from './patchMatch'
-import { CHANNELS } from './pyramid'
+import { CHANNELS, type Level } from './pyramid'
 
 const CONFIDENCE_DECAY = 1.3
 
@@ -14,46 +14,63 @@ const CONFIDENCE_DECAY = 1.3
  * final image's colours as the mode of the votes (mean-shift, §3.2) to keep texture sharp; the strongest vote is a
  * cheap stand-in for that mode.
  */
-export function vote(space: SearchSpace, field: NearestNeighbourField, holePixels: Int32Array, rule: 'mean' | 'strongest'): void {
-  const { level } = space
+export function vote(level: Level, source: Int32Array, weight: Float32Array, holePixels: Int32Array, rule: 'mean' | 'strongest'): void {
   const { width, height, colour } = level
-  // The imported constant as a local: a test runner's module transform turns each use into a property read.
+  // Imported constants as locals: under tsx each use of an imported binding is a getter call.
   const stride = CHANNELS
-  const sum = new Float32Array(stride)
-  const weight = patchWeights(space, field)
+  const radius = PATCH_RADIUS
   const strongest = rule === 'strongest'
-  for (const pixel of holePixels) {
+  for (let k = 0; k < holePixels.length; k++) {
+    const pixel = holePixels[k]!
     const x = pixel % width
     const y = (pixel - x) / width
     let total = 0
     let heaviest = -1
-    sum.fill(0)
-    for (let dy = -PATCH_RADIUS; dy <= PATCH_RADIUS; dy++) {
+    let r = 0
+    let g = 0
+    let b = 0
+    let a = 0
+    let u = 0
+    let v = 0
+    for (let dy = -radius; dy <= radius; dy++) {
       const ty = y - dy
       if (ty < 0 || ty >= height) continue
-      for (let dx = -PATCH_RADIUS; dx <= PATCH_RADIUS; dx++) {
+      for (let dx = -radius; dx <= radius; dx++) {
         const tx = x - dx
         if (tx < 0 || tx >= width) continue
         // The target centred at (tx, ty) covers this pixel at offset (dx, dy); its source lends the pixel there.
         const target = ty * width + tx
         const w = weight[target]!
-        const s = stride * (field.source[target]! + dy * width + dx)
+        const s = stride * (source[target]! + dy * width + dx)
         if (strongest) {
           if (w > total) (total = w), (heaviest = s)
           continue
         }
-        for (let c = 0; c < stride; c++) sum[c] += w * colour[s + c]!
+        r += w * colour[s]!
+        g += w * colour[s + 1]!
+        b += w * colour[s + 2]!
+        a += w * colour[s + 3]!
+        u += w * colour[s + 4]!
+        v += w * colour[s + 5]!
         total += w
       }
     }
     const out = stride * pixel
-    if (strongest) for (let c = 0; c < stride; c++) colour[out + c] = colour[heaviest + c]!
-    else for (let c = 0; c < stride; c++) colour[out + c] = sum[c]! / total
+    if (strongest) {
+      for (let c = 0; c < stride; c++) colour[out + c] = colour[heaviest + c]!
+      continue
+    }
+    colour[out] = r / total
+    colour[out + 1] = g / total
+    colour[out + 2] = b / total
+    colour[out + 3] = a / total
+    colour[out + 4] = u / total
+    colour[out + 5] = v / total
   }
 }
 
 /** Per target, d the mean squared difference per pixel; floored so a pixel never gets zero total weight. */
-function patchWeights(space: SearchSpace, field: NearestNeighbourField): Float32Array {
+export function patchWeights(space: SearchSpace, field: NearestNeighbourField, weight: Float32Array): void {
   const { level, targets } = space
   const perPixel = new Float32Array(targets.length)
   for (let k = 0; k < targets.length; k++) {
@@ -62,17 +79,36 @@ function patchWeights(space: SearchSpace, field: NearestNeighbourField): Float32
     perPixel[k] = field.distance[target]! / patchArea(level, x, (target - x) / level.width)
   }
   const sigmaSquared = Math.max(percentile(perPixel, 0.75), 1)
-  const weight = new Float32Array(level.width * level.height)
   for (let k = 0; k < targets.length; k++) {
     const target = targets[k]!
     const similarity = Math.exp(-perPixel[k]! / (2 * sigmaSquared))
     weight[target] = Math.max(similarity * CONFIDENCE_DECAY ** -space.holeDepth[target]!, 1e-8)
   }
-  return weight
 }
 
+/** The value of rank ⌊fraction·n⌋ among `values`, by quickselect (Hoare 1961): linear, where sorting a big level's was not. */
 function percentile(values: Float32Array, fraction: number): number {
   if (values.length === 0) return 0
-  const sorted = values.slice().sort()
-  return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))]!
+  const rank = Math.min(values.length - 1, Math.floor(fraction * values.length))
+  const order = values.slice()
+  let low = 0
+  let high = order.length - 1
+  while (low < high) {
+    const pivot = order[(low + high) >> 1]!
+    let i = low
+    let j = high
+    while (i <= j) {
+      while (order[i]! < pivot) i++
+      while (order[j]! > pivot) j--
+      if (i <= j) {
+        const swap = order[i]!
+        order[i++] = order[j]!
+        order[j--] = swap
+      }
+    }
+    if (rank <= j) high = j
+    else if (rank >= i) low = i
+    else return order[rank]!
+  }
+  return order[rank]!
 }

@@ -1,0 +1,46 @@
+/**
+ * The steps of one completion iteration (completion.ts) over a band of a level's rows, for the compute host's
+ * thread pool (bands/): the PatchMatch search of the band's targets, and the vote of its hole pixels. A level's
+ * arrays lie in shared memory; each band writes only its own targets' field and its own hole pixels, and reads hole
+ * colours only where no band writes during that step, so bands may run in any order on any thread.
+ */
+import { improveField, inRows, measureField, type NearestNeighbourField, type SearchSpace } from './patchMatch'
+import { shared } from '../../bands/bandPool'
+import type { Level } from './pyramid'
+import { seededRandom } from './random'
+import { vote } from './voting'
+
+export type FillBandJob =
+  | { kind: 'fillSearch'; space: SearchSpace; field: NearestNeighbourField; seed: number; forward: boolean; searchRadius: number; measureOnly: boolean }
+  | { kind: 'fillVote'; level: Level; source: Int32Array; weight: Float32Array; holePixels: Int32Array; rule: 'mean' | 'strongest' }
+
+export function fillBand(job: FillBandJob): (top: number, bottom: number) => void {
+  if (job.kind === 'fillVote') {
+    const { level, source, weight, holePixels, rule } = job
+    return (top, bottom) => vote(level, source, weight, inRows(holePixels, level.width, { top, bottom }), rule)
+  }
+  const { space, field, seed, forward, searchRadius, measureOnly } = job
+  return (top, bottom) => {
+    measureField(space, field, { top, bottom })
+    // Each band draws from its own stream, seeded by the iteration and the band: the same whichever thread runs it.
+    if (!measureOnly) improveField(space, field, seededRandom(bandSeed(seed, top)), forward, searchRadius, { top, bottom })
+  }
+}
+
+const bandSeed = (seed: number, top: number) => (seed ^ Math.imul(top + 1, 0x9e3779b1)) >>> 0
+
+/** Moves a search space's arrays into shared memory, where the pool's threads can read and write them. */
+export function shareSpace(space: SearchSpace): void {
+  const { level } = space
+  level.colour = shared(level.colour)
+  level.hole = shared(level.hole)
+  level.sampleable = shared(level.sampleable)
+  space.targets = shared(space.targets)
+  space.isSource = shared(space.isSource)
+  space.sources = shared(space.sources)
+  space.holeDepth = shared(space.holeDepth)
+}
+
+export function sharedField({ source, distance }: NearestNeighbourField): NearestNeighbourField {
+  return { source: shared(source), distance: shared(distance) }
+}
