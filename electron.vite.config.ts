@@ -17,6 +17,8 @@ export default defineConfig({
           // The compute host's worker threads (src-main/compute-host/bands/bandPool.ts).
           bands: resolve('src-main/compute-host/bands/bandWorker.ts'),
         },
+        // Shared chunks sit beside the entries, so a chunk's `new URL('./bands.js', import.meta.url)` finds them.
+        output: { chunkFileNames: '[name]-[hash].js' },
       },
     },
   },
