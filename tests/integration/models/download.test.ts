@@ -57,8 +57,9 @@ beforeAll(async () => {
     if (faults.hangAfter !== undefined) return response.write(body.subarray(0, faults.hangAfter), () => (hanging = true))
     if (faults.dropAfter !== undefined && (faults.drops ?? 0) > 0) {
       faults.drops! -= 1
-      // A FIN after the bytes, short of the promised length: the client gets them all, then a premature close.
-      response.write(body.subarray(0, faults.dropAfter), () => response.socket?.end())
+      // A stall, then a FIN short of the promised length: the client reads the bytes, then sees a premature close.
+      // (A FIN in the same read as the bytes lets fetch's stream error before they are read, and they are gone.)
+      response.write(body.subarray(0, faults.dropAfter), () => setTimeout(() => response.socket?.end(), 100))
       return
     }
     response.end(body)
