@@ -32,7 +32,7 @@ describe('content-aware fill over bands of rows on the thread pool', () => {
     const start = randomField(space, seededRandom(1))
     const sweep = (order: number[]) => {
       const field = { source: start.source.slice(), distance: start.distance.slice() }
-      const band = fillBand({ kind: 'fillSearch', space, field, seed: 3, forward: true, searchRadius: 16, measureOnly: false })
+      const band = fillBand({ kind: 'fillSearch', space, field, before: start.source, seed: 3, forward: true, searchRadius: 16, measureOnly: false })
       for (const top of order) band(top, top + BAND_ROWS)
       return field.source
     }

@@ -4,7 +4,7 @@
  * exhaustive search) with a vote that rebuilds the hole from those patches (§3.2) — an EM-like iteration that
  * lowers the hole's global patch dissimilarity to the rest of the image.
  */
-import { BAND_ROWS, runInBands, shared, threadCount } from '../../bands/bandPool'
+import { runInBands, shared, threadCount } from '../../bands/bandPool'
 import { shareSpace, sharedField } from './fillBands'
 import { improveField, measureField, randomField, searchSpace, upsampleField, type NearestNeighbourField, type SearchSpace } from './patchMatch'
 import { peelInwards } from './initialisation'
@@ -31,10 +31,10 @@ const FINE_SEARCH_RADIUS = 16
 /** Above this many targets a level only votes with the field upsampled from below: time stays linear in the hole. */
 const SEARCH_LIMIT = 1_500_000
 /**
- * From this many targets a level's iterations run over bands of rows on the thread pool (a 1 MP photo's two finest
+ * From this many targets a level's iterations run over bands of rows on the thread pool (a 1 MP photo's three finest
  * levels with a 10 % hole): below it the copies into shared memory and the messages cost more than a thread saves.
  */
-export const BAND_TARGETS = 25_000
+export const BAND_TARGETS = 8_000
 
 /** Fills the hole of `finest` in place. */
 export async function completeHole(finest: Level, random: () => number, context: CompletionContext): Promise<void> {
@@ -58,6 +58,8 @@ export async function completeHole(finest: Level, random: () => number, context:
       field = steps.field(randomField(space, random))
       peelInwards(space, field, random)
     }
+    const levelWork = work + space.targets.length * Math.max(iterations, 1)
+    let energy = Infinity
     for (let iteration = 0; iteration < Math.max(iterations, 1); iteration++) {
       await context.checkpoint()
       await steps.search(field, iteration, iterations === 0 ? 0 : searchRadius)
@@ -66,7 +68,14 @@ export async function completeHole(finest: Level, random: () => number, context:
       await steps.vote(field, index === 0 ? 'strongest' : 'mean')
       work += space.targets.length
       context.progress(work / totalWork)
+      // Wexler et al. iterate until the energy stops falling. The finest level's, voted by the strongest patch, often
+      // rises from its second sweep on; coarser levels' still fall a few per cent a sweep and are left their budget.
+      if (index > 0) continue
+      const before = energy
+      energy = meanDistance(space, field)
+      if (energy >= before) break
     }
+    if (work < levelWork) context.progress((work = levelWork) / totalWork)
     previous = { space, field }
   }
 }
@@ -90,7 +99,7 @@ function levelSteps(space: SearchSpace, random: () => number, context: Completio
       field: (field) => field,
       search: async (field, iteration, searchRadius) => {
         measureField(space, field, allRows)
-        if (searchRadius > 0) improveField(space, field, random, iteration % 2 === 0, searchRadius, allRows)
+        if (searchRadius > 0) improveField(space, field, random, iteration % 2 === 0, searchRadius, allRows, field.source)
       },
       vote: async (field, rule) => {
         patchWeights(space, field, weight)
@@ -103,14 +112,15 @@ function levelSteps(space: SearchSpace, random: () => number, context: Completio
   const sharedHole = shared(holePixels)
   const first = Math.floor(space.targets[0]! / level.width)
   const last = Math.floor(space.targets[space.targets.length - 1]! / level.width)
+  const before = shared(new Int32Array(level.width * level.height))
   const afterBand = () => context.checkpoint()
   return {
     field: sharedField,
     search: (field, iteration, searchRadius) => {
+      before.set(field.source)
       const seed = Math.floor(random() * 2 ** 32)
-      const job = { kind: 'fillSearch', space, field, seed, forward: iteration % 2 === 0, searchRadius, measureOnly: searchRadius === 0 } as const
-      // Odd iterations shift the bands by half a band: matches then also propagate across the previous band edges.
-      return runInBands(job, first - (iteration % 2) * (BAND_ROWS >> 1), last + 1, afterBand)
+      const job = { kind: 'fillSearch', space, field, before, seed, forward: iteration % 2 === 0, searchRadius, measureOnly: searchRadius === 0 } as const
+      return runInBands(job, first, last + 1, afterBand)
     },
     vote: (field, rule) => {
       patchWeights(space, field, sharedWeight)
@@ -151,6 +161,13 @@ function holePixelsOf(level: Level): Int32Array {
   const pixels = new Int32Array(count)
   for (let i = 0, k = 0; i < level.hole.length; i++) if (level.hole[i]) pixels[k++] = i
   return pixels
+}
+
+/** The mean patch distance of the field: the global dissimilarity that the iterations lower (Wexler et al. §3.1). */
+function meanDistance({ targets }: SearchSpace, { distance }: NearestNeighbourField): number {
+  let sum = 0
+  for (let k = 0; k < targets.length; k++) sum += distance[targets[k]!]!
+  return sum / targets.length
 }
 
 function maxOf(values: Float32Array): number {

@@ -1,8 +1,9 @@
 /**
  * The steps of one completion iteration (completion.ts) over a band of a level's rows, for the compute host's
  * thread pool (bands/): the PatchMatch search of the band's targets, and the vote of its hole pixels. A level's
- * arrays lie in shared memory; each band writes only its own targets' field and its own hole pixels, and reads hole
- * colours only where no band writes during that step, so bands may run in any order on any thread.
+ * arrays lie in shared memory; each band writes only its own targets' field and its own hole pixels, and reads other
+ * bands' sources from a copy made before the step and hole colours only where no band writes during it, so bands may
+ * run in any order on any thread.
  */
 import { improveField, inRows, measureField, type NearestNeighbourField, type SearchSpace } from './patchMatch'
 import { shared } from '../../bands/bandPool'
@@ -11,7 +12,17 @@ import { seededRandom } from './random'
 import { vote } from './voting'
 
 export type FillBandJob =
-  | { kind: 'fillSearch'; space: SearchSpace; field: NearestNeighbourField; seed: number; forward: boolean; searchRadius: number; measureOnly: boolean }
+  | {
+      kind: 'fillSearch'
+      space: SearchSpace
+      field: NearestNeighbourField
+      /** The field's sources before this sweep: what a band propagates from across its edges. */
+      before: Int32Array
+      seed: number
+      forward: boolean
+      searchRadius: number
+      measureOnly: boolean
+    }
   | { kind: 'fillVote'; level: Level; source: Int32Array; weight: Float32Array; holePixels: Int32Array; rule: 'mean' | 'strongest' }
 
 export function fillBand(job: FillBandJob): (top: number, bottom: number) => void {
@@ -19,11 +30,11 @@ export function fillBand(job: FillBandJob): (top: number, bottom: number) => voi
     const { level, source, weight, holePixels, rule } = job
     return (top, bottom) => vote(level, source, weight, inRows(holePixels, level.width, { top, bottom }), rule)
   }
-  const { space, field, seed, forward, searchRadius, measureOnly } = job
+  const { space, field, before, seed, forward, searchRadius, measureOnly } = job
   return (top, bottom) => {
     measureField(space, field, { top, bottom })
     // Each band draws from its own stream, seeded by the iteration and the band: the same whichever thread runs it.
-    if (!measureOnly) improveField(space, field, seededRandom(bandSeed(seed, top)), forward, searchRadius, { top, bottom })
+    if (!measureOnly) improveField(space, field, seededRandom(bandSeed(seed, top)), forward, searchRadius, { top, bottom }, before)
   }
 }
 

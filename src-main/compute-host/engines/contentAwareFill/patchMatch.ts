@@ -138,9 +138,18 @@ export function measureField(space: SearchSpace, field: NearestNeighbourField, r
  * One PatchMatch sweep: in raster order when `forward`, else reversed (Barnes et al. §3.2 alternate them), each
  * target tries its scan-order predecessors' sources shifted by one, then random sources around its best at radii
  * halving from `searchRadius` down to one pixel. Only the targets in `rows` are swept, and they propagate only among
- * themselves, so bands of rows can be swept at once by different threads and still repeat exactly.
+ * themselves and with `outside` (the field as it was before the sweep) for neighbours in other rows, so bands of rows
+ * can be swept at once by different threads and still repeat exactly.
  */
-export function improveField(space: SearchSpace, field: NearestNeighbourField, random: () => number, forward: boolean, searchRadius: number, rows: Rows) {
+export function improveField(
+  space: SearchSpace,
+  field: NearestNeighbourField,
+  random: () => number,
+  forward: boolean,
+  searchRadius: number,
+  rows: Rows,
+  outside: Int32Array,
+) {
   const { level, isSource } = space
   const targets = inRows(space.targets, level.width, rows)
   const { width } = level
@@ -158,7 +167,7 @@ export function improveField(space: SearchSpace, field: NearestNeighbourField, r
     let bestDistance = distance[target]!
     // Propagation: a neighbour's good source, shifted by the step between the two targets.
     const beside = x - step >= 0 && x - step < width ? source[target - step]! : -1
-    const above = y - step >= top && y - step < bottom ? source[target - step * width]! : -1
+    const above = y - step >= top && y - step < bottom ? source[target - step * width]! : y - step >= 0 && y - step < level.height ? outside[target - step * width]! : -1
     for (let n = 0; n < 2; n++) {
       const from = n === 0 ? beside : above
       if (from < 0) continue
