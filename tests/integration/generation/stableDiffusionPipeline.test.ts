@@ -99,6 +99,12 @@ describe('stable diffusion pipeline', () => {
       expect(Buffer.from(result.rgba).equals(Buffer.from(image))).toBe(true)
     })
 
+    it('strength 1 ignores the image: it lands on x0(text) as text-to-image does', async () => {
+      const result = await generate({ image, strength: 1, steps: 4, scheduler: 'euler' })
+      expect(result.stepsRun).toBe(4)
+      expectLatent(result.latent, (c) => x0[c]!)
+    })
+
     it('inpaints a plain UNet by latent blending: unmasked latents stay the image', async () => {
       const result = await generate({ image, mask, steps: 3, scheduler: 'ddim' })
       expectLatent(result.latent, (c, i) => (leftHalf(i) ? x0[c]! : kept[c]!), 1e-4)
