@@ -8,11 +8,11 @@ import { affineRows, type Bounds, type Placement } from '../compositing/affineRo
 import { slotLayers, type LayerPlacement } from '../compositing/flattenBands'
 import { flattenRows } from '../compositing/flattenRows'
 import { fillBand, type FillBandJob } from '../engines/contentAwareFill/fillBands'
-import { resampleRows } from '../engines/warp/bicubic'
+import { bicubicResampler } from '../engines/warp/bicubic'
 
 /** The work every band of a job shares, its pixels in shared memory: sent once per worker and job. */
 export type BandJob =
-  | { kind: 'warp'; source: SharedArrayBuffer; out: SharedArrayBuffer; width: number; height: number; field: WarpField; opaque: boolean }
+  | { kind: 'warp'; source: Uint8Array; out: Uint8Array; width: number; height: number; field: WarpField }
   | { kind: 'flatten'; width: number; layers: LayerPlacement[]; slots: Uint8Array[]; out: Uint8Array }
   | { kind: 'affine'; placement: Placement; source: Uint8Array; bounds: Bounds; out: Uint8Array }
   | FillBandJob
@@ -24,9 +24,9 @@ export type ToBandWorker = { kind: 'job'; job: BandJob; thread: number } | { kin
 function bandRunner(job: BandJob, thread: number): (top: number, bottom: number) => void {
   switch (job.kind) {
     case 'warp': {
-      const source = new Uint32Array(job.source)
-      const out = new Uint32Array(job.out)
-      return (top, bottom) => resampleRows(source, job.width, job.height, job.field, out, top, bottom, job.opaque)
+      const resample = bicubicResampler(new Uint32Array(job.source.buffer), job.width, job.height, job.field)
+      const out = new Uint32Array(job.out.buffer)
+      return (top, bottom) => resample(out, top, bottom)
     }
     case 'flatten':
       return (top, bottom) => flattenRows(job.out, job.width, slotLayers(job.layers, job.slots[thread]!, top, bottom), top, bottom)

@@ -1,132 +1,211 @@
 import { rowDisplacement, type WarpField } from '../../../../src-shared/warp'
 
 /**
- * Resamples output rows [top, bottom) of the field's area from `source` into `out` (both straight RGBA of the
- * layer, seen as one little-endian 32-bit word a pixel) by bicubic interpolation with Keys' kernel, a = −0.5
- * (Keys 1981, "Cubic convolution interpolation for digital image processing"; the Catmull-Rom spline). The
- * kernel interpolates (weights 0, 1, 0, 0 at a whole pixel), so a pixel that lands on a whole-pixel position
- * keeps its exact value. Taps beyond the layer's edge repeat the edge. Pixels the field leaves in place are
- * not written: `out` must start as a copy of the source. A layer with any transparency is interpolated with
- * premultiplied alpha (`opaque` false), so the colour of invisible pixels never bleeds into visible ones; an
- * opaque layer stays opaque, so its alpha is not interpolated at all.
+ * Read positions are rounded to 1/SUBPIXELS of a pixel and Keys' weights tabulated there as integers scaled by
+ * 2^WEIGHT_BITS, as libvips (sharp's resampler) does at 1/64 pixel and 12 bits (include/vips/interpolate.h): a
+ * table look-up and integer sums instead of a cubic per tap. At 1/256 pixel the position moves by at most 1/512.
+ * 11 bits is the most that keeps the 16-tap sum inside int32: |Σ| ≤ 255 · 1.125 · 2^11 across (the kernel's
+ * positive weights sum to at most 1.125) · 1.25 · 2^11 down < 2^31.
  */
-export function resampleRows(
+const SUBPIXEL_BITS = 8
+const SUBPIXELS = 1 << SUBPIXEL_BITS
+const WEIGHT_BITS = 11
+
+/**
+ * Keys' weights (Keys 1981, "Cubic convolution interpolation for digital image processing", a = −0.5; the
+ * Catmull-Rom spline) for the taps at −1, 0, 1, 2, four per sub-pixel position. Each four are rounded to sum to
+ * exactly 2^WEIGHT_BITS, so flat areas stay flat; position 0 is (0, 2^WEIGHT_BITS, 0, 0).
+ */
+const KEYS_WEIGHTS = (() => {
+  const table = new Int32Array(SUBPIXELS * 4)
+  const scale = 1 << WEIGHT_BITS
+  for (let step = 0; step < SUBPIXELS; step++) {
+    const f = step / SUBPIXELS
+    const f2 = f * f
+    const f3 = f2 * f
+    const weights = [(-f3 + 2 * f2 - f) / 2, (3 * f3 - 5 * f2 + 2) / 2, (-3 * f3 + 4 * f2 + f) / 2, (f3 - f2) / 2].map((w) => Math.round(w * scale))
+    // The rounding's remainder goes to the nearer centre tap, the largest weight.
+    weights[f < 0.5 ? 1 : 2]! += scale - weights.reduce((sum, w) => sum + w, 0)
+    table.set(weights, step * 4)
+  }
+  return table
+})()
+
+/**
+ * A resampler of `source` (straight RGBA of the layer, one little-endian 32-bit word a pixel) through the field,
+ * by bicubic interpolation with Keys' kernel. Each call writes output rows [top, bottom) of `out` whole: pixels
+ * the field does not move, and rows and columns outside its area, are copied. The kernel interpolates, so a pixel
+ * that lands on a whole-pixel position keeps its exact value. Taps beyond the layer's edge repeat the edge. Where
+ * any tap is not opaque the taps are blended with premultiplied alpha, so the colour of invisible pixels never
+ * bleeds into visible ones; elsewhere alpha stays 255 and is not interpolated.
+ *
+ * Whether an output row may read a transparent pixel is decided per row, from which source rows the field can
+ * reach (see verticalReach); a source row's opacity is found the first time a row needs it and kept across calls.
+ */
+export function bicubicResampler(source: Uint32Array, width: number, height: number, field: WarpField) {
+  const { area } = field
+  const reach = verticalReach(field)
+  /** Per source row: 0 not looked at yet, 1 opaque, 2 with some transparency. */
+  const rowOpacity = new Uint8Array(height)
+  const opaqueRow = (row: number) => {
+    if (rowOpacity[row] === 0) {
+      let all = -1
+      for (let i = row * width, end = i + width; i < end; i++) all &= source[i]!
+      rowOpacity[row] = all >>> 24 === 255 ? 1 : 2
+    }
+    return rowOpacity[row] === 1
+  }
+  const readsOnlyOpaque = (y: number) => {
+    for (let row = Math.max(0, y - reach - 1), last = Math.min(height - 1, y + reach + 2); row <= last; row++) if (!opaqueRow(row)) return false
+    return true
+  }
+  const shiftX = new Float64Array(area.width)
+  const shiftY = new Float64Array(area.width)
+
+  return (out: Uint32Array, top: number, bottom: number): void => {
+    for (let y = top; y < bottom; y++) {
+      const rowStart = y * width
+      if (y < area.y || y >= area.y + area.height) {
+        out.set(source.subarray(rowStart, rowStart + width), rowStart)
+        continue
+      }
+      out.set(source.subarray(rowStart, rowStart + area.x), rowStart)
+      out.set(source.subarray(rowStart + area.x + area.width, rowStart + width), rowStart + area.x + area.width)
+      rowDisplacement(field, y, shiftX, shiftY)
+      if (readsOnlyOpaque(y)) opaqueRowTaps(source, width, height, area.x, area.width, y, shiftX, shiftY, out)
+      else premultipliedRowTaps(source, width, height, area.x, area.width, y, shiftX, shiftY, out)
+    }
+  }
+}
+
+/**
+ * How far up or down the field reads, in whole rows: the largest vertical shift of any node or sub-node. The
+ * shift between nodes is a blend of theirs and the region's weight only shortens it.
+ */
+function verticalReach({ dy, fine }: WarpField): number {
+  let reach = 0
+  for (let k = 0; k < dy.length; k++) reach = Math.max(reach, Math.abs(dy[k]!))
+  for (let k = 1; k < fine.length; k += 2) reach = Math.max(reach, Math.abs(fine[k]!))
+  return Math.ceil(reach)
+}
+
+/** One row of the area where every tap is opaque: separable, each source row's taps blended across, then the rows down. */
+function opaqueRowTaps(
   source: Uint32Array,
   width: number,
   height: number,
-  field: WarpField,
+  areaX: number,
+  areaWidth: number,
+  y: number,
+  shiftX: Float64Array,
+  shiftY: Float64Array,
   out: Uint32Array,
-  top: number,
-  bottom: number,
-  opaque: boolean,
 ): void {
-  const { area } = field
-  const shiftX = new Float64Array(area.width)
-  const shiftY = new Float64Array(area.width)
+  const weights = KEYS_WEIGHTS
   const lastX = width - 1
   const lastY = height - 1
-  for (let y = top; y < bottom; y++) {
-    rowDisplacement(field, y, shiftX, shiftY)
-    let o = y * width + area.x
-    for (let x = 0; x < area.width; x++, o++) {
-      const ox = shiftX[x]!
-      const oy = shiftY[x]!
-      if (ox === 0 && oy === 0) continue
-      const sx = area.x + x + ox
-      const sy = y + oy
-      // Whole-number indices as int32 (| 0, Math.imul): V8 reads typed arrays far faster by int32 than by double.
-      const x0 = sx >= 0 ? sx | 0 : Math.floor(sx) | 0
-      const y0 = sy >= 0 ? sy | 0 : Math.floor(sy) | 0
-      const fx = sx - x0
-      const fy = sy - y0
-      if (fx === 0 && fy === 0 && x0 >= 0 && y0 >= 0 && x0 <= lastX && y0 <= lastY) {
-        out[o] = source[Math.imul(y0, width) + x0]!
-        continue
-      }
-      // Keys' weights for the four taps at offsets −1, 0, 1, 2.
-      const fx2 = fx * fx
-      const fx3 = fx2 * fx
-      const ax = (-fx3 + 2 * fx2 - fx) / 2
-      const bx = (3 * fx3 - 5 * fx2 + 2) / 2
-      const cx = (-3 * fx3 + 4 * fx2 + fx) / 2
-      const dx = (fx3 - fx2) / 2
-      const fy2 = fy * fy
-      const fy3 = fy2 * fy
-      const ay = (-fy3 + 2 * fy2 - fy) / 2
-      const by = (3 * fy3 - 5 * fy2 + 2) / 2
-      const cy = (-3 * fy3 + 4 * fy2 + fy) / 2
-      const dy = (fy3 - fy2) / 2
-
-      let c0: number, c1: number, c2: number, c3: number
-      if (x0 >= 1 && x0 + 2 <= lastX) {
-        c0 = x0 - 1
-        c1 = x0
-        c2 = x0 + 1
-        c3 = x0 + 2
-      } else {
-        c0 = clamp(x0 - 1, lastX)
-        c1 = clamp(x0, lastX)
-        c2 = clamp(x0 + 1, lastX)
-        c3 = clamp(x0 + 2, lastX)
-      }
-      let r0: number, r1: number, r2: number, r3: number
-      if (y0 >= 1 && y0 + 2 <= lastY) {
-        r0 = Math.imul(y0 - 1, width)
-        r1 = r0 + width
-        r2 = r1 + width
-        r3 = r2 + width
-      } else {
-        r0 = Math.imul(clamp(y0 - 1, lastY), width)
-        r1 = Math.imul(clamp(y0, lastY), width)
-        r2 = Math.imul(clamp(y0 + 1, lastY), width)
-        r3 = Math.imul(clamp(y0 + 2, lastY), width)
-      }
-
-      if (!opaque) {
-        out[o] = premultipliedTaps(source, [r0, r1, r2, r3], [c0, c1, c2, c3], [ay, by, cy, dy], [ax, bx, cx, dx])
-        continue
-      }
-      // Separable: each source row's four taps blended across, then the four rows down. Alpha is 255 throughout.
-      let r = 0
-      let g = 0
-      let b = 0
-      for (let j = 0; j < 4; j++) {
-        const row = j === 0 ? r0 : j === 1 ? r1 : j === 2 ? r2 : r3
-        const wy = j === 0 ? ay : j === 1 ? by : j === 2 ? cy : dy
-        const p0 = source[row + c0]!
-        const p1 = source[row + c1]!
-        const p2 = source[row + c2]!
-        const p3 = source[row + c3]!
-        r += wy * (ax * (p0 & 255) + bx * (p1 & 255) + cx * (p2 & 255) + dx * (p3 & 255))
-        g += wy * (ax * ((p0 >>> 8) & 255) + bx * ((p1 >>> 8) & 255) + cx * ((p2 >>> 8) & 255) + dx * ((p3 >>> 8) & 255))
-        b += wy * (ax * ((p0 >>> 16) & 255) + bx * ((p1 >>> 16) & 255) + cx * ((p2 >>> 16) & 255) + dx * ((p3 >>> 16) & 255))
-      }
-      // Rounded and clamped: the kernel's negative lobes overshoot at edges.
-      out[o] = (byte(r) | (byte(g) << 8) | (byte(b) << 16) | 0xff000000) >>> 0
+  const round = 1 << (2 * WEIGHT_BITS - 1)
+  for (let x = 0, o = y * width + areaX; x < areaWidth; x++, o++) {
+    // Positions in 1/SUBPIXELS of a pixel, as int32: V8 reads typed arrays far faster by int32 than by double.
+    const qx = Math.floor((areaX + x + shiftX[x]!) * SUBPIXELS + 0.5) | 0
+    const qy = Math.floor((y + shiftY[x]!) * SUBPIXELS + 0.5) | 0
+    const x0 = qx >> SUBPIXEL_BITS
+    const y0 = qy >> SUBPIXEL_BITS
+    const fx = (qx & (SUBPIXELS - 1)) << 2
+    const fy = (qy & (SUBPIXELS - 1)) << 2
+    if (fx === 0 && fy === 0 && x0 >= 0 && y0 >= 0 && x0 <= lastX && y0 <= lastY) {
+      out[o] = source[Math.imul(y0, width) + x0]!
+      continue
     }
+    const ax = weights[fx]!
+    const bx = weights[fx + 1]!
+    const cx = weights[fx + 2]!
+    const dx = weights[fx + 3]!
+    let c0: number, c1: number, c2: number, c3: number
+    if (x0 >= 1 && x0 + 2 <= lastX) {
+      c0 = x0 - 1
+      c1 = x0
+      c2 = x0 + 1
+      c3 = x0 + 2
+    } else {
+      c0 = clamp(x0 - 1, lastX)
+      c1 = clamp(x0, lastX)
+      c2 = clamp(x0 + 1, lastX)
+      c3 = clamp(x0 + 2, lastX)
+    }
+    let r = 0
+    let g = 0
+    let b = 0
+    for (let j = 0; j < 4; j++) {
+      const row = Math.imul(clamp(y0 - 1 + j, lastY), width)
+      const wy = weights[fy + j]!
+      const p0 = source[row + c0]!
+      const p1 = source[row + c1]!
+      const p2 = source[row + c2]!
+      const p3 = source[row + c3]!
+      r = (r + Math.imul(wy, Math.imul(ax, p0 & 255) + Math.imul(bx, p1 & 255) + Math.imul(cx, p2 & 255) + Math.imul(dx, p3 & 255))) | 0
+      g = (g + Math.imul(wy, Math.imul(ax, (p0 >>> 8) & 255) + Math.imul(bx, (p1 >>> 8) & 255) + Math.imul(cx, (p2 >>> 8) & 255) + Math.imul(dx, (p3 >>> 8) & 255))) | 0
+      b = (b + Math.imul(wy, Math.imul(ax, (p0 >>> 16) & 255) + Math.imul(bx, (p1 >>> 16) & 255) + Math.imul(cx, (p2 >>> 16) & 255) + Math.imul(dx, (p3 >>> 16) & 255))) | 0
+    }
+    // Rounded and clamped: the kernel's negative lobes overshoot at edges.
+    r = (r + round) >> (2 * WEIGHT_BITS)
+    g = (g + round) >> (2 * WEIGHT_BITS)
+    b = (b + round) >> (2 * WEIGHT_BITS)
+    out[o] = (r < 0 ? 0 : r > 255 ? 255 : r) | ((g < 0 ? 0 : g > 255 ? 255 : g) << 8) | ((b < 0 ? 0 : b > 255 ? 255 : b) << 16) | 0xff000000
+  }
+}
+
+/** One row of the area that may read transparent pixels: the 16 taps blended with premultiplied alpha, then divided back out. */
+function premultipliedRowTaps(
+  source: Uint32Array,
+  width: number,
+  height: number,
+  areaX: number,
+  areaWidth: number,
+  y: number,
+  shiftX: Float64Array,
+  shiftY: Float64Array,
+  out: Uint32Array,
+): void {
+  const weights = KEYS_WEIGHTS
+  const lastX = width - 1
+  const lastY = height - 1
+  for (let x = 0, o = y * width + areaX; x < areaWidth; x++, o++) {
+    const qx = Math.floor((areaX + x + shiftX[x]!) * SUBPIXELS + 0.5) | 0
+    const qy = Math.floor((y + shiftY[x]!) * SUBPIXELS + 0.5) | 0
+    const x0 = qx >> SUBPIXEL_BITS
+    const y0 = qy >> SUBPIXEL_BITS
+    const fx = (qx & (SUBPIXELS - 1)) << 2
+    const fy = (qy & (SUBPIXELS - 1)) << 2
+    if (fx === 0 && fy === 0 && x0 >= 0 && y0 >= 0 && x0 <= lastX && y0 <= lastY) {
+      out[o] = source[Math.imul(y0, width) + x0]!
+      continue
+    }
+    let r = 0
+    let g = 0
+    let b = 0
+    let a = 0
+    for (let j = 0; j < 4; j++) {
+      const row = Math.imul(clamp(y0 - 1 + j, lastY), width)
+      const wy = weights[fy + j]!
+      for (let i = 0; i < 4; i++) {
+        const p = source[row + clamp(x0 - 1 + i, lastX)]!
+        // Weight × alpha stays well inside int32 (2^22 · 255), and its products with a channel inside a double's 53 bits.
+        const w = Math.imul(Math.imul(wy, weights[fx + i]!), p >>> 24)
+        r += w * (p & 255)
+        g += w * ((p >>> 8) & 255)
+        b += w * ((p >>> 16) & 255)
+        a += w
+      }
+    }
+    if (a <= 0) {
+      out[o] = 0
+      continue
+    }
+    out[o] = (byte(r / a) | (byte(g / a) << 8) | (byte(b / a) << 16) | (byte(a / (1 << (2 * WEIGHT_BITS))) << 24)) >>> 0
   }
 }
 
 const clamp = (value: number, last: number) => (value < 0 ? 0 : value > last ? last : value)
 
 const byte = (value: number) => (value <= 0 ? 0 : value >= 255 ? 255 : (value + 0.5) | 0)
-
-/** The 16 taps blended with premultiplied alpha, then divided back out: straight RGBA in, straight RGBA out. */
-function premultipliedTaps(source: Uint32Array, rows: number[], columns: number[], wy: number[], wx: number[]): number {
-  let r = 0
-  let g = 0
-  let b = 0
-  let a = 0
-  for (let j = 0; j < 4; j++) {
-    for (let i = 0; i < 4; i++) {
-      const p = source[rows[j]! + columns[i]!]!
-      const w = wy[j]! * wx[i]! * (p >>> 24)
-      r += w * (p & 255)
-      g += w * ((p >>> 8) & 255)
-      b += w * ((p >>> 16) & 255)
-      a += w
-    }
-  }
-  if (a <= 0) return 0
-  return (byte(r / a) | (byte(g / a) << 8) | (byte(b / a) << 16) | (byte(a / 255) << 24)) >>> 0
-}

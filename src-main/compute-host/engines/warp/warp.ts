@@ -6,7 +6,7 @@
 import { AppError } from '../../../../src-shared/contract'
 import { solveWarp, uncoveredMask, type Drag, type PixelRect, type WarpRegion } from '../../../../src-shared/warp'
 import type { TaskContext } from '../../tasks'
-import { runInBands } from '../../bands/bandPool'
+import { runInBands, shared } from '../../bands/bandPool'
 import { fillUncovered } from './fillUncovered'
 
 export interface WarpRequest extends Drag {
@@ -37,22 +37,12 @@ export async function warp(request: WarpRequest, context: TaskContext): Promise<
   const { field, foldedCells, limitFactor } = solveWarp(request, { width, height }, region)
   const resampleShare = fill ? 0.5 : 1
 
-  // The threads share the source and the output; the output starts as the source, as resampleRows wants.
-  const shared = new SharedArrayBuffer(width * height * 4)
-  const out = new Uint8Array(shared)
-  out.set(request.rgba)
-  const source = new SharedArrayBuffer(shared.byteLength)
-  new Uint8Array(source).set(out)
-  const { area } = field
-  const resampled = runInBands(
-    { kind: 'warp', source, out: shared, width, height, field, opaque: isOpaque(new Uint32Array(shared)) },
-    area.y,
-    area.y + area.height,
-    async (rows) => {
-      context.progress((resampleShare * rows) / area.height, 'warp')
-      await context.checkpoint()
-    },
-  )
+  // The threads read the source from shared memory and write every row of the output there.
+  const out = new Uint8Array(new SharedArrayBuffer(width * height * 4))
+  const resampled = runInBands({ kind: 'warp', source: shared(request.rgba), out, width, height, field }, 0, height, async (rows) => {
+    context.progress((resampleShare * rows) / height, 'warp')
+    await context.checkpoint()
+  })
   // While the threads resample, this one finds what the warp uncovers.
   const uncovered = uncoveredMask(field, width, height)
   await resampled
@@ -67,11 +57,6 @@ export async function warp(request: WarpRequest, context: TaskContext): Promise<
     { checkpoint: () => context.checkpoint(), progress: (fraction) => context.progress(resampleShare + (1 - resampleShare) * fraction, 'fill') },
   )
   return { rgba: warped, uncovered, foldedCells, limitFactor }
-}
-
-function isOpaque(pixels: Uint32Array): boolean {
-  for (let i = 0; i < pixels.length; i++) if (pixels[i]! >>> 24 !== 255) return false
-  return true
 }
 
 function checkRequest({ width, height, rgba, handles, targets, pins, region }: WarpRequest): void {
