@@ -46,13 +46,14 @@ function fiveHandleDrag(width: number, height: number, reach: number): Drag {
 /**
  * The renderer's per-frame work while dragging, in headless Chromium (WebGL on SwiftShader, the CPU) on the very
  * code the renderer bundles: 5 handles on a 1920×1080 layer in the editor's fit-to-window view of a 1280×800
- * viewport, solved as apply solves it (layer pixels, folds checked) and drawn by the GPU at screen resolution on
- * the canvas shown over the stage. The frame is synchronised by reading one pixel back; its split into solve, mesh
- * upload, draw and the GPU finishing is timed on the same steps. Baselines in the same run: Konva redrawing the
- * stage with the unwarped layer at that view, the GPU drawing it unwarped as one cell (the rasteriser's floor),
- * and the CPU remap (the fallback). For comparison, the same frames
- * drawn at layer resolution and copied into a 2D canvas (how the preview drew before), and frames paced by
- * requestAnimationFrame with the canvas in the page (capped at the display's 60 Hz).
+ * viewport, solved as apply solves it (layer pixels, folds checked) and drawn by the GPU on the canvas shown over
+ * the stage, at the reduced resolution the editor draws while the pointer moves and at screen resolution once it
+ * rests. A frame is synchronised by reading one pixel back; its split into solve, mesh upload, draw and the GPU
+ * finishing is timed on the same steps. Baselines in the same run: Konva redrawing the stage with the unwarped
+ * layer at that view, the GPU drawing it unwarped as one cell at each resolution (the rasteriser's floor), and
+ * the CPU remap (the fallback). For comparison, the same frames drawn at layer resolution and copied into a 2D
+ * canvas (how the preview drew before), and frames paced by requestAnimationFrame with the canvas in the page
+ * (capped at the display's 60 Hz).
  */
 export async function previewInChromium() {
   const bundle = await build({ entryPoints: ['bench/warpPreviewPage.ts'], bundle: true, format: 'iife', globalName: 'warpPreview', write: false })
@@ -73,21 +74,30 @@ export async function previewInChromium() {
       return info ? String(gl!.getParameter(info.UNMASKED_RENDERER_WEBGL)) : 'none'
     })
     const rounded = (split: Record<string, number>) => Object.fromEntries(Object.entries(split).map(([stage, ms]) => [stage, round(ms)]))
+    const konva = 'Konva redrawing the stage with the unwarped layer at the same view'
+    type Frames = { frame: number; canvas: string; triangles: number; split: Record<string, number>; floor: number; resolution?: number }
+    const frames = ({ frame, canvas, triangles, split, floor, resolution }: Frames) => ({
+      ...(resolution !== undefined && { resolution }),
+      glCanvas: canvas,
+      triangles,
+      ...versus(frame, screen.konvaRedraw, konva),
+      fps: round(1000 / frame, 1),
+      overFloor: round(frame / floor),
+      splitMs: rounded(split),
+      gpuUnwarpedOneCell: versus(floor, screen.konvaRedraw, 'the same Konva redraw'),
+    })
     return {
       fitToWindow1280x800: {
         layer: `${width}×${height}`,
         zoom: round(screen.zoom, 3),
         textureLevel: screen.level,
-        glCanvas: screen.canvas,
-        ...versus(screen.frame, screen.konvaRedraw, 'Konva redrawing the stage with the unwarped layer at the same view'),
-        fps: round(1000 / screen.frame, 1),
-        splitMs: rounded(screen.split),
-        gpuUnwarpedOneCell: versus(screen.gpuOneCell, screen.konvaRedraw, 'the same Konva redraw'),
+        movingPointer: frames(screen.moving),
+        restingPointer: frames(screen.resting),
         cpuRemap: { ...versus(screen.cpuRemap, screen.konvaRedraw, 'the same Konva redraw'), fps: round(1000 / screen.cpuRemap, 1) },
         presentedByAnimationFrames: Object.fromEntries(Object.entries(presented).map(([what, ms]) => [what, { ms: round(ms), fps: round(1000 / ms, 1) }])),
       },
       layerResolutionCopiedTo2d: {
-        ...versus(layerResolution.frame, screen.frame, 'the screen-resolution frame above'),
+        ...versus(layerResolution.frame, screen.resting.frame, 'the screen-resolution frame above, pointer resting'),
         fps: round(1000 / layerResolution.frame, 1),
         splitMs: rounded(layerResolution),
       },

@@ -7,8 +7,9 @@ import Konva from 'konva'
 import type { LayerInfo } from '../src-shared/contract'
 import { previewWarp, solveWarp, type Drag } from '../src-shared/warp'
 import { DragPreview } from '../src-renderer/editor/drag/DragPreview'
-import type { DragSource } from '../src-renderer/editor/drag/DragSession'
-import { MeshRenderer, type Placement } from '../src-renderer/editor/drag/MeshRenderer'
+import { MOVING_RESOLUTION, type DragSource } from '../src-renderer/editor/drag/DragSession'
+import { MeshRenderer } from '../src-renderer/editor/drag/MeshRenderer'
+import type { Placement } from '../src-renderer/editor/drag/warpMesh'
 import type { LayerRaster } from '../src-renderer/editor/LayerRaster'
 import { buildPyramid, levelFor } from '../src-renderer/editor/pyramid'
 import { fitView, type Size } from '../src-renderer/editor/viewport'
@@ -51,12 +52,13 @@ function readOnePixel(canvas: HTMLCanvasElement): void {
 
 /**
  * The preview as the editor draws it: a `width`×`height` layer fitted to a `viewport` (CSS pixels, this page's
- * device pixel ratio), drawn by DragPreview on a canvas the viewport's size shown over a Konva stage that is not
- * redrawn. `split` times each stage with the renderer's own steps (solve, mesh built and uploaded, draw, the GPU
- * finishing); `frame` is DragPreview.render itself, synchronised by reading one pixel. Baselines in the same
- * page: Konva redrawing the stage with the unwarped layer at the same view (what any frame that redraws the
- * stage costs), the GPU drawing that layer unwarped as one cell (the rasteriser's floor for a frame of this
- * size), and the CPU remap of the zoom's pyramid level (the fallback).
+ * device pixel ratio), drawn by DragPreview on a canvas over a Konva stage that is not redrawn, at screen
+ * resolution (`resting`: once the pointer rests) and at MOVING_RESOLUTION (`moving`: while it moves). Each
+ * figure is DragPreview.render itself, synchronised by reading one pixel; `split` times the renderer's own steps
+ * (solve, mesh built and uploaded, draw calls, the GPU finishing), `floor` the GPU drawing the layer unwarped as
+ * one cell at that resolution (the rasteriser's floor for a frame of that size). Baselines in the same page:
+ * Konva redrawing the stage with the unwarped layer at the same view (what any frame that redraws the stage
+ * costs) and the CPU remap of the zoom's pyramid level (the fallback).
  */
 export function screenFrames(width: number, height: number, viewport: Size, drag: Drag) {
   const pyramid = layer(width, height)
@@ -64,39 +66,44 @@ export function screenFrames(width: number, height: number, viewport: Size, drag
   const level = levelFor(pyramid, view.zoom)
   const size = { width, height }
 
-  const dpr = window.devicePixelRatio
   const mesh = MeshRenderer.create()
   if (!mesh) throw new Error('This Chromium gives no WebGL 2.')
   mesh.setSource(level)
-  mesh.resize(Math.round(viewport.width * dpr), Math.round(viewport.height * dpr))
-  const placement: Placement = { scale: view.zoom * dpr, x: view.x * dpr, y: view.y * dpr }
-  const split = measure(drag, (drag, lap) => {
-    const { field } = solveWarp(drag, size)
-    lap('solve')
-    mesh.upload(field, size, placement)
-    lap('meshUpload')
-    mesh.draw()
-    lap('drawCalls')
-    readOnePixel(mesh.canvas)
-    lap('gpuDraw')
-  })
-
-  // SwiftShader's floor at this view: the layer unwarped, one cell of a field as coarse as the layer (a few triangles).
-  mesh.upload(solveWarp({ ...drag, targets: drag.handles }, size, undefined, { spacing: Math.max(width, height) }).field, size, placement)
-  const gpuOneCell = measure(drag, () => {
-    mesh.draw()
-    readOnePixel(mesh.canvas)
-  }).frame!
+  const at = (resolution: number) => {
+    const density = window.devicePixelRatio * resolution
+    mesh.resize(Math.round(viewport.width * density), Math.round(viewport.height * density))
+    const placement: Placement = { scale: view.zoom * density, x: view.x * density, y: view.y * density }
+    const split = measure(drag, (drag, lap) => {
+      const { field } = solveWarp(drag, size)
+      lap('solve')
+      mesh.upload(field, size, placement)
+      lap('meshUpload')
+      mesh.draw()
+      lap('drawCalls')
+      readOnePixel(mesh.canvas)
+      lap('gpuDraw')
+    })
+    const triangles = mesh.triangleCount
+    // The layer unwarped, one cell of a field as coarse as the layer (a few triangles).
+    mesh.upload(solveWarp({ ...drag, targets: drag.handles }, size, undefined, { spacing: Math.max(width, height) }).field, size, placement)
+    const floor = measure(drag, () => {
+      mesh.draw()
+      readOnePixel(mesh.canvas)
+    }).frame!
+    return { canvas: `${mesh.canvas.width}×${mesh.canvas.height}`, triangles, split, floor }
+  }
+  const resting = at(1)
+  const moving = at(MOVING_RESOLUTION)
 
   const preview = new DragPreview()
   const info = { id: 'layer', offsetX: 0, offsetY: 0, visible: true, opacity: 1, blendMode: 'normal' } as LayerInfo
   const source: DragSource = { layer: info, raster: { pyramid } as LayerRaster, screen: { view, viewport }, revision: 0, region: () => undefined }
-  let shown: HTMLCanvasElement | undefined
-  const frame = measure(drag, (drag) => {
-    const image = preview.render(source, drag, false)
-    if (image?.renderer !== 'webgl') throw new Error('The preview did not draw with WebGL.')
-    readOnePixel((shown = image.screen))
-  }).frame!
+  const frames = (resolution: number) =>
+    measure(drag, (drag) => {
+      const image = preview.render(source, drag, false, resolution)
+      if (image?.renderer !== 'webgl') throw new Error('The preview did not draw with WebGL.')
+      readOnePixel(image.screen)
+    }).frame!
 
   const stage = konvaStage(viewport, level, view, pyramid.width / level.width)
   const konvaRedraw = measure(drag, () => {
@@ -114,7 +121,14 @@ export function screenFrames(width: number, height: number, viewport: Size, drag
     remapped.getImageData(0, 0, 1, 1)
   }).frame!
 
-  return { zoom: view.zoom, level: `${level.width}×${level.height}`, canvas: `${shown?.width}×${shown?.height}`, frame, split, gpuOneCell, konvaRedraw, cpuRemap }
+  return {
+    zoom: view.zoom,
+    level: `${level.width}×${level.height}`,
+    resting: { frame: frames(1), ...resting },
+    moving: { resolution: MOVING_RESOLUTION, frame: frames(MOVING_RESOLUTION), ...moving },
+    konvaRedraw,
+    cpuRemap,
+  }
 }
 
 /**
@@ -163,8 +177,9 @@ function paced(drag: Drag, work: (drag: Drag) => void): Promise<number> {
 
 /**
  * The drag paced by requestAnimationFrame as the editor paces it, with what each frame draws in the page, so the
- * interval includes the browser compositing it: the preview's canvas shown over a still Konva stage, beside the
- * same stage redrawn by Konva on every frame and frames that draw nothing (the display's cadence, 60 Hz here).
+ * interval includes the browser compositing it: the preview's canvas shown over a still Konva stage, drawn at
+ * MOVING_RESOLUTION as while the pointer moves and at screen resolution as once it rests, beside the same stage
+ * redrawn by Konva on every frame and frames that draw nothing (the display's cadence, 60 Hz here).
  */
 export async function presentedFrames(width: number, height: number, viewport: Size, drag: Drag) {
   const pyramid = layer(width, height)
@@ -178,12 +193,18 @@ export async function presentedFrames(width: number, height: number, viewport: S
   const info = { id: 'layer', offsetX: 0, offsetY: 0, visible: true, opacity: 1, blendMode: 'normal' } as LayerInfo
   const source: DragSource = { layer: info, raster: { pyramid } as LayerRaster, screen: { view, viewport }, revision: 0, region: () => undefined }
   const shownOver = stage.stage.container()
-  const dragPreview = await paced(drag, (drag) => {
-    const image = preview.render(source, drag, false)
-    if (image?.renderer === 'webgl' && !image.screen.isConnected) shownOver.append(Object.assign(image.screen, { style: 'position: absolute; left: 0; top: 0' }))
-  })
+  const dragPreview = (resolution: number) =>
+    paced(drag, (drag) => {
+      const image = preview.render(source, drag, false, resolution)
+      if (image?.renderer !== 'webgl') return
+      if (!image.screen.isConnected) shownOver.append(image.screen)
+      // As DragOverlay shows it: the viewport's size in CSS pixels, whatever the canvas's own.
+      Object.assign(image.screen.style, { position: 'absolute', left: '0', top: '0', width: `${viewport.width}px`, height: `${viewport.height}px` })
+    })
+  const moving = await dragPreview(MOVING_RESOLUTION)
+  const resting = await dragPreview(1)
   stage.stage.destroy()
-  return { idle, konvaRedraw, dragPreview }
+  return { idle, konvaRedraw, dragPreviewMoving: moving, dragPreviewResting: resting }
 }
 
 function konvaStage(viewport: Size, level: HTMLCanvasElement, view: { zoom: number; x: number; y: number }, scale: number) {

@@ -70,7 +70,7 @@ export function DocumentCanvas({ editor, state }: { editor: Editor; state: Edito
         pins: drag.pins,
         mode: drag.mode,
         previewed: Boolean(preview),
-        ...(preview && { folded: preview.foldedCells.length, limitFactor: preview.limitFactor, renderer: preview.renderer }),
+        ...(preview && { folded: preview.foldedCells.length, limitFactor: preview.limitFactor, renderer: preview.renderer, resolution: preview.resolution }),
       })}
       onWheel={(event) => {
         if (!document) return

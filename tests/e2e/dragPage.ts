@@ -39,17 +39,23 @@ export interface DragAttribute {
   folded?: number
   limitFactor?: number
   renderer?: 'webgl' | 'cpu'
+  /** The preview's fraction of screen resolution: below 1 while a point moves. */
+  resolution?: number
 }
 
 export async function dragState(page: Page): Promise<DragAttribute> {
   return JSON.parse((await page.getByTestId('canvas').getAttribute('data-drag'))!) as DragAttribute
 }
 
-/** Polls the canvas's drag state until `test` holds (the preview is drawn on the next animation frame), then lets Konva draw. */
+/**
+ * Polls the canvas's drag state until `test` holds and the preview, if any, is at screen resolution (it is drawn
+ * on the next animation frame, coarser while a point moves and again once it rests), then lets Konva draw.
+ */
 export async function waitForDrag(page: Page, test: (drag: DragAttribute) => boolean): Promise<DragAttribute> {
   const until = Date.now() + 10_000
+  const settled = (drag: DragAttribute) => test(drag) && (!drag.previewed || drag.resolution === 1)
   let drag = await dragState(page)
-  while (!test(drag)) {
+  while (!settled(drag)) {
     if (Date.now() > until) throw new Error(`The drag never reached the state wanted; it is ${JSON.stringify(drag)}`)
     await page.waitForTimeout(50)
     drag = await dragState(page)

@@ -11,6 +11,8 @@ interface PreviewFacts {
   foldedCells: PixelRect[]
   /** The fraction of the drag that apply will render: 1 unless it folds. */
   limitFactor: number
+  /** The fraction of screen resolution it was drawn at: below 1 while the pointer moves (WebGL only). */
+  resolution: number
 }
 
 /**
@@ -33,7 +35,8 @@ export class DragPreview {
   private cpu?: { canvas: HTMLCanvasElement; pixels: Uint8ClampedArray; out: ImageData }
   private source?: { key: string; region?: WarpRegion }
 
-  render({ layer, raster, screen, revision, region }: DragSource, drag: Drag, limitToMask: boolean): PreviewImage | undefined {
+  /** `resolution` (0–1) draws the GPU's canvas at that fraction of the screen's, for the browser to scale up. */
+  render({ layer, raster, screen, revision, region }: DragSource, drag: Drag, limitToMask: boolean, resolution = 1): PreviewImage | undefined {
     const pyramid = raster.pyramid
     if (!pyramid) return undefined
     const { view, viewport } = screen
@@ -48,14 +51,15 @@ export class DragPreview {
     const inDocument = (r: PixelRect) => ({ ...r, x: r.x + layer.offsetX, y: r.y + layer.offsetY })
     const facts = { layerId: layer.id, foldedCells: solution.foldedCells.map(inDocument), limitFactor: solution.limitFactor }
     if (this.mesh) {
-      const dpr = window.devicePixelRatio
-      this.mesh.resize(Math.round(viewport.width * dpr), Math.round(viewport.height * dpr))
-      const placement = { scale: view.zoom * dpr, x: (view.x + layer.offsetX * view.zoom) * dpr, y: (view.y + layer.offsetY * view.zoom) * dpr }
+      // Canvas pixels per CSS pixel.
+      const density = window.devicePixelRatio * resolution
+      this.mesh.resize(Math.round(viewport.width * density), Math.round(viewport.height * density))
+      const placement = { scale: view.zoom * density, x: (view.x + layer.offsetX * view.zoom) * density, y: (view.y + layer.offsetY * view.zoom) * density }
       this.mesh.upload(solution.field, size, placement)
       this.mesh.draw()
-      return { ...facts, renderer: 'webgl', screen: this.mesh.canvas, opacity: layer.visible ? layer.opacity : 0, blendMode: layer.blendMode }
+      return { ...facts, resolution, renderer: 'webgl', screen: this.mesh.canvas, opacity: layer.visible ? layer.opacity : 0, blendMode: layer.blendMode }
     }
-    return { ...facts, renderer: 'cpu', canvas: this.remap(solution.field, size), scale: pyramid.width / level.width }
+    return { ...facts, resolution: 1, renderer: 'cpu', canvas: this.remap(solution.field, size), scale: pyramid.width / level.width }
   }
 
   forget(): void {

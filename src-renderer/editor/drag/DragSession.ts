@@ -44,12 +44,26 @@ export interface DragSource {
 const initial: DragState = { pairs: [], pins: [], mode: 'rigid', fill: true, limitToMask: false }
 
 /**
+ * The GPU preview's resolution while a point is being moved, as a fraction of the screen's: a quarter of the
+ * pixels. Where WebGL runs on the CPU (SwiftShader: no GPU, or a blocklisted one) every pixel costs, and at full
+ * resolution a frame cannot keep up with the pointer; as Photoshop's Liquify does, the moving preview is coarser.
+ */
+export const MOVING_RESOLUTION = 0.5
+
+/** How long the moved point must rest (ms) before the preview is drawn again at full resolution. */
+const REST_MS = 120
+
+/**
  * The drag the drag tool is building, kept until it is applied or cleared. Every change is previewed on the next
- * animation frame, so a burst of pointer moves costs one solve.
+ * animation frame, so a burst of pointer moves costs one solve. While a point moves the preview is drawn at
+ * MOVING_RESOLUTION, and once it rests, at the screen's.
  */
 export class DragSession extends Store<DragState> {
   private readonly previewer = new DragPreview()
   private frame: number | undefined
+  /** The resolution the scheduled frame draws at: full unless every change since the last frame was a move. */
+  private resolution = 1
+  private rest: ReturnType<typeof setTimeout> | undefined
 
   /** `viewChanges` tells of a zoom, a pan or a resized viewport, which the GPU preview must draw anew. */
   constructor(
@@ -73,8 +87,8 @@ export class DragSession extends Store<DragState> {
 
   move({ kind, index }: DragPoint, to: Point): void {
     const { pairs, pins } = this.get()
-    if (kind === 'pin') this.change({ pins: pins.map((pin, i) => (i === index ? to : pin)) })
-    else this.change({ pairs: pairs.map((pair, i) => (i === index ? { ...pair, [kind]: to } : pair)) })
+    if (kind === 'pin') this.change({ pins: pins.map((pin, i) => (i === index ? to : pin)) }, MOVING_RESOLUTION)
+    else this.change({ pairs: pairs.map((pair, i) => (i === index ? { ...pair, [kind]: to } : pair)) }, MOVING_RESOLUTION)
   }
 
   /** Removes a pin, or the pair a handle or target belongs to. */
@@ -125,19 +139,27 @@ export class DragSession extends Store<DragState> {
     if (this.get().pairs.length > 0) this.schedulePreview()
   }
 
-  private change(change: Partial<DragState>): void {
+  private change(change: Partial<DragState>, resolution = 1): void {
     this.set({ ...this.get(), ...change })
-    this.schedulePreview()
+    this.schedulePreview(resolution)
   }
 
-  private schedulePreview(): void {
-    if (this.frame !== undefined) return
+  private schedulePreview(resolution = 1): void {
+    clearTimeout(this.rest)
+    this.rest = undefined
+    if (this.frame !== undefined) {
+      this.resolution = Math.max(this.resolution, resolution)
+      return
+    }
+    this.resolution = resolution
     this.frame = requestAnimationFrame(() => {
       this.frame = undefined
       const source = this.source()
       const state = this.get()
-      const preview = source && state.pairs.length > 0 ? this.previewer.render(source, this.inLayer(source.layer), state.limitToMask) : undefined
+      const preview =
+        source && state.pairs.length > 0 ? this.previewer.render(source, this.inLayer(source.layer), state.limitToMask, this.resolution) : undefined
       this.set({ ...this.get(), preview })
+      if (preview && preview.resolution < 1) this.rest = setTimeout(() => this.schedulePreview(), REST_MS)
     })
   }
 }

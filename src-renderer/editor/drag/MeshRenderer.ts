@@ -1,4 +1,5 @@
-import { eachCell, type WarpField } from '../../../src-shared/warp'
+import type { WarpField } from '../../../src-shared/warp'
+import { WarpMesh, type Placement } from './warpMesh'
 
 const VERTEX_SHADER = `#version 300 es
 in vec2 position; // output point, layer pixels
@@ -20,17 +21,9 @@ uniform sampler2D image;
 out vec4 colour;
 void main() { colour = texture(image, texel); }`
 
-/** Where the layer lies on the renderer's canvas: canvas pixel = layer pixel · scale + (x, y). */
-export interface Placement {
-  scale: number
-  x: number
-  y: number
-}
-
 /**
- * The warped layer drawn by the GPU: the field's cells as a textured triangle mesh (each cell the lattice that the
- * fold check samples, so the preview bends exactly where the check looks), sampled bilinearly from the layer's
- * pyramid level. Pixels outside the field's area are the level as it is. Draws into its own canvas at any
+ * The warped layer drawn by the GPU: the field as a textured triangle mesh (WarpMesh: the fold check's lattices,
+ * merged where the field is close to bilinear), sampled bilinearly from the layer's pyramid level. Pixels outside the field's area are the level as it is. Draws into its own canvas at any
  * placement: the preview places the layer as the view shows it on a canvas the viewport's size, so only the cells
  * on screen are rasterised, at screen scale.
  */
@@ -42,8 +35,7 @@ export class MeshRenderer {
   private readonly vertices: WebGLBuffer
   private readonly indices: WebGLBuffer
   private readonly texture: WebGLTexture
-  private vertexData = new Float32Array(0)
-  private indexData = new Uint32Array(0)
+  private readonly mesh = new WarpMesh()
   /** What the last upload holds: the layer's quad first (6 indices) or not, the indices in all, the area on the canvas (GL's scissor box). */
   private uploaded: { quad: boolean; indexCount: number; scissor?: readonly [number, number, number, number] } = { quad: false, indexCount: 0 }
 
@@ -97,76 +89,18 @@ export class MeshRenderer {
 
   /**
    * Builds the mesh of the layer (`layerSize` in layer pixels) warped by `field`, placed on the canvas by
-   * `placement`, and uploads it. Cells wholly off the canvas are left out.
+   * `placement`, and uploads it.
    */
   upload(field: WarpField, layerSize: { width: number; height: number }, placement: Placement): void {
-    const { area, spacing } = field
+    const { area } = field
     const { width, height } = this.canvas
-    const cells = (field.columns - 1) * (field.rows - 1)
-    this.reserve(4 + field.columns * field.rows + 25 * cells, 6 + 6 * 16 * cells)
-    const vertices = this.vertexData
-    const indices = this.indexData
     // The layer as it is, under the area's mesh; not needed where the area is the whole layer.
     const quad = area.x > 0 || area.y > 0 || area.width < layerSize.width || area.height < layerSize.height
-    let vertexCount = 0
-    let indexCount = 0
-    if (quad) {
-      const { width: w, height: h } = layerSize
-      vertices.set([0, 0, 0, 0, w, 0, w, 0, 0, h, 0, h, w, h, w, h])
-      indices.set([0, 1, 2, 1, 3, 2])
-      vertexCount = 4
-      indexCount = 6
-    }
-    const onCanvas = (from: number, to: number, offset: number, size: number) => to * placement.scale + offset >= 0 && from * placement.scale + offset <= size
-    // Cells of one piece (most of them) share their corners, the field's nodes: a vertex each, not four. A node's
-    // vertex is written by the cells that use it, all with the same value.
-    const nodes = vertexCount
-    vertexCount += field.columns * field.rows
-    eachCell(field, (i, j, n, xs, ys) => {
-      const left = area.x + i * spacing
-      const top = area.y + j * spacing
-      if (!onCanvas(left, left + spacing + 1, placement.x, width) || !onCanvas(top, top + spacing + 1, placement.y, height)) return
-      if (n === 1) {
-        const a = nodes + j * field.columns + i
-        const c = a + field.columns
-        for (const [k, node, u, v] of [[0, a, 0, 0], [1, a + 1, 1, 0], [2, c, 0, 1], [3, c + 1, 1, 1]] as const) {
-          const o = 4 * node
-          vertices[o] = left + u * spacing + 0.5
-          vertices[o + 1] = top + v * spacing + 0.5
-          vertices[o + 2] = xs[k]! + 0.5
-          vertices[o + 3] = ys[k]! + 0.5
-        }
-        indices.set([a, a + 1, c, a + 1, c + 1, c], indexCount)
-        indexCount += 6
-        return
-      }
-      const first = vertexCount
-      for (let v = 0, k = 0; v <= n; v++) {
-        for (let u = 0; u <= n; u++, k++) {
-          const o = 4 * vertexCount++
-          // Layer pixel x spans [x, x + 1) here, its centre at x + 0.5, where the field reads it.
-          vertices[o] = left + (u / n) * spacing + 0.5
-          vertices[o + 1] = top + (v / n) * spacing + 0.5
-          vertices[o + 2] = xs[k]! + 0.5
-          vertices[o + 3] = ys[k]! + 0.5
-        }
-      }
-      for (let v = 0; v < n; v++) {
-        for (let u = 0; u < n; u++) {
-          const a = first + v * (n + 1) + u
-          const c = a + n + 1
-          indices[indexCount++] = a
-          indices[indexCount++] = a + 1
-          indices[indexCount++] = c
-          indices[indexCount++] = a + 1
-          indices[indexCount++] = c + 1
-          indices[indexCount++] = c
-        }
-      }
-    })
+    const mesh = this.mesh
+    mesh.build(field, layerSize, placement, this.canvas, quad)
     const { gl } = this
-    gl.bufferData(gl.ARRAY_BUFFER, vertices.subarray(0, 4 * vertexCount), gl.DYNAMIC_DRAW)
-    gl.bufferData(gl.ELEMENT_ARRAY_BUFFER, indices.subarray(0, indexCount), gl.DYNAMIC_DRAW)
+    gl.bufferData(gl.ARRAY_BUFFER, mesh.vertices, gl.DYNAMIC_DRAW, 0, 4 * mesh.vertexCount)
+    gl.bufferData(gl.ELEMENT_ARRAY_BUFFER, mesh.indices, gl.DYNAMIC_DRAW, 0, mesh.indexCount)
     gl.uniform2f(this.uniforms.layerSize, layerSize.width, layerSize.height)
     gl.uniform3f(this.uniforms.placement, placement.scale, placement.x, placement.y)
     gl.uniform2f(this.uniforms.canvasSize, width, height)
@@ -176,7 +110,12 @@ export class MeshRenderer {
     const right = Math.min(width, Math.round((area.x + area.width) * placement.scale + placement.x))
     const bottom = Math.min(height, Math.round((area.y + area.height) * placement.scale + placement.y))
     const scissor = right > x && bottom > y ? ([x, height - bottom, right - x, bottom - y] as const) : undefined
-    this.uploaded = { quad, indexCount, scissor }
+    this.uploaded = { quad, indexCount: mesh.indexCount, scissor }
+  }
+
+  /** The triangles the last upload holds. */
+  get triangleCount(): number {
+    return this.uploaded.indexCount / 3
   }
 
   /** Draws the uploaded mesh: the layer's quad (if any), then the area's cells. */
@@ -194,11 +133,6 @@ export class MeshRenderer {
     gl.scissor(...scissor)
     gl.drawElements(gl.TRIANGLES, indexCount - first, gl.UNSIGNED_INT, 4 * first)
     gl.disable(gl.SCISSOR_TEST)
-  }
-
-  private reserve(vertexCount: number, indexCount: number): void {
-    if (this.vertexData.length < 4 * vertexCount) this.vertexData = new Float32Array(4 * vertexCount)
-    if (this.indexData.length < indexCount) this.indexData = new Uint32Array(indexCount)
   }
 }
 
