@@ -51,9 +51,11 @@ export async function completeHole(finest: Level, random: () => number, context:
     let field: NearestNeighbourField
     if (previous) {
       // Vote with the doubled field before searching: the hole then holds texture copied at this level's
-      // resolution, not the coarse level's blur, which would draw the search to the photo's flattest patches.
+      // resolution, not the coarse level's blur, which would draw the search to the photo's flattest patches. By the
+      // strongest patch, not the mean, for the same reason: on Kodak hole gradients rose from 0.80 to 0.82 of the
+      // photo's on medium masks, 0.80 to 0.82 on thick, 0.84 to 0.85 on thin, with SSIM within 0.002.
       field = steps.field(upsampleField(previous.space, previous.field, space, random))
-      await steps.vote(field, 'mean')
+      await steps.vote(field, 'strongest')
     } else {
       field = steps.field(randomField(space, random))
       peelInwards(space, field, random)
