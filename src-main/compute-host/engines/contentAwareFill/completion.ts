@@ -9,7 +9,7 @@ import { shareSpace, sharedField } from './fillBands'
 import { improveField, measureField, randomField, searchSpace, upsampleField, type NearestNeighbourField, type SearchSpace } from './patchMatch'
 import { peelInwards } from './initialisation'
 import { halve, type Level } from './pyramid'
-import { patchWeights, vote } from './voting'
+import { patchWeighting, vote } from './voting'
 
 export interface CompletionContext {
   progress(fraction: number): void
@@ -36,8 +36,8 @@ const SEARCH_LIMIT = 1_500_000
  */
 export const BAND_TARGETS = 8_000
 
-/** Fills the hole of `finest` in place. */
-export async function completeHole(finest: Level, random: () => number, context: CompletionContext): Promise<void> {
+/** Fills the hole of `finest`'s level in place. */
+export async function completeHole(finest: SearchSpace, random: () => number, context: CompletionContext): Promise<void> {
   const spaces = pyramidFor(finest)
   const plans = spaces.map((space, index) => plan(space, index === spaces.length - 1))
   const totalWork = plans.reduce((sum, { iterations }, index) => sum + spaces[index]!.targets.length * Math.max(iterations, 1), 0)
@@ -95,6 +95,7 @@ function levelSteps(space: SearchSpace, random: () => number, context: Completio
   const { level } = space
   const holePixels = holePixelsOf(level)
   const weight = new Float32Array(level.width * level.height)
+  const patchWeights = patchWeighting(space)
   if (threadCount() === 1 || space.targets.length < BAND_TARGETS) {
     const allRows = { top: 0, bottom: level.height }
     return {
@@ -104,7 +105,7 @@ function levelSteps(space: SearchSpace, random: () => number, context: Completio
         if (searchRadius > 0) improveField(space, field, random, iteration % 2 === 0, searchRadius, allRows, field.source)
       },
       vote: async (field, rule) => {
-        patchWeights(space, field, weight)
+        patchWeights(field, weight)
         vote(level, field.source, weight, holePixels, rule)
       },
     }
@@ -125,15 +126,15 @@ function levelSteps(space: SearchSpace, random: () => number, context: Completio
       return runInBands(job, first, last + 1, afterBand)
     },
     vote: (field, rule) => {
-      patchWeights(space, field, sharedWeight)
+      patchWeights(field, sharedWeight)
       return runInBands({ kind: 'fillVote', level, source: field.source, weight: sharedWeight, holePixels: sharedHole, rule }, first, last + 1, afterBand)
     },
   }
 }
 
 /** The search spaces of the pyramid's levels, finest first. */
-function pyramidFor(finest: Level): SearchSpace[] {
-  const spaces = [searchSpace(finest)]
+function pyramidFor(finest: SearchSpace): SearchSpace[] {
+  const spaces = [finest]
   for (;;) {
     const { level } = spaces[spaces.length - 1]!
     if (maxOf(spaces[spaces.length - 1]!.holeDepth) <= COARSEST_HOLE_DEPTH) return spaces

@@ -5,9 +5,9 @@
  */
 import { AppError } from '../../../../src-shared/contract'
 import { completeHole, type CompletionContext } from './completion'
-import { growMask, maskBounds, patchCentresWithin, type Rect } from './masks'
-import { PATCH_RADIUS } from './patchMatch'
-import { CHANNELS, type Level } from './pyramid'
+import { growMask, maskBounds, type Rect } from './masks'
+import { PATCH_RADIUS, searchSpace, type SearchSpace } from './patchMatch'
+import { CHANNELS, emptyLevel, type Level } from './pyramid'
 import { seededRandom } from './random'
 import { computeTexture } from './texture'
 
@@ -52,15 +52,15 @@ export async function contentAwareFill(request: FillRequest, context: Completion
     const sampleable = new Uint8Array(known.length)
     for (let i = 0; i < known.length; i++) sampleable[i] = known[i]! & sampling[i]!
     const region = workingRegion(filledBounds, maskBounds(sampleable, width, height), width, height)
-    const level = cropLevel(request, hole, sampleable, region)
-    if (sourceCount(level) >= MIN_SAMPLING_PATCHES) return { rgba: await fill(request, level, region, random, context), filledBounds }
+    const space = searchSpace(cropLevel(request, hole, sampleable, region))
+    if (space.sources.length >= MIN_SAMPLING_PATCHES) return { rgba: await fill(request, space, region, random, context), filledBounds }
   }
   const region = workingRegion(filledBounds, undefined, width, height)
-  const level = cropLevel(request, hole, known, region)
-  if (sourceCount(level) === 0)
+  const space = searchSpace(cropLevel(request, hole, known, region))
+  if (space.sources.length === 0)
     throw new AppError('fill.noSource', `No ${2 * PATCH_RADIUS + 1}×${2 * PATCH_RADIUS + 1} patch of the layer lies outside the mask: there is nothing to sample.`)
   return {
-    rgba: await fill(request, level, region, random, context),
+    rgba: await fill(request, space, region, random, context),
     filledBounds,
     ...(request.samplingArea ? { fallback: 'samplingAreaTooSmall' as const } : {}),
   }
@@ -104,11 +104,10 @@ function workingRegion(hole: Rect, sampling: Rect | undefined, width: number, he
 }
 
 function cropLevel({ width, rgba }: FillRequest, hole: Uint8Array, sampleable: Uint8Array, region: Rect): Level {
-  const size = region.width * region.height
   // The imported constant as a local: under tsx each use of an imported binding is a getter call.
   const stride = CHANNELS
-  const colour = new Float32Array(size * stride)
-  const level: Level = { width: region.width, height: region.height, colour, hole: new Uint8Array(size), sampleable: new Uint8Array(size) }
+  const level = emptyLevel(region.width, region.height)
+  const { colour } = level
   for (let y = 0; y < region.height; y++) {
     const from = (region.y + y) * width + region.x
     level.hole.set(hole.subarray(from, from + region.width), y * region.width)
@@ -124,19 +123,12 @@ function cropLevel({ width, rgba }: FillRequest, hole: Uint8Array, sampleable: U
   return level
 }
 
-function sourceCount(level: Level): number {
-  const centres = patchCentresWithin(level.sampleable, level.width, level.height, PATCH_RADIUS)
-  let count = 0
-  for (let i = 0; i < centres.length; i++) count += centres[i]!
-  return count
-}
-
 /** Completes the level's hole and pastes it into a copy of the layer; nothing outside the hole is written. */
-async function fill(request: FillRequest, level: Level, region: Rect, random: () => number, context: CompletionContext): Promise<Uint8Array> {
-  await completeHole(level, random, context)
+async function fill(request: FillRequest, space: SearchSpace, region: Rect, random: () => number, context: CompletionContext): Promise<Uint8Array> {
+  await completeHole(space, random, context)
   const rgba = request.rgba.slice()
   const stride = CHANNELS
-  const { colour, hole } = level
+  const { colour, hole } = space.level
   for (let y = 0; y < region.height; y++) {
     for (let x = 0; x < region.width; x++) {
       const i = y * region.width + x

@@ -40,17 +40,20 @@ export function fillBand(job: FillBandJob): (top: number, bottom: number) => voi
 
 const bandSeed = (seed: number, top: number) => (seed ^ Math.imul(top + 1, 0x9e3779b1)) >>> 0
 
-/** Moves a search space's arrays into shared memory, where the pool's threads can read and write them. */
+/** Moves a search space's arrays into shared memory, where the pool's threads can read and write them, unless there already. */
 export function shareSpace(space: SearchSpace): void {
   const { level } = space
-  level.colour = shared(level.colour)
-  level.hole = shared(level.hole)
-  level.sampleable = shared(level.sampleable)
-  space.targets = shared(space.targets)
-  space.isSource = shared(space.isSource)
-  space.sources = shared(space.sources)
-  space.holeDepth = shared(space.holeDepth)
+  level.colour = inShared(level.colour)
+  level.hole = inShared(level.hole)
+  level.sampleable = inShared(level.sampleable)
+  space.targets = inShared(space.targets)
+  space.isSource = inShared(space.isSource)
+  space.sources = inShared(space.sources)
+  space.holeDepth = inShared(space.holeDepth)
 }
+
+const inShared = <T extends Uint8Array | Int32Array | Float32Array>(values: T): T =>
+  values.buffer instanceof SharedArrayBuffer ? values : shared(values)
 
 export function sharedField({ source, distance }: NearestNeighbourField): NearestNeighbourField {
   return { source: shared(source), distance: shared(distance) }

@@ -42,10 +42,11 @@ export function growMask(mask: Uint8Array, width: number, height: number, radius
 export function distanceFromMask(mask: Uint8Array, width: number, height: number): Float32Array {
   const d = new Int32Array(width * height)
   for (let i = 0; i < d.length; i++) d[i] = mask[i] ? 0 : 0x3fffffff
-  // Forward pass: left, up-left, up, up-right. Backward pass: the mirror image.
+  // Forward pass: left, up-left, up, up-right. Backward pass: the mirror image. A set pixel stays 0: skipped.
   for (let y = 0; y < height; y++) {
     for (let x = 0, i = y * width; x < width; x++, i++) {
       let best = d[i]!
+      if (best === 0) continue
       if (x > 0 && d[i - 1]! + 3 < best) best = d[i - 1]! + 3
       if (y > 0) {
         const up = i - width
@@ -59,6 +60,7 @@ export function distanceFromMask(mask: Uint8Array, width: number, height: number
   for (let y = height - 1; y >= 0; y--) {
     for (let x = width - 1, i = y * width + x; x >= 0; x--, i--) {
       let best = d[i]!
+      if (best === 0) continue
       if (x < width - 1 && d[i + 1]! + 3 < best) best = d[i + 1]! + 3
       if (y < height - 1) {
         const down = i + width
@@ -77,21 +79,36 @@ export function distanceFromMask(mask: Uint8Array, width: number, height: number
 /** Every pixel within `radius` (square window) of a set pixel: the centres of patches that overlap the mask. */
 export function dilateSquare(mask: Uint8Array, width: number, height: number, radius: number): Uint8Array {
   const rows = new Uint8Array(width * height)
-  for (let y = 0; y < height; y++) dilateLine(mask, rows, y * width, 1, width, radius)
+  for (let y = 0; y < height; y++) dilateRow(mask, rows, y * width, width, radius)
+  // Down the columns a row at a time, each column counting the rows since its last set pixel: memory is read in order.
   const out = new Uint8Array(width * height)
-  for (let x = 0; x < width; x++) dilateLine(rows, out, x, width, height, radius)
+  const since = new Int32Array(width)
+  since.fill(radius + 1)
+  for (let y = 0; y < height; y++) {
+    for (let x = 0, i = y * width; x < width; x++, i++) {
+      since[x] = rows[i] ? 0 : since[x]! + 1
+      if (since[x]! <= radius) out[i] = 1
+    }
+  }
+  since.fill(radius + 1)
+  for (let y = height - 1; y >= 0; y--) {
+    for (let x = 0, i = y * width; x < width; x++, i++) {
+      since[x] = rows[i] ? 0 : since[x]! + 1
+      if (since[x]! <= radius) out[i] = 1
+    }
+  }
   return out
 }
 
-/** One row or column of a separable dilation: `count` pixels from `start`, `step` apart. */
-function dilateLine(from: Uint8Array, to: Uint8Array, start: number, step: number, count: number, radius: number): void {
-  let sinceSet = Infinity
-  for (let k = 0, i = start; k < count; k++, i += step) {
+/** One row of a separable dilation: `count` pixels from `start`. */
+function dilateRow(from: Uint8Array, to: Uint8Array, start: number, count: number, radius: number): void {
+  let sinceSet = radius + 1
+  for (let i = start; i < start + count; i++) {
     sinceSet = from[i] ? 0 : sinceSet + 1
     if (sinceSet <= radius) to[i] = 1
   }
-  sinceSet = Infinity
-  for (let k = count - 1, i = start + k * step; k >= 0; k--, i -= step) {
+  sinceSet = radius + 1
+  for (let i = start + count - 1; i >= start; i--) {
     sinceSet = from[i] ? 0 : sinceSet + 1
     if (sinceSet <= radius) to[i] = 1
   }

@@ -155,10 +155,9 @@ export function improveField(
   const { width } = level
   const { source, distance } = field
   const { top, bottom } = rows
-  const radius = PATCH_RADIUS
   const step = forward ? 1 : -1
-  const maxX = width - 1 - radius
-  const maxY = level.height - 1 - radius
+  const maxX = width - 1 - PATCH_RADIUS
+  const maxY = level.height - 1 - PATCH_RADIUS
   for (let k = forward ? 0 : targets.length - 1; k >= 0 && k < targets.length; k += step) {
     const target = targets[k]!
     const x = target % width
@@ -183,8 +182,8 @@ export function improveField(
     const bx = best % width
     const by = (best - bx) / width
     for (let r = searchRadius; r >= 1; r >>= 1) {
-      const sx = clamp(bx + Math.round((2 * random() - 1) * r), radius, maxX)
-      const sy = clamp(by + Math.round((2 * random() - 1) * r), radius, maxY)
+      const sx = clamp(bx + Math.round((2 * random() - 1) * r), PATCH_RADIUS, maxX)
+      const sy = clamp(by + Math.round((2 * random() - 1) * r), PATCH_RADIUS, maxY)
       const candidate = sy * width + sx
       if (candidate === best || !isSource[candidate]) continue
       const d = patchDistance(level, x, y, candidate, bestDistance)

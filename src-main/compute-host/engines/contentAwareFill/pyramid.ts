@@ -23,15 +23,29 @@ export interface Level {
 }
 
 /**
+ * A level of zeros, in shared memory: a level big enough to be searched on the thread pool (completion.ts) is then
+ * read there without a copy, and a shared buffer's pages are only zeroed once touched.
+ */
+export function emptyLevel(width: number, height: number): Level {
+  const size = width * height
+  return {
+    width,
+    height,
+    colour: new Float32Array(new SharedArrayBuffer(4 * CHANNELS * size)),
+    hole: new Uint8Array(new SharedArrayBuffer(size)),
+    sampleable: new Uint8Array(new SharedArrayBuffer(size)),
+  }
+}
+
+/**
  * Halves a level with a 2×2 box filter. A coarse pixel is a hole if any of its fine pixels is (so every
  * known coarse pixel is made of known pixels only), and sampleable only if all of them are.
  */
 export function halve(fine: Level): Level {
   const width = Math.ceil(fine.width / 2)
   const height = Math.ceil(fine.height / 2)
-  const colour = new Float32Array(width * height * CHANNELS)
-  const hole = new Uint8Array(width * height)
-  const sampleable = new Uint8Array(width * height)
+  const coarser = emptyLevel(width, height)
+  const { colour, hole, sampleable } = coarser
   const from = fine.colour
   for (let y = 0; y < height; y++) {
     const rows = Math.min(2, fine.height - 2 * y)
@@ -77,5 +91,5 @@ export function halve(fine: Level): Level {
       colour[c + 5] = v / known
     }
   }
-  return { width, height, colour, hole, sampleable }
+  return coarser
 }

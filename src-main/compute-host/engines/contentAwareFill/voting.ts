@@ -69,28 +69,36 @@ export function vote(level: Level, source: Int32Array, weight: Float32Array, hol
   }
 }
 
-/** Per target, d the mean squared difference per pixel; floored so a pixel never gets zero total weight. */
-export function patchWeights(space: SearchSpace, field: NearestNeighbourField, weight: Float32Array): void {
-  const { level, targets } = space
-  const perPixel = new Float32Array(targets.length)
+/**
+ * A level's vote weights, per target from d, the mean squared difference per pixel; floored so a pixel never gets zero
+ * total weight. A target's confidence and patch area never change within a level, so they are found once, not per vote.
+ */
+export function patchWeighting({ level, targets, holeDepth }: SearchSpace): (field: NearestNeighbourField, weight: Float32Array) => void {
+  const inverseArea = new Float32Array(targets.length)
+  const confidence = new Float32Array(targets.length)
   for (let k = 0; k < targets.length; k++) {
     const target = targets[k]!
     const x = target % level.width
-    perPixel[k] = field.distance[target]! / patchArea(level, x, (target - x) / level.width)
+    inverseArea[k] = 1 / patchArea(level, x, (target - x) / level.width)
+    confidence[k] = CONFIDENCE_DECAY ** -holeDepth[target]!
   }
-  const sigmaSquared = Math.max(percentile(perPixel, 0.75), 1)
-  for (let k = 0; k < targets.length; k++) {
-    const target = targets[k]!
-    const similarity = Math.exp(-perPixel[k]! / (2 * sigmaSquared))
-    weight[target] = Math.max(similarity * CONFIDENCE_DECAY ** -space.holeDepth[target]!, 1e-8)
+  const perPixel = new Float32Array(targets.length)
+  const scratch = new Float32Array(targets.length)
+  return ({ distance }, weight) => {
+    for (let k = 0; k < targets.length; k++) perPixel[k] = distance[targets[k]!]! * inverseArea[k]!
+    const falloff = -1 / (2 * Math.max(percentile(perPixel, 0.75, scratch), 1))
+    for (let k = 0; k < targets.length; k++) weight[targets[k]!] = Math.max(Math.exp(perPixel[k]! * falloff) * confidence[k]!, 1e-8)
   }
 }
 
-/** The value of rank ⌊fraction·n⌋ among `values`, by quickselect (Hoare 1961): linear, where sorting a big level's was not. */
-function percentile(values: Float32Array, fraction: number): number {
+/**
+ * The value of rank ⌊fraction·n⌋ among `values`, by quickselect (Hoare 1961) in `order`, as long as `values`: linear,
+ * where sorting a big level's was not.
+ */
+function percentile(values: Float32Array, fraction: number, order: Float32Array): number {
   if (values.length === 0) return 0
   const rank = Math.min(values.length - 1, Math.floor(fraction * values.length))
-  const order = values.slice()
+  order.set(values)
   let low = 0
   let high = order.length - 1
   while (low < high) {
