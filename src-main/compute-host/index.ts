@@ -4,6 +4,7 @@
  */
 import { AppError } from '../../src-shared/contract'
 import type { FromComputeHost, ToComputeHost } from '../compute/protocol'
+import { startBandPool } from './bands/bandPool'
 import { isTaskName, tasks, unknownTask, type TaskContext } from './tasks'
 
 interface ParentPort {
@@ -44,6 +45,7 @@ function receive(message: ToComputeHost): void {
   queue = queue.then(() => run(message.id, message.task, message.input))
 }
 
+startBandPool()
 if (parentPort) parentPort.on('message', (event) => receive(event.data))
 else process.on('message', (message) => receive(message as ToComputeHost))
 post({ type: 'ready', pid: process.pid })

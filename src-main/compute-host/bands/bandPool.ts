@@ -30,6 +30,15 @@ function pool(): Worker[] {
   return workers
 }
 
+/**
+ * Starts the built app's threads with the compute host, so its first fill or warp does not wait for them. From source
+ * (tests) a thread spends seconds loading TypeScript, which every compute host a test starts would pay whether it used
+ * the pool or not: there the pool starts with its first job.
+ */
+export function startBandPool(): void {
+  if (!import.meta.url.endsWith('.ts')) pool()
+}
+
 /** How many threads the pool runs. */
 export const threadCount = () => Math.max(1, Math.min(availableParallelism(), 8))
 
