@@ -7,18 +7,15 @@ import { describe, expect, it } from 'vitest'
 import { fillUncovered } from '../../../src-main/compute-host/engines/warp/fillUncovered'
 import { kodakRgba } from '../../fixtures/images'
 
-const WIDTH = 1536
+const WIDTH = 2304
 const HEIGHT = 512
 const MAGENTA = [255, 0, 255, 255]
 
-/** Two Kodak photos side by side, wider than one tile, so a strip along the top crosses tiles. */
+/** Three Kodak photos side by side, longer than one tile, so a strip along the top crosses tiles. */
 async function widePhoto(): Promise<Uint8Array> {
-  const [left, right] = await Promise.all([kodakRgba(5), kodakRgba(8)])
+  const photos = await Promise.all([kodakRgba(5), kodakRgba(8), kodakRgba(3)])
   const rgba = new Uint8Array(WIDTH * HEIGHT * 4)
-  for (let y = 0; y < HEIGHT; y++) {
-    rgba.set(left.subarray(y * 768 * 4, (y + 1) * 768 * 4), y * WIDTH * 4)
-    rgba.set(right.subarray(y * 768 * 4, (y + 1) * 768 * 4), (y * WIDTH + 768) * 4)
-  }
+  for (let y = 0; y < HEIGHT; y++) photos.forEach((photo, k) => rgba.set(photo.subarray(y * 768 * 4, (y + 1) * 768 * 4), (y * WIDTH + k * 768) * 4))
   return rgba
 }
 

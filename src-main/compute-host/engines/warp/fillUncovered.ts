@@ -9,8 +9,14 @@ import type { CompletionContext } from '../contentAwareFill/completion'
 import { contentAwareFill } from '../contentAwareFill/contentAwareFill'
 import type { Rect } from '../contentAwareFill/masks'
 
-/** Tiles of a long piece: large enough for the completion's coarse levels, small enough that a strip's window stays thin. */
+/**
+ * Tiles of a long piece: TILE across, large enough for the completion's coarse levels, small enough that the window
+ * of a corner where the piece turns stays small; TILE_ALONG along the piece's longer side, as a strip's window stays
+ * thin however long it is, and each completion has a fixed cost (about 1–2 s even for a few thousand pixels) that
+ * fewer tiles pay less often.
+ */
 const TILE = 768
+const TILE_ALONG = 2048
 /** The least context around a tile: PatchMatch's coarsest levels need whole patches on every side. */
 const MIN_MARGIN = 48
 
@@ -97,13 +103,16 @@ function labelPieces(mask: Uint8Array, width: number, height: number): { pieces:
   return { pieces, labels }
 }
 
-/** A piece's bounds cut into TILE squares, keeping those the piece reaches into, each shrunk to the piece's pixels. */
+/** A piece's bounds cut into tiles, keeping those the piece reaches into, each shrunk to the piece's pixels. */
 function tilesOf(piece: Piece, labels: Int32Array, width: number): Tile[] {
   const tiles: Tile[] = []
   const { bounds } = piece
-  for (let top = bounds.y; top < bounds.y + bounds.height; top += TILE) {
-    for (let left = bounds.x; left < bounds.x + bounds.width; left += TILE) {
-      const cell = { x: left, y: top, width: Math.min(TILE, bounds.x + bounds.width - left), height: Math.min(TILE, bounds.y + bounds.height - top) }
+  const wide = bounds.width >= bounds.height
+  const tileWidth = wide ? TILE_ALONG : TILE
+  const tileHeight = wide ? TILE : TILE_ALONG
+  for (let top = bounds.y; top < bounds.y + bounds.height; top += tileHeight) {
+    for (let left = bounds.x; left < bounds.x + bounds.width; left += tileWidth) {
+      const cell = { x: left, y: top, width: Math.min(tileWidth, bounds.x + bounds.width - left), height: Math.min(tileHeight, bounds.y + bounds.height - top) }
       let x0 = Infinity, y0 = Infinity, x1 = -1, y1 = -1, area = 0
       forEachIn(cell, width, (index, x, y) => {
         if (labels[index] !== piece.label) return
