@@ -37,6 +37,7 @@ function bandRunner(job: BandJob, thread: number): (top: number, bottom: number)
     }
     case 'fillSearch':
     case 'fillVote':
+    case 'fillTexture':
       return fillBand(job)
   }
 }

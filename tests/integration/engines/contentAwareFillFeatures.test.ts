@@ -75,6 +75,19 @@ describe('texture features', () => {
     }
   })
 
+  it('come out the same computed band by band of rows (as on the thread pool) as over the whole level', async () => {
+    const photo = await kodak(1, { left: 400, top: 200, width: 64, height: 48 })
+    const { width, height } = photo
+    const hole = new Uint8Array(width * height)
+    for (let y = 10; y < 30; y++) hole.fill(1, y * width + 20, y * width + 40)
+    const whole = levelOf(photo, hole)
+    computeTexture(whole)
+    const banded = levelOf(photo, hole)
+    // Bands of 7 rows, last first: edges that cut the hole, and one thinner than the window's margin at the bottom.
+    for (let top = 42; top >= 0; top -= 7) computeTexture(banded, { top, bottom: Math.min(height, top + 7) })
+    expect(banded.colour).toEqual(whole.colour)
+  })
+
   it('count in the patch distance: the same colours with another texture are apart', async () => {
     const level = await doubledWall()
     const copy = 30 * 160 + 110

@@ -4,6 +4,7 @@
  * box plus a margin, so the cost follows the hole, not the photo.
  */
 import { AppError } from '../../../../src-shared/contract'
+import { runInBands, threadCount } from '../../bands/bandPool'
 import { completeHole, type CompletionContext } from './completion'
 import { growMask, maskBounds, type Rect } from './masks'
 import { PATCH_RADIUS, searchSpace, type SearchSpace } from './patchMatch'
@@ -66,6 +67,15 @@ export async function contentAwareFill(request: FillRequest, context: Completion
   }
 }
 
+/** From about a third of a megapixel (tens of milliseconds of work) texture features are found over bands of rows on the thread pool. */
+const BAND_PIXELS = 300_000
+
+function textureFeatures(level: Level, context: CompletionContext): Promise<void> {
+  const { width, height } = level
+  if (threadCount() === 1 || width * height < BAND_PIXELS) return Promise.resolve(computeTexture(level))
+  return runInBands({ kind: 'fillTexture', level }, 0, height, () => context.checkpoint())
+}
+
 function checkSizes({ width, height, rgba, mask, samplingArea }: FillRequest): void {
   const pixels = width * height
   if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1)
@@ -119,12 +129,15 @@ function cropLevel({ width, rgba }: FillRequest, hole: Uint8Array, sampleable: U
       colour[o + 3] = rgba[i + 3]!
     }
   }
-  computeTexture(level)
   return level
 }
 
-/** Completes the level's hole and pastes it into a copy of the layer; nothing outside the hole is written. */
+/**
+ * Computes the level's texture features, completes its hole and pastes it into a copy of the layer; nothing outside
+ * the hole is written.
+ */
 async function fill(request: FillRequest, space: SearchSpace, region: Rect, random: () => number, context: CompletionContext): Promise<Uint8Array> {
+  await textureFeatures(space.level, context)
   await completeHole(space, random, context)
   const rgba = request.rgba.slice()
   const stride = CHANNELS

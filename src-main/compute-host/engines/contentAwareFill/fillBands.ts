@@ -1,14 +1,16 @@
 /**
- * The steps of one completion iteration (completion.ts) over a band of a level's rows, for the compute host's
- * thread pool (bands/): the PatchMatch search of the band's targets, and the vote of its hole pixels. A level's
- * arrays lie in shared memory; each band writes only its own targets' field and its own hole pixels, and reads other
- * bands' sources from a copy made before the step and hole colours only where no band writes during it, so bands may
- * run in any order on any thread.
+ * The fill's work over a band of a level's rows, for the compute host's thread pool (bands/): the texture features of
+ * the band's pixels before the completion, then the steps of each completion iteration (completion.ts), the PatchMatch
+ * search of the band's targets and the vote of its hole pixels. A level's arrays lie in shared memory; each band
+ * writes only its own pixels' features, its own targets' field and its own hole pixels, and reads other bands'
+ * sources from a copy made before the step and hole colours only where no band writes during it, so bands may run in
+ * any order on any thread.
  */
 import { improveField, inRows, measureField, type NearestNeighbourField, type SearchSpace } from './patchMatch'
 import { shared } from '../../bands/bandPool'
 import type { Level } from './pyramid'
 import { seededRandom } from './random'
+import { computeTexture } from './texture'
 import { vote } from './voting'
 
 export type FillBandJob =
@@ -24,8 +26,10 @@ export type FillBandJob =
       measureOnly: boolean
     }
   | { kind: 'fillVote'; level: Level; source: Int32Array; weight: Float32Array; holePixels: Int32Array; rule: 'mean' | 'strongest' }
+  | { kind: 'fillTexture'; level: Level }
 
 export function fillBand(job: FillBandJob): (top: number, bottom: number) => void {
+  if (job.kind === 'fillTexture') return (top, bottom) => computeTexture(job.level, { top, bottom })
   if (job.kind === 'fillVote') {
     const { level, source, weight, holePixels, rule } = job
     return (top, bottom) => vote(level, source, weight, inRows(holePixels, level.width, { top, bottom }), rule)
