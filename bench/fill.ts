@@ -203,7 +203,11 @@ function means(cases: CaseSummary[]): Record<string, Record<string, number>> {
   )
 }
 
-/** A Kodak photo enlarged to about one megapixel with a 10% hole: median of three fills, beside Telea on the same. */
+/**
+ * A Kodak photo enlarged to about one megapixel with a 10% hole: median of three fills, beside Telea on the same. The
+ * thread pool is already running, started by the fills before (the app starts it with the compute host), so its
+ * start (seconds under tsx, where each thread loads TypeScript) is in none of the three.
+ */
 async function oneMegapixelSpeed(python: string | undefined, work: string) {
   const photo = await readRgba(kodakPath(1), 1224)
   const mask = maskCovering(0.1, photo.width, photo.height, 1)
