@@ -72,7 +72,7 @@ export async function benchFill(): Promise<Record<string, unknown>> {
     const perStyle = Object.fromEntries(styles.map((style) => [style, means(perCase.filter((c) => c.style === style))]))
     const speed = await oneMegapixelSpeed(python, work)
     return {
-      method: 'PatchMatch (7×7 patches of colour and texture features, distant sources cost more) in coarse-to-fine completion; levels of 8k+ patches searched and voted in bands of rows on the worker threads, in-process (no compute-host round trip)',
+      method: 'PatchMatch (7×7 patches of colour and texture features, distant sources cost more) in coarse-to-fine completion; texture features, and levels of 3k+ patches searched and voted, in bands of rows on the worker threads, in-process (no compute-host round trip)',
       openCv: python ? { python, radius: 3 } : { unavailable: 'no Python with cv2 (apt-get install python3-opencv)' },
       loadAverage: { before: round(loadBefore), after: round(loadavg()[0]!) },
       speed,
