@@ -12,7 +12,7 @@ import { bicubicResampler } from '../engines/warp/bicubic'
 
 /** The work every band of a job shares, its pixels in shared memory: sent once per worker and job. */
 export type BandJob =
-  | { kind: 'warp'; source: Uint8Array; out: Uint8Array; width: number; height: number; field: WarpField }
+  | { kind: 'warp'; source: Uint8Array; out: Uint8Array; width: number; height: number; field: WarpField; rowOpacity: Uint8Array }
   | { kind: 'flatten'; width: number; layers: LayerPlacement[]; slots: Uint8Array[]; out: Uint8Array }
   | { kind: 'affine'; placement: Placement; source: Uint8Array; bounds: Bounds; out: Uint8Array }
   | FillBandJob
@@ -24,7 +24,7 @@ export type ToBandWorker = { kind: 'job'; job: BandJob; thread: number } | { kin
 function bandRunner(job: BandJob, thread: number): (top: number, bottom: number) => void {
   switch (job.kind) {
     case 'warp': {
-      const resample = bicubicResampler(new Uint32Array(job.source.buffer), job.width, job.height, job.field)
+      const resample = bicubicResampler(new Uint32Array(job.source.buffer), job.width, job.height, job.field, job.rowOpacity)
       const out = new Uint32Array(job.out.buffer)
       return (top, bottom) => resample(out, top, bottom)
     }

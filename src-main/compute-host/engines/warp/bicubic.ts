@@ -40,13 +40,13 @@ const KEYS_WEIGHTS = (() => {
  * bleeds into visible ones; elsewhere alpha stays 255 and is not interpolated.
  *
  * Whether an output row may read a transparent pixel is decided per row, from which source rows the field can
- * reach (see verticalReach); a source row's opacity is found the first time a row needs it and kept across calls.
+ * reach (see verticalReach); a source row's opacity is found the first time a row needs it and kept in
+ * `rowOpacity` (per source row: 0 not looked at yet, 1 opaque, 2 with some transparency), which the threads of
+ * one job share so that each row is looked at about once. Two threads that look at the same row write the same.
  */
-export function bicubicResampler(source: Uint32Array, width: number, height: number, field: WarpField) {
+export function bicubicResampler(source: Uint32Array, width: number, height: number, field: WarpField, rowOpacity: Uint8Array = new Uint8Array(height)) {
   const { area } = field
   const reach = verticalReach(field)
-  /** Per source row: 0 not looked at yet, 1 opaque, 2 with some transparency. */
-  const rowOpacity = new Uint8Array(height)
   const opaqueRow = (row: number) => {
     if (rowOpacity[row] === 0) {
       let all = -1

@@ -39,7 +39,8 @@ export async function warp(request: WarpRequest, context: TaskContext): Promise<
 
   // The threads read the source from shared memory and write every row of the output there.
   const out = new Uint8Array(new SharedArrayBuffer(width * height * 4))
-  const resampled = runInBands({ kind: 'warp', source: shared(request.rgba), out, width, height, field }, 0, height, async (rows) => {
+  const rowOpacity = new Uint8Array(new SharedArrayBuffer(height))
+  const resampled = runInBands({ kind: 'warp', source: shared(request.rgba), out, width, height, field, rowOpacity }, 0, height, async (rows) => {
     context.progress((resampleShare * rows) / height, 'warp')
     await context.checkpoint()
   })
