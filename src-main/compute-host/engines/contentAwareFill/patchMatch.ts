@@ -214,21 +214,27 @@ export function patchDistance(level: Level, x: number, y: number, source: number
   const x1 = x + PATCH_RADIUS >= width ? width - 1 - x : PATCH_RADIUS
   const y0 = y < PATCH_RADIUS ? -y : -PATCH_RADIUS
   const y1 = y + PATCH_RADIUS >= height ? height - 1 - y : PATCH_RADIUS
-  const span = x1 - x0 + 1
   // Imported constants as locals: a test runner's module transform turns each use into a property read.
   const stride = CHANNELS
   const texture = TEXTURE
+  const span = stride * (x1 - x0 + 1)
+  // From a target pixel's index in `colour` to its source pixel's.
+  const apart = stride * (source - (y * width + x))
   for (let dy = y0; dy <= y1; dy++) {
-    let t = stride * ((y + dy) * width + x + x0)
-    let s = stride * (source + dy * width + x0)
-    for (let k = 0; k < span; k++, t += stride, s += stride) {
+    const rowStart = stride * ((y + dy) * width + x + x0)
+    let colourSum = 0
+    let textureSum = 0
+    for (let t = rowStart; t < rowStart + span; t += stride) {
+      const s = t + apart
       const r = colour[t]! - colour[s]!
       const g = colour[t + 1]! - colour[s + 1]!
       const b = colour[t + 2]! - colour[s + 2]!
       const u = colour[t + texture]! - colour[s + texture]!
       const v = colour[t + texture + 1]! - colour[s + texture + 1]!
-      sum += r * r + g * g + b * b + TEXTURE_WEIGHT * (u * u + v * v)
+      colourSum += r * r + g * g + b * b
+      textureSum += u * u + v * v
     }
+    sum += colourSum + TEXTURE_WEIGHT * textureSum
     if (sum > limit) return sum
   }
   return sum
