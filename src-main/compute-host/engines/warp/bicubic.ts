@@ -82,7 +82,7 @@ export function bicubicResampler(source: Uint32Array, width: number, height: num
  * How far up or down the field reads, in whole rows: the largest vertical shift of any node or sub-node. The
  * shift between nodes is a blend of theirs and the region's weight only shortens it.
  */
-function verticalReach({ dy, fine }: WarpField): number {
+export function verticalReach({ dy, fine }: WarpField): number {
   let reach = 0
   for (let k = 0; k < dy.length; k++) reach = Math.max(reach, Math.abs(dy[k]!))
   for (let k = 1; k < fine.length; k += 2) reach = Math.max(reach, Math.abs(fine[k]!))

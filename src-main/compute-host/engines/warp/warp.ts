@@ -6,7 +6,8 @@
 import { AppError } from '../../../../src-shared/contract'
 import { solveWarp, uncoveredMask, type Drag, type PixelRect, type WarpRegion } from '../../../../src-shared/warp'
 import type { TaskContext } from '../../tasks'
-import { runInBands, shared } from '../../bands/bandPool'
+import { runInBands } from '../../bands/bandPool'
+import { verticalReach } from './bicubic'
 import { fillUncovered } from './fillUncovered'
 
 export interface WarpRequest extends Drag {
@@ -37,13 +38,29 @@ export async function warp(request: WarpRequest, context: TaskContext): Promise<
   const { field, foldedCells, limitFactor } = solveWarp(request, { width, height }, region)
   const resampleShare = fill ? 0.5 : 1
 
-  // The threads read the source from shared memory and write every row of the output there.
+  // The threads read the source from shared memory and write every row of the output there. The source is copied
+  // in a band ahead of them, up to the last row a band can read, so the threads start without waiting for the copy.
+  const source = new Uint8Array(new SharedArrayBuffer(width * height * 4))
+  const reach = verticalReach(field)
+  let copiedRows = 0
+  const copySourceBefore = (row: number) => {
+    const end = Math.min(row, height)
+    if (end <= copiedRows) return
+    source.set(request.rgba.subarray(copiedRows * width * 4, end * width * 4), copiedRows * width * 4)
+    copiedRows = end
+  }
   const out = new Uint8Array(new SharedArrayBuffer(width * height * 4))
   const rowOpacity = new Uint8Array(new SharedArrayBuffer(height))
-  const resampled = runInBands({ kind: 'warp', source: shared(request.rgba), out, width, height, field, rowOpacity }, 0, height, async (rows) => {
-    context.progress((resampleShare * rows) / height, 'warp')
-    await context.checkpoint()
-  })
+  const resampled = runInBands(
+    { kind: 'warp', source, out, width, height, field, rowOpacity },
+    0,
+    height,
+    async (rows) => {
+      context.progress((resampleShare * rows) / height, 'warp')
+      await context.checkpoint()
+    },
+    (_from, to) => copySourceBefore(to + reach + 2),
+  )
   // While the threads resample, this one finds what the warp uncovers.
   const uncovered = uncoveredMask(field, width, height)
   await resampled
