@@ -8,11 +8,11 @@ import { affineRows, type Bounds, type Placement } from '../compositing/affineRo
 import { slotLayers, type LayerPlacement } from '../compositing/flattenBands'
 import { flattenRows } from '../compositing/flattenRows'
 import { fillBand, type FillBandJob } from '../engines/contentAwareFill/fillBands'
-import { bicubicResampler } from '../engines/warp/bicubic'
+import { bicubicResampler, type ResamplingMemory } from '../engines/warp/bicubic'
 
 /** The work every band of a job shares, its pixels in shared memory: sent once per worker and job. */
 export type BandJob =
-  | { kind: 'warp'; source: Uint8Array; out: Uint8Array; width: number; height: number; field: WarpField; rowOpacity: Uint8Array }
+  | { kind: 'warp'; memory: ResamplingMemory; field: WarpField; rowOpacity: Uint8Array }
   | { kind: 'flatten'; width: number; layers: LayerPlacement[]; slots: Uint8Array[]; out: Uint8Array }
   | { kind: 'affine'; placement: Placement; source: Uint8Array; bounds: Bounds; out: Uint8Array }
   | FillBandJob
@@ -23,11 +23,8 @@ export type ToBandWorker = { kind: 'job'; job: BandJob; thread: number } | { kin
 /** Runs rows [top, bottom) of `job`; the views are made once per job, not per band. */
 function bandRunner(job: BandJob, thread: number): (top: number, bottom: number) => void {
   switch (job.kind) {
-    case 'warp': {
-      const resample = bicubicResampler(new Uint32Array(job.source.buffer), job.width, job.height, job.field, job.rowOpacity)
-      const out = new Uint32Array(job.out.buffer)
-      return (top, bottom) => resample(out, top, bottom)
-    }
+    case 'warp':
+      return bicubicResampler(job.memory, job.field, job.rowOpacity, thread)
     case 'flatten':
       return (top, bottom) => flattenRows(job.out, job.width, slotLayers(job.layers, job.slots[thread]!, top, bottom), top, bottom)
     case 'affine': {

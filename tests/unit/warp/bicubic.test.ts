@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { bicubicResampler } from '../../../src-main/compute-host/engines/warp/bicubic'
+import { bicubicResampler, layerBytes, resamplingMemory } from '../../../src-main/compute-host/engines/warp/bicubic'
 import { solveField, type Drag } from '../../../src-shared/warp'
 import { gradient } from '../../fixtures/images'
 
@@ -9,10 +9,10 @@ const area = { x: 0, y: 0, width, height }
 const shifted = (dx: number, dy: number): Drag => ({ handles: [{ x: 20, y: 20 }, { x: 40, y: 30 }], targets: [{ x: 20 + dx, y: 20 + dy }, { x: 40 + dx, y: 30 + dy }], pins: [], mode: 'rigid' })
 
 function resample(rgba: Uint8Array, drag: Drag): Uint8Array {
-  const source = new Uint32Array(rgba.buffer.slice(rgba.byteOffset, rgba.byteOffset + rgba.byteLength))
-  const out = new Uint32Array(source.length)
-  bicubicResampler(source, width, height, solveField(drag, area, undefined))(out, 0, height)
-  return new Uint8Array(out.buffer)
+  const memory = resamplingMemory(width, height, 1)
+  layerBytes(memory, memory.source).set(rgba)
+  bicubicResampler(memory, solveField(drag, area, undefined))(0, height)
+  return layerBytes(memory, memory.out).slice()
 }
 
 describe('bicubic resampling (Keys, a = −0.5)', () => {

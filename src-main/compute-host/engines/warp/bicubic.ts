@@ -1,4 +1,6 @@
+import { AppError } from '../../../../src-shared/contract'
 import { rowDisplacement, type WarpField } from '../../../../src-shared/warp'
+import { wasmBase64 } from './bicubicKernel.wasm'
 
 /**
  * Read positions are rounded to 1/SUBPIXELS of a pixel and Keys' weights tabulated there as integers scaled by
@@ -13,39 +15,97 @@ const WEIGHT_BITS = 11
 
 /**
  * Keys' weights (Keys 1981, "Cubic convolution interpolation for digital image processing", a = −0.5; the
- * Catmull-Rom spline) for the taps at −1, 0, 1, 2, four per sub-pixel position. Each four are rounded to sum to
- * exactly 2^WEIGHT_BITS, so flat areas stay flat; position 0 is (0, 2^WEIGHT_BITS, 0, 0).
+ * Catmull-Rom spline) for the taps at −1, 0, 1, 2 at sub-pixel position `step`, rounded to sum to exactly
+ * 2^WEIGHT_BITS, so flat areas stay flat; position 0 is (0, 2^WEIGHT_BITS, 0, 0).
  */
-const KEYS_WEIGHTS = (() => {
-  const table = new Int32Array(SUBPIXELS * 4)
+function keysWeights(step: number): number[] {
   const scale = 1 << WEIGHT_BITS
-  for (let step = 0; step < SUBPIXELS; step++) {
-    const f = step / SUBPIXELS
-    const f2 = f * f
-    const f3 = f2 * f
-    const weights = [(-f3 + 2 * f2 - f) / 2, (3 * f3 - 5 * f2 + 2) / 2, (-3 * f3 + 4 * f2 + f) / 2, (f3 - f2) / 2].map((w) => Math.round(w * scale))
-    // The rounding's remainder goes to the nearer centre tap, the largest weight.
-    weights[f < 0.5 ? 1 : 2]! += scale - weights.reduce((sum, w) => sum + w, 0)
-    table.set(weights, step * 4)
-  }
-  return table
-})()
+  const f = step / SUBPIXELS
+  const f2 = f * f
+  const f3 = f2 * f
+  const weights = [(-f3 + 2 * f2 - f) / 2, (3 * f3 - 5 * f2 + 2) / 2, (-3 * f3 + 4 * f2 + f) / 2, (f3 - f2) / 2].map((w) => Math.round(w * scale))
+  // The rounding's remainder goes to the nearer centre tap, the largest weight.
+  weights[f < 0.5 ? 1 : 2]! += scale - weights.reduce((sum, w) => sum + w, 0)
+  return weights
+}
+
+/** Keys' weights as the kernel reads them: across, 32 bytes a step; down, 64 bytes a step (assembly/bicubicKernel.ts). */
+const WEIGHT_TABLE_BYTES = SUBPIXELS * (32 + 64)
+const WASM_PAGE = 1 << 16
+/** wasm32 addresses 4 GiB. */
+const WASM_MAX_PAGES = 1 << 16
 
 /**
- * A resampler of `source` (straight RGBA of the layer, one little-endian 32-bit word a pixel) through the field,
- * by bicubic interpolation with Keys' kernel. Each call writes output rows [top, bottom) of `out` whole: pixels
- * the field does not move, and rows and columns outside its area, are copied. The kernel interpolates, so a pixel
- * that lands on a whole-pixel position keeps its exact value. Taps beyond the layer's edge repeat the edge. Where
- * any tap is not opaque the taps are blended with premultiplied alpha, so the colour of invisible pixels never
- * bleeds into visible ones; elsewhere alpha stays 255 and is not interpolated.
+ * The WebAssembly memory the kernel works in, shared by the threads of one apply, and the byte offsets of its
+ * parts: the weight table, per thread the shifts of one row (two f64 a pixel of the layer's width), the source
+ * and the output (straight RGBA, one little-endian 32-bit word a pixel).
+ */
+export interface ResamplingMemory {
+  memory: WebAssembly.Memory
+  width: number
+  height: number
+  weights: number
+  shifts: number
+  source: number
+  out: number
+}
+
+export function resamplingMemory(width: number, height: number, threads: number): ResamplingMemory {
+  const weights = 0
+  const shifts = weights + WEIGHT_TABLE_BYTES
+  const source = shifts + threads * width * 16
+  const out = source + width * height * 4
+  const pages = Math.ceil((out + width * height * 4) / WASM_PAGE)
+  if (pages > WASM_MAX_PAGES)
+    throw new AppError('api.tooLarge', `A ${width}×${height} layer is too large to warp: its source and result take more than the 4 GiB WebAssembly can address.`)
+  // Shared memory needs a maximum; it never grows.
+  const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true })
+  const across = new Int16Array(memory.buffer, weights, SUBPIXELS * 16)
+  const down = new Int32Array(memory.buffer, weights + SUBPIXELS * 32, SUBPIXELS * 16)
+  for (let step = 0; step < SUBPIXELS; step++) {
+    const taps = keysWeights(step)
+    for (let lane = 0; lane < 4; lane++) {
+      across.set(taps.slice(0, 2), step * 16 + lane * 2)
+      across.set(taps.slice(2), step * 16 + 8 + lane * 2)
+    }
+    taps.forEach((w, j) => down.fill(w, step * 16 + j * 4, step * 16 + j * 4 + 4))
+  }
+  return { memory, width, height, weights, shifts, source, out }
+}
+
+/** Views of the layer-sized parts of `memory`, bytes from `offset` (its source or out). */
+export const layerBytes = ({ memory, width, height }: ResamplingMemory, offset: number) => new Uint8Array(memory.buffer, offset, width * height * 4)
+
+type RowKernel = (source: number, width: number, height: number, areaX: number, areaWidth: number, y: number, shiftX: number, shiftY: number, out: number, weights: number) => void
+
+/** Compiled once per thread. */
+let kernelModule: WebAssembly.Module | undefined
+
+/**
+ * A resampler of `memory`'s source through the field into its output, by bicubic interpolation with Keys' kernel,
+ * using row scratch `thread` of `memory`. Each call writes output rows [top, bottom) whole: pixels the field does
+ * not move, and rows and columns outside its area, are copied. The kernel interpolates, so a pixel that lands on
+ * a whole-pixel position keeps its exact value. Taps beyond the layer's edge repeat the edge. Where any tap is not
+ * opaque the taps are blended with premultiplied alpha, so the colour of invisible pixels never bleeds into
+ * visible ones; elsewhere alpha stays 255 and is not interpolated. The per-pixel work is WebAssembly SIMD
+ * (assembly/bicubicKernel.ts), 2.4× the speed of the same integer arithmetic in JS.
  *
  * Whether an output row may read a transparent pixel is decided per row, from which source rows the field can
  * reach (see verticalReach); a source row's opacity is found the first time a row needs it and kept in
  * `rowOpacity` (per source row: 0 not looked at yet, 1 opaque, 2 with some transparency), which the threads of
  * one job share so that each row is looked at about once. Two threads that look at the same row write the same.
  */
-export function bicubicResampler(source: Uint32Array, width: number, height: number, field: WarpField, rowOpacity: Uint8Array = new Uint8Array(height)) {
+export function bicubicResampler(memory: ResamplingMemory, field: WarpField, rowOpacity: Uint8Array = new Uint8Array(memory.height), thread = 0) {
+  const { width, height } = memory
   const { area } = field
+  kernelModule ??= new WebAssembly.Module(Buffer.from(wasmBase64, 'base64'))
+  const kernel = new WebAssembly.Instance(kernelModule, { env: { memory: memory.memory } }).exports as { opaqueRow: RowKernel; premultipliedRow: RowKernel }
+  const source = new Uint32Array(memory.memory.buffer, memory.source, width * height)
+  const out = new Uint32Array(memory.memory.buffer, memory.out, width * height)
+  const shiftXAt = memory.shifts + thread * width * 16
+  const shiftYAt = shiftXAt + width * 8
+  const shiftX = new Float64Array(memory.memory.buffer, shiftXAt, area.width)
+  const shiftY = new Float64Array(memory.memory.buffer, shiftYAt, area.width)
   const reach = verticalReach(field)
   const opaqueRow = (row: number) => {
     if (rowOpacity[row] === 0) {
@@ -59,10 +119,8 @@ export function bicubicResampler(source: Uint32Array, width: number, height: num
     for (let row = Math.max(0, y - reach - 1), last = Math.min(height - 1, y + reach + 2); row <= last; row++) if (!opaqueRow(row)) return false
     return true
   }
-  const shiftX = new Float64Array(area.width)
-  const shiftY = new Float64Array(area.width)
 
-  return (out: Uint32Array, top: number, bottom: number): void => {
+  return (top: number, bottom: number): void => {
     for (let y = top; y < bottom; y++) {
       const rowStart = y * width
       if (y < area.y || y >= area.y + area.height) {
@@ -72,8 +130,8 @@ export function bicubicResampler(source: Uint32Array, width: number, height: num
       out.set(source.subarray(rowStart, rowStart + area.x), rowStart)
       out.set(source.subarray(rowStart + area.x + area.width, rowStart + width), rowStart + area.x + area.width)
       rowDisplacement(field, y, shiftX, shiftY)
-      if (readsOnlyOpaque(y)) opaqueRowTaps(source, width, height, area.x, area.width, y, shiftX, shiftY, out)
-      else premultipliedRowTaps(source, width, height, area.x, area.width, y, shiftX, shiftY, out)
+      const rowKernel = readsOnlyOpaque(y) ? kernel.opaqueRow : kernel.premultipliedRow
+      rowKernel(memory.source, width, height, area.x, area.width, y, shiftXAt, shiftYAt, memory.out, memory.weights)
     }
   }
 }
@@ -88,124 +146,3 @@ export function verticalReach({ dy, fine }: WarpField): number {
   for (let k = 1; k < fine.length; k += 2) reach = Math.max(reach, Math.abs(fine[k]!))
   return Math.ceil(reach)
 }
-
-/** One row of the area where every tap is opaque: separable, each source row's taps blended across, then the rows down. */
-function opaqueRowTaps(
-  source: Uint32Array,
-  width: number,
-  height: number,
-  areaX: number,
-  areaWidth: number,
-  y: number,
-  shiftX: Float64Array,
-  shiftY: Float64Array,
-  out: Uint32Array,
-): void {
-  const weights = KEYS_WEIGHTS
-  const lastX = width - 1
-  const lastY = height - 1
-  const round = 1 << (2 * WEIGHT_BITS - 1)
-  for (let x = 0, o = y * width + areaX; x < areaWidth; x++, o++) {
-    // Positions in 1/SUBPIXELS of a pixel, as int32: V8 reads typed arrays far faster by int32 than by double.
-    const qx = Math.floor((areaX + x + shiftX[x]!) * SUBPIXELS + 0.5) | 0
-    const qy = Math.floor((y + shiftY[x]!) * SUBPIXELS + 0.5) | 0
-    const x0 = qx >> SUBPIXEL_BITS
-    const y0 = qy >> SUBPIXEL_BITS
-    const fx = (qx & (SUBPIXELS - 1)) << 2
-    const fy = (qy & (SUBPIXELS - 1)) << 2
-    if (fx === 0 && fy === 0 && x0 >= 0 && y0 >= 0 && x0 <= lastX && y0 <= lastY) {
-      out[o] = source[Math.imul(y0, width) + x0]!
-      continue
-    }
-    const ax = weights[fx]!
-    const bx = weights[fx + 1]!
-    const cx = weights[fx + 2]!
-    const dx = weights[fx + 3]!
-    let c0: number, c1: number, c2: number, c3: number
-    if (x0 >= 1 && x0 + 2 <= lastX) {
-      c0 = x0 - 1
-      c1 = x0
-      c2 = x0 + 1
-      c3 = x0 + 2
-    } else {
-      c0 = clamp(x0 - 1, lastX)
-      c1 = clamp(x0, lastX)
-      c2 = clamp(x0 + 1, lastX)
-      c3 = clamp(x0 + 2, lastX)
-    }
-    let r = 0
-    let g = 0
-    let b = 0
-    for (let j = 0; j < 4; j++) {
-      const row = Math.imul(clamp(y0 - 1 + j, lastY), width)
-      const wy = weights[fy + j]!
-      const p0 = source[row + c0]!
-      const p1 = source[row + c1]!
-      const p2 = source[row + c2]!
-      const p3 = source[row + c3]!
-      r = (r + Math.imul(wy, Math.imul(ax, p0 & 255) + Math.imul(bx, p1 & 255) + Math.imul(cx, p2 & 255) + Math.imul(dx, p3 & 255))) | 0
-      g = (g + Math.imul(wy, Math.imul(ax, (p0 >>> 8) & 255) + Math.imul(bx, (p1 >>> 8) & 255) + Math.imul(cx, (p2 >>> 8) & 255) + Math.imul(dx, (p3 >>> 8) & 255))) | 0
-      b = (b + Math.imul(wy, Math.imul(ax, (p0 >>> 16) & 255) + Math.imul(bx, (p1 >>> 16) & 255) + Math.imul(cx, (p2 >>> 16) & 255) + Math.imul(dx, (p3 >>> 16) & 255))) | 0
-    }
-    // Rounded and clamped: the kernel's negative lobes overshoot at edges.
-    r = (r + round) >> (2 * WEIGHT_BITS)
-    g = (g + round) >> (2 * WEIGHT_BITS)
-    b = (b + round) >> (2 * WEIGHT_BITS)
-    out[o] = (r < 0 ? 0 : r > 255 ? 255 : r) | ((g < 0 ? 0 : g > 255 ? 255 : g) << 8) | ((b < 0 ? 0 : b > 255 ? 255 : b) << 16) | 0xff000000
-  }
-}
-
-/** One row of the area that may read transparent pixels: the 16 taps blended with premultiplied alpha, then divided back out. */
-function premultipliedRowTaps(
-  source: Uint32Array,
-  width: number,
-  height: number,
-  areaX: number,
-  areaWidth: number,
-  y: number,
-  shiftX: Float64Array,
-  shiftY: Float64Array,
-  out: Uint32Array,
-): void {
-  const weights = KEYS_WEIGHTS
-  const lastX = width - 1
-  const lastY = height - 1
-  for (let x = 0, o = y * width + areaX; x < areaWidth; x++, o++) {
-    const qx = Math.floor((areaX + x + shiftX[x]!) * SUBPIXELS + 0.5) | 0
-    const qy = Math.floor((y + shiftY[x]!) * SUBPIXELS + 0.5) | 0
-    const x0 = qx >> SUBPIXEL_BITS
-    const y0 = qy >> SUBPIXEL_BITS
-    const fx = (qx & (SUBPIXELS - 1)) << 2
-    const fy = (qy & (SUBPIXELS - 1)) << 2
-    if (fx === 0 && fy === 0 && x0 >= 0 && y0 >= 0 && x0 <= lastX && y0 <= lastY) {
-      out[o] = source[Math.imul(y0, width) + x0]!
-      continue
-    }
-    let r = 0
-    let g = 0
-    let b = 0
-    let a = 0
-    for (let j = 0; j < 4; j++) {
-      const row = Math.imul(clamp(y0 - 1 + j, lastY), width)
-      const wy = weights[fy + j]!
-      for (let i = 0; i < 4; i++) {
-        const p = source[row + clamp(x0 - 1 + i, lastX)]!
-        // Weight × alpha stays well inside int32 (2^22 · 255), and its products with a channel inside a double's 53 bits.
-        const w = Math.imul(Math.imul(wy, weights[fx + i]!), p >>> 24)
-        r += w * (p & 255)
-        g += w * ((p >>> 8) & 255)
-        b += w * ((p >>> 16) & 255)
-        a += w
-      }
-    }
-    if (a <= 0) {
-      out[o] = 0
-      continue
-    }
-    out[o] = (byte(r / a) | (byte(g / a) << 8) | (byte(b / a) << 16) | (byte(a / (1 << (2 * WEIGHT_BITS))) << 24)) >>> 0
-  }
-}
-
-const clamp = (value: number, last: number) => (value < 0 ? 0 : value > last ? last : value)
-
-const byte = (value: number) => (value <= 0 ? 0 : value >= 255 ? 255 : (value + 0.5) | 0)

@@ -6,8 +6,8 @@
 import { AppError } from '../../../../src-shared/contract'
 import { solveWarp, uncoveredMask, type Drag, type PixelRect, type WarpRegion } from '../../../../src-shared/warp'
 import type { TaskContext } from '../../tasks'
-import { runInBands } from '../../bands/bandPool'
-import { verticalReach } from './bicubic'
+import { runInBands, threadCount } from '../../bands/bandPool'
+import { layerBytes, resamplingMemory, verticalReach } from './bicubic'
 import { fillUncovered } from './fillUncovered'
 
 export interface WarpRequest extends Drag {
@@ -40,7 +40,8 @@ export async function warp(request: WarpRequest, context: TaskContext): Promise<
 
   // The threads read the source from shared memory and write every row of the output there. The source is copied
   // in a band ahead of them, up to the last row a band can read, so the threads start without waiting for the copy.
-  const source = new Uint8Array(new SharedArrayBuffer(width * height * 4))
+  const memory = resamplingMemory(width, height, threadCount())
+  const source = layerBytes(memory, memory.source)
   const reach = verticalReach(field)
   let copiedRows = 0
   const copySourceBefore = (row: number) => {
@@ -49,10 +50,9 @@ export async function warp(request: WarpRequest, context: TaskContext): Promise<
     source.set(request.rgba.subarray(copiedRows * width * 4, end * width * 4), copiedRows * width * 4)
     copiedRows = end
   }
-  const out = new Uint8Array(new SharedArrayBuffer(width * height * 4))
   const rowOpacity = new Uint8Array(new SharedArrayBuffer(height))
   const resampled = runInBands(
-    { kind: 'warp', source, out, width, height, field, rowOpacity },
+    { kind: 'warp', memory, field, rowOpacity },
     0,
     height,
     async (rows) => {
@@ -65,7 +65,7 @@ export async function warp(request: WarpRequest, context: TaskContext): Promise<
   const uncovered = uncoveredMask(field, width, height)
   await resampled
   // A plain copy: shared memory cannot cross to main.
-  const warped = out.slice()
+  const warped = layerBytes(memory, memory.out).slice()
   if (!fill || !uncovered.includes(255)) return { rgba: warped, uncovered, foldedCells, limitFactor }
 
   await context.checkpoint()
