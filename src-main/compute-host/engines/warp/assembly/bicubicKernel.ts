@@ -1,5 +1,5 @@
 // AssemblyScript, compiled by `npm run build:kernels` into ../bicubicKernel.wasm.ts: the per-pixel work of
-// bicubic.ts, which documents the arithmetic. Both paths give the same bytes as its integer formulas in JS would.
+// bicubic.ts, which documents the arithmetic (tests/unit/warp/bicubic.test.ts checks it tap by tap).
 //
 // Arguments are byte offsets into the memory bicubic.ts lays out: `source` and `out` one u32 (RGBA) a pixel, the
 // row's shifts (f64 per area pixel), and `weights`, Keys' 11-bit weights per 1/256-pixel step in two tables:
