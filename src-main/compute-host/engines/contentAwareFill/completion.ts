@@ -29,15 +29,15 @@ const MAX_ITERATIONS = 5
 /** Finer levels refine the doubled field near where it points; the coarsest level did the global search. */
 const FINE_SEARCH_RADIUS = 16
 /**
- * The finest level refines within half that: its search is most of a big fill's time (1 MP with a 10 % hole about a
- * quarter faster in the same runs; Kodak hole gradients within 0.002 and SSIM within 0.004 of a radius of 16).
+ * The finest level refines within half that: its search is most of a big fill's time, and one random candidate fewer
+ * per target there costs little (Kodak hole gradients within 0.002 and SSIM within 0.004 of a radius of 16).
  */
 const FINEST_SEARCH_RADIUS = 8
 /** Above this many targets a level only votes with the field upsampled from below: time stays linear in the hole. */
 const SEARCH_LIMIT = 1_500_000
 /**
  * From this many targets a level's iterations run over bands of rows on the thread pool (a 1 MP photo's four finest
- * levels with a 10 % hole; its fill was a few per cent faster than from 8k): below it the copies into shared memory
+ * levels with a 10 % hole; from 8k its fill was no faster in paired runs): below it the copies into shared memory
  * and the messages cost more than a thread saves.
  */
 export const BAND_TARGETS = 3_000
