@@ -6,7 +6,7 @@
 import Konva from 'konva'
 import type { LayerInfo } from '../src-shared/contract'
 import { previewWarp, solveWarp, type Drag } from '../src-shared/warp'
-import { DragPreview } from '../src-renderer/editor/drag/DragPreview'
+import { DragPreview, MOVING_PREVIEW } from '../src-renderer/editor/drag/DragPreview'
 import { MOVING_RESOLUTION, type DragSource } from '../src-renderer/editor/drag/DragSession'
 import { MeshRenderer } from '../src-renderer/editor/drag/MeshRenderer'
 import type { Placement } from '../src-renderer/editor/drag/warpMesh'
@@ -70,13 +70,15 @@ export function screenFrames(width: number, height: number, viewport: Size, drag
   if (!mesh) throw new Error('This Chromium gives no WebGL 2.')
   mesh.setSource(level)
   const at = (resolution: number) => {
+    // As DragPreview solves and merges while the pointer moves (below full resolution).
+    const moving = resolution < 1
     const density = window.devicePixelRatio * resolution
     mesh.resize(Math.round(viewport.width * density), Math.round(viewport.height * density))
     const placement: Placement = { scale: view.zoom * density, x: view.x * density, y: view.y * density }
     const split = measure(drag, (drag, lap) => {
-      const { field } = solveWarp(drag, size)
+      const { field } = solveWarp(drag, size, undefined, moving ? { spacing: MOVING_PREVIEW.spacing } : {})
       lap('solve')
-      mesh.upload(field, size, placement)
+      mesh.upload(field, size, placement, moving ? MOVING_PREVIEW.tolerance : undefined)
       lap('meshUpload')
       mesh.draw()
       lap('drawCalls')

@@ -1,5 +1,5 @@
 import type { BlendMode } from '../../../src-shared/contract'
-import { previewWarp, solveWarp, type Drag, type PixelRect, type WarpField, type WarpRegion } from '../../../src-shared/warp'
+import { DEFAULT_SPACING, previewWarp, solveWarp, type Drag, type PixelRect, type WarpField, type WarpRegion } from '../../../src-shared/warp'
 import { levelFor } from '../pyramid'
 import type { DragSource } from './DragSession'
 import { MeshRenderer } from './MeshRenderer'
@@ -16,6 +16,13 @@ interface PreviewFacts {
 }
 
 /**
+ * While a point moves (the GPU preview below full resolution), the drag is solved on a grid twice as coarse as
+ * apply's, a quarter of the MLS solves, and the mesh may read a canvas pixel from the field instead of half: fewer
+ * triangles, each of which SwiftShader pays for. Once the point rests, the preview is solved as apply solves it.
+ */
+export const MOVING_PREVIEW = { spacing: 2 * DEFAULT_SPACING, tolerance: 1 }
+
+/**
  * The warped layer. The GPU draws it on a canvas the viewport's size (device pixels), as the view shows the layer,
  * to be shown over the stage as it is, with the layer's opacity and blend mode. The CPU, where the browser has no
  * WebGL 2, warps the layer's pyramid level, for the stage to draw in the layer's place scaled up by `scale`.
@@ -24,8 +31,8 @@ export type PreviewImage = PreviewFacts &
   ({ renderer: 'webgl'; screen: HTMLCanvasElement; opacity: number; blendMode: BlendMode } | { renderer: 'cpu'; canvas: HTMLCanvasElement; scale: number })
 
 /**
- * The live preview of a drag. The drag is solved exactly as the compute host solves it at apply (layer pixels, the
- * same grid, region and fold limit), so the preview shows what apply renders, at any zoom. Only the drawing is at
+ * The live preview of a drag. Once the pointer rests, the drag is solved exactly as the compute host solves it at
+ * apply (layer pixels, the same grid, region and fold limit), so the preview shows what apply renders, at any zoom. Only the drawing is at
  * screen resolution: the GPU rasterises the mesh of the cells on screen at the view's scale, textured with the
  * layer's pyramid level for the zoom; the CPU resamples that level. The level is read (uploaded) once per change
  * of layer, level or pixels, not on every frame.
@@ -47,7 +54,8 @@ export class DragPreview {
       this.load(level)
     }
     const size = { width: pyramid.width, height: pyramid.height }
-    const solution = solveWarp(drag, size, this.source.region)
+    const moving = Boolean(this.mesh) && resolution < 1
+    const solution = solveWarp(drag, size, this.source.region, moving ? { spacing: MOVING_PREVIEW.spacing } : {})
     const inDocument = (r: PixelRect) => ({ ...r, x: r.x + layer.offsetX, y: r.y + layer.offsetY })
     const facts = { layerId: layer.id, foldedCells: solution.foldedCells.map(inDocument), limitFactor: solution.limitFactor }
     if (this.mesh) {
@@ -55,7 +63,7 @@ export class DragPreview {
       const density = window.devicePixelRatio * resolution
       this.mesh.resize(Math.round(viewport.width * density), Math.round(viewport.height * density))
       const placement = { scale: view.zoom * density, x: (view.x + layer.offsetX * view.zoom) * density, y: (view.y + layer.offsetY * view.zoom) * density }
-      this.mesh.upload(solution.field, size, placement)
+      this.mesh.upload(solution.field, size, placement, moving ? MOVING_PREVIEW.tolerance : undefined)
       this.mesh.draw()
       return { ...facts, resolution, renderer: 'webgl', screen: this.mesh.canvas, opacity: layer.visible ? layer.opacity : 0, blendMode: layer.blendMode }
     }

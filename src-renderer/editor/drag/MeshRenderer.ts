@@ -1,5 +1,5 @@
 import type { WarpField } from '../../../src-shared/warp'
-import { WarpMesh, type Placement } from './warpMesh'
+import { TOLERANCE, WarpMesh, type Placement } from './warpMesh'
 
 const VERTEX_SHADER = `#version 300 es
 in vec2 position; // output point, layer pixels
@@ -89,15 +89,15 @@ export class MeshRenderer {
 
   /**
    * Builds the mesh of the layer (`layerSize` in layer pixels) warped by `field`, placed on the canvas by
-   * `placement`, and uploads it.
+   * `placement`, merged within `tolerance` canvas pixels, and uploads it.
    */
-  upload(field: WarpField, layerSize: { width: number; height: number }, placement: Placement): void {
+  upload(field: WarpField, layerSize: { width: number; height: number }, placement: Placement, tolerance = TOLERANCE): void {
     const { area } = field
     const { width, height } = this.canvas
     // The layer as it is, under the area's mesh; not needed where the area is the whole layer.
     const quad = area.x > 0 || area.y > 0 || area.width < layerSize.width || area.height < layerSize.height
     const mesh = this.mesh
-    mesh.build(field, layerSize, placement, this.canvas, quad)
+    mesh.build(field, layerSize, placement, this.canvas, quad, tolerance)
     const { gl } = this
     gl.bufferData(gl.ARRAY_BUFFER, mesh.vertices, gl.DYNAMIC_DRAW, 0, 4 * mesh.vertexCount)
     gl.bufferData(gl.ELEMENT_ARRAY_BUFFER, mesh.indices, gl.DYNAMIC_DRAW, 0, mesh.indexCount)

@@ -8,10 +8,10 @@ export interface Placement {
 }
 
 /**
- * How far (canvas pixels) a merged quad may read from where the field says at the nodes it spans. Half a pixel:
- * less than the pyramid level and bilinear sampling already blur.
+ * How far (canvas pixels) a merged quad may read from where the field says at the nodes it spans, by default.
+ * Half a pixel: less than the pyramid level and bilinear sampling already blur.
  */
-const TOLERANCE = 0.5
+export const TOLERANCE = 0.5
 
 /**
  * The side of a merged quad on the canvas, at most. SwiftShader (WebGL where there is no GPU) pays a few
@@ -36,6 +36,8 @@ export class WarpMesh {
   indexCount = 0
   /** Per node of the field (x, y interleaved): where it reads, for the cells drawn from their corners. */
   private nodes = new Float64Array(0)
+  /** Per node of the field: its vertex in this build, or -1 while no quad has used it. */
+  private vertexOfNode = new Int32Array(0)
   /** Per cell: -1 where its corners tell all (n = 1), else the offset of its lattice in `lattices`. */
   private latticeOf = new Int32Array(0)
   private lattices = new Float64Array(0)
@@ -46,14 +48,22 @@ export class WarpMesh {
   /**
    * Builds the mesh of the layer (`layerSize`) warped by `field` for a canvas of `canvasSize` on which the layer
    * lies at `placement`; with `underlay`, first the layer's whole rectangle unwarped (where the field's area is
-   * smaller than the layer, the layer shows as it is around it: 4 vertices, 6 indices).
+   * smaller than the layer, the layer shows as it is around it: 4 vertices, 6 indices). Merged quads read within
+   * `tolerance` canvas pixels of the field.
    */
-  build(field: WarpField, layerSize: { width: number; height: number }, placement: Placement, canvasSize: { width: number; height: number }, underlay: boolean): void {
+  build(
+    field: WarpField,
+    layerSize: { width: number; height: number },
+    placement: Placement,
+    canvasSize: { width: number; height: number },
+    underlay: boolean,
+    tolerance = TOLERANCE,
+  ): void {
     this.collect(field)
     const { area, spacing, columns, rows } = field
     const cellColumns = columns - 1
     const cellRows = rows - 1
-    const tolerance = TOLERANCE / placement.scale
+    const layerTolerance = tolerance / placement.scale
     const block = Math.max(1, 2 ** Math.floor(Math.log2(MERGED_SIDE / (spacing * placement.scale))))
     const fine = this.latticeSide - 1
     // Bounded by every cell drawn at its finest, plus the underlay.
@@ -67,8 +77,8 @@ export class WarpMesh {
       this.vertexCount = 4
       this.indexCount = 6
     }
-    const firstNode = this.vertexCount
-    this.vertexCount += columns * rows
+    if (this.vertexOfNode.length < columns * rows) this.vertexOfNode = new Int32Array(columns * rows)
+    this.vertexOfNode.fill(-1, 0, columns * rows)
     const onCanvas = (i0: number, j0: number, i1: number, j1: number) => {
       const left = (area.x + i0 * spacing) * placement.scale + placement.x
       const top = (area.y + j0 * spacing) * placement.scale + placement.y
@@ -76,24 +86,29 @@ export class WarpMesh {
       const bottom = (area.y + j1 * spacing + 1) * placement.scale + placement.y
       return right >= 0 && left <= canvasSize.width && bottom >= 0 && top <= canvasSize.height
     }
+    // Only the nodes a quad uses become vertices: most of a merged field's nodes lie inside its quads.
     const nodeVertex = (i: number, j: number) => {
       const node = j * columns + i
-      const o = 4 * (firstNode + node)
+      const known = this.vertexOfNode[node]!
+      if (known >= 0) return known
+      const vertex = this.vertexCount++
+      this.vertexOfNode[node] = vertex
+      const o = 4 * vertex
       // Layer pixel x spans [x, x + 1) here, its centre at x + 0.5, where the field reads it.
       this.vertices[o] = area.x + i * spacing + 0.5
       this.vertices[o + 1] = area.y + j * spacing + 0.5
       this.vertices[o + 2] = this.nodes[2 * node]! + 0.5
       this.vertices[o + 3] = this.nodes[2 * node + 1]! + 0.5
-      return firstNode + node
+      return vertex
     }
     // A block that does not pass is split in four, down to single cells.
     const draw = (i0: number, j0: number, i1: number, j1: number): void => {
       if (!onCanvas(i0, j0, i1, j1)) return
       if (i1 - i0 === 1 && j1 - j0 === 1) {
         const lattice = this.latticeOf[j0 * cellColumns + i0]!
-        if (lattice >= 0) return this.latticeCell(field, i0, j0, lattice, tolerance)
+        if (lattice >= 0) return this.latticeCell(field, i0, j0, lattice, layerTolerance)
       }
-      if (this.blockFits(field, i0, j0, i1, j1, tolerance)) return this.quad(nodeVertex(i0, j0), nodeVertex(i1, j0), nodeVertex(i0, j1), nodeVertex(i1, j1))
+      if (this.blockFits(field, i0, j0, i1, j1, layerTolerance)) return this.quad(nodeVertex(i0, j0), nodeVertex(i1, j0), nodeVertex(i0, j1), nodeVertex(i1, j1))
       const im = Math.min(i0 + Math.ceil((i1 - i0) / 2), i1)
       const jm = Math.min(j0 + Math.ceil((j1 - j0) / 2), j1)
       draw(i0, j0, im, jm)
