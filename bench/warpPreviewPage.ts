@@ -68,10 +68,10 @@ export function screenFrames(width: number, height: number, viewport: Size, drag
 
   const mesh = MeshRenderer.create()
   if (!mesh) throw new Error('This Chromium gives no WebGL 2.')
-  mesh.setSource(level)
   const at = (resolution: number) => {
-    // As DragPreview solves and merges while the pointer moves (below full resolution).
+    // As DragPreview reads, solves and merges while the pointer moves (below full resolution).
     const moving = resolution < 1
+    mesh.useSource(levelFor(pyramid, view.zoom * resolution))
     const density = window.devicePixelRatio * resolution
     mesh.resize(Math.round(viewport.width * density), Math.round(viewport.height * density))
     const placement: Placement = { scale: view.zoom * density, x: view.x * density, y: view.y * density }
@@ -141,7 +141,7 @@ export function layerResolutionFrames(width: number, height: number, drag: Drag)
   const level = layer(width, height).levels[0]!
   const size = { width, height }
   const mesh = MeshRenderer.create()!
-  mesh.setSource(level)
+  mesh.useSource(level)
   mesh.resize(width, height)
   const screen = Object.assign(document.createElement('canvas'), { width, height }).getContext('2d')!
   return measure(drag, (drag, lap) => {

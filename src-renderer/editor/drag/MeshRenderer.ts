@@ -34,7 +34,9 @@ export class MeshRenderer {
   private readonly uniforms: Record<'layerSize' | 'placement' | 'canvasSize', WebGLUniformLocation>
   private readonly vertices: WebGLBuffer
   private readonly indices: WebGLBuffer
-  private readonly texture: WebGLTexture
+  /** The pyramid levels uploaded since the source's pixels last changed: moving and resting frames read different ones. */
+  private readonly textures = new Map<HTMLCanvasElement, WebGLTexture>()
+  private texture: WebGLTexture | undefined
   private readonly mesh = new WarpMesh()
   /** What the last upload holds: the layer's quad first (6 indices) or not, the indices in all, the area on the canvas (GL's scissor box). */
   private uploaded: { quad: boolean; indexCount: number; scissor?: readonly [number, number, number, number] } = { quad: false, indexCount: 0 }
@@ -63,23 +65,37 @@ export class MeshRenderer {
       gl.enableVertexAttribArray(location)
       gl.vertexAttribPointer(location, 2, gl.FLOAT, false, 16, offset)
     }
-    this.texture = gl.createTexture()!
-    gl.bindTexture(gl.TEXTURE_2D, this.texture)
-    for (const [name, value] of [
-      [gl.TEXTURE_MIN_FILTER, gl.LINEAR],
-      [gl.TEXTURE_MAG_FILTER, gl.LINEAR],
-      [gl.TEXTURE_WRAP_S, gl.CLAMP_TO_EDGE],
-      [gl.TEXTURE_WRAP_T, gl.CLAMP_TO_EDGE],
-    ] as const)
-      gl.texParameteri(gl.TEXTURE_2D, name, value)
   }
 
-  /** Uploads a new source: the pyramid level to warp (straight alpha, premultiplied on the way in as the canvas keeps it). */
-  setSource(level: HTMLCanvasElement): void {
+  /**
+   * Draws from `level` (straight alpha, premultiplied on the way in as the canvas keeps it), uploaded on its first
+   * use and kept until `forgetSources`.
+   */
+  useSource(level: HTMLCanvasElement): void {
     const { gl } = this
-    gl.bindTexture(gl.TEXTURE_2D, this.texture)
-    gl.pixelStorei(gl.UNPACK_PREMULTIPLY_ALPHA_WEBGL, true)
-    gl.texImage2D(gl.TEXTURE_2D, 0, gl.RGBA, gl.RGBA, gl.UNSIGNED_BYTE, level)
+    let texture = this.textures.get(level)
+    if (!texture) {
+      texture = gl.createTexture()!
+      gl.bindTexture(gl.TEXTURE_2D, texture)
+      for (const [name, value] of [
+        [gl.TEXTURE_MIN_FILTER, gl.LINEAR],
+        [gl.TEXTURE_MAG_FILTER, gl.LINEAR],
+        [gl.TEXTURE_WRAP_S, gl.CLAMP_TO_EDGE],
+        [gl.TEXTURE_WRAP_T, gl.CLAMP_TO_EDGE],
+      ] as const)
+        gl.texParameteri(gl.TEXTURE_2D, name, value)
+      gl.pixelStorei(gl.UNPACK_PREMULTIPLY_ALPHA_WEBGL, true)
+      gl.texImage2D(gl.TEXTURE_2D, 0, gl.RGBA, gl.RGBA, gl.UNSIGNED_BYTE, level)
+      this.textures.set(level, texture)
+    }
+    this.texture = texture
+  }
+
+  /** Drops the uploaded levels: the layer's pixels changed, or it is another layer. */
+  forgetSources(): void {
+    for (const texture of this.textures.values()) this.gl.deleteTexture(texture)
+    this.textures.clear()
+    this.texture = undefined
   }
 
   /** Sizes the canvas in device pixels; a no-op when it already has that size (resizing clears it and costs). */
@@ -125,7 +141,7 @@ export class MeshRenderer {
     gl.viewport(0, 0, this.canvas.width, this.canvas.height)
     gl.clearColor(0, 0, 0, 0)
     gl.clear(gl.COLOR_BUFFER_BIT)
-    gl.bindTexture(gl.TEXTURE_2D, this.texture)
+    gl.bindTexture(gl.TEXTURE_2D, this.texture ?? null)
     const first = quad ? 6 : 0
     if (quad) gl.drawElements(gl.TRIANGLES, 6, gl.UNSIGNED_INT, 0)
     if (!scissor || indexCount === first) return
