@@ -76,7 +76,7 @@ export function screenFrames(width: number, height: number, viewport: Size, drag
     mesh.resize(Math.round(viewport.width * density), Math.round(viewport.height * density))
     const placement: Placement = { scale: view.zoom * density, x: view.x * density, y: view.y * density }
     const split = measure(drag, (drag, lap) => {
-      const { field } = solveWarp(drag, size, undefined, moving ? { spacing: MOVING_PREVIEW.spacing } : {})
+      const { field } = solveWarp(drag, size, undefined, moving ? MOVING_PREVIEW.solve : {})
       lap('solve')
       mesh.upload(field, size, placement, moving ? MOVING_PREVIEW.tolerance : undefined)
       lap('meshUpload')

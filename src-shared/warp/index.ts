@@ -4,6 +4,6 @@ export { deformPoint, controlPoints, type ControlPoints } from './movingLeastSqu
 export { regionWeights, DEFAULT_FEATHER } from './regionWeights'
 export { solveField, rowDisplacement, displacementAt, DEFAULT_SPACING, type WarpField, type FieldOptions } from './warpField'
 export { foldedCells, cellAreaRatios, eachCell } from './folds'
-export { solveWarp, shortened, type WarpSolution } from './solveWarp'
+export { solveWarp, shortened, type SolveOptions, type WarpSolution } from './solveWarp'
 export { uncoveredMask, UNCOVERED_AREA_RATIO } from './uncovered'
 export { previewWarp } from './previewWarp'

@@ -15,6 +15,12 @@ export interface WarpSolution {
 /** Halvings of the search for the largest fold-free drag: the factor is then known to 1/4096. */
 const BISECTIONS = 12
 
+/** How the drag is solved, where a caller may trade exactness for time (the preview while a point moves). */
+export interface SolveOptions extends FieldOptions {
+  /** Halvings of the fold limit's search; BISECTIONS unless given. */
+  bisections?: number
+}
+
 /**
  * The drag as a field over the region's rectangle (or the whole layer), checked for folds. A drag that folds is
  * shortened, each target moved back toward its handle by the same factor, to the longest that keeps every
@@ -25,7 +31,7 @@ export function solveWarp(
   drag: Drag,
   layer: { width: number; height: number },
   region?: WarpRegion,
-  options: FieldOptions = {},
+  options: SolveOptions = {},
 ): WarpSolution {
   const area = region ? region.rect : { x: 0, y: 0, width: layer.width, height: layer.height }
   const weights = region && weightsOf(region, layer)
@@ -35,7 +41,7 @@ export function solveWarp(
   if (folds.length === 0) return { field, foldedCells: [], limitFactor: 1 }
   let fits = 0
   let folding = 1
-  for (let step = 0; step < BISECTIONS; step++) {
+  for (let step = 0; step < (options.bisections ?? BISECTIONS); step++) {
     const middle = (fits + folding) / 2
     if (foldedCells(fieldAt(middle)).length === 0) fits = middle
     else folding = middle

@@ -1,5 +1,5 @@
 import type { BlendMode } from '../../../src-shared/contract'
-import { DEFAULT_SPACING, previewWarp, solveWarp, type Drag, type PixelRect, type WarpField, type WarpRegion } from '../../../src-shared/warp'
+import { DEFAULT_SPACING, previewWarp, solveWarp, type Drag, type SolveOptions, type PixelRect, type WarpField, type WarpRegion } from '../../../src-shared/warp'
 import { levelFor } from '../pyramid'
 import type { DragSource } from './DragSession'
 import { MeshRenderer } from './MeshRenderer'
@@ -17,10 +17,11 @@ interface PreviewFacts {
 
 /**
  * While a point moves (the GPU preview below full resolution), the drag is solved on a grid twice as coarse as
- * apply's, a quarter of the MLS solves, and the mesh may read a canvas pixel from the field instead of half: fewer
+ * apply's, a quarter of the MLS solves, with the fold limit found to 1/64 of the drag instead of 1/4096 (half the
+ * solves of a drag that folds), and the mesh may read a canvas pixel from the field instead of half: fewer
  * triangles, each of which SwiftShader pays for. Once the point rests, the preview is solved as apply solves it.
  */
-export const MOVING_PREVIEW = { spacing: 2 * DEFAULT_SPACING, tolerance: 1 }
+export const MOVING_PREVIEW: { solve: SolveOptions; tolerance: number } = { solve: { spacing: 2 * DEFAULT_SPACING, bisections: 6 }, tolerance: 1 }
 
 /**
  * The warped layer. The GPU draws it on a canvas the viewport's size (device pixels), as the view shows the layer,
@@ -59,7 +60,7 @@ export class DragPreview {
     // to one texel a pixel (less aliased, and the texture reads stay close together).
     const level = levelFor(pyramid, view.zoom * (moving ? resolution : 1))
     const size = { width: pyramid.width, height: pyramid.height }
-    const solution = solveWarp(drag, size, this.source.region, moving ? { spacing: MOVING_PREVIEW.spacing } : {})
+    const solution = solveWarp(drag, size, this.source.region, moving ? MOVING_PREVIEW.solve : {})
     const inDocument = (r: PixelRect) => ({ ...r, x: r.x + layer.offsetX, y: r.y + layer.offsetY })
     const facts = { layerId: layer.id, foldedCells: solution.foldedCells.map(inDocument), limitFactor: solution.limitFactor }
     if (this.mesh) {

@@ -41,4 +41,14 @@ describe('fold-overs', () => {
     expect(solution.limitFactor).toBeLessThan(1)
     expect(foldedCells(solution.field)).toEqual([])
   })
+
+  it('with fewer bisections the limit is found more coarsely, never past the fold', () => {
+    const drag: Drag = { handles: [{ x: 80, y: 80 }, { x: 120, y: 80 }], targets: [{ x: 130, y: 80 }, { x: 70, y: 80 }], pins, mode: 'rigid' }
+    const exact = solveWarp(drag, layer)
+    const coarse = solveWarp(drag, layer, undefined, { bisections: 6 })
+    expect(coarse.foldedCells).toEqual(exact.foldedCells)
+    expect(foldedCells(coarse.field)).toEqual([])
+    expect(coarse.limitFactor).toBeLessThanOrEqual(exact.limitFactor)
+    expect(exact.limitFactor - coarse.limitFactor).toBeLessThan(1 / 64)
+  })
 })
