@@ -58,6 +58,9 @@ export function shared<T extends Uint8Array | Int32Array | Float32Array>(values:
  * are sent, the bands in flight finish, and the error is passed on. `prepareBand(from, to, thread)`, when given,
  * runs just before band [from, to) goes to thread `thread` (0 … threadCount() − 1), which is idle until then: it
  * fills the shared memory that thread reads its band from.
+ *
+ * The job settles only when every band sent has come back and its afterBand has settled, and once settled it
+ * touches the threads no more: the next job, which the caller may start at once, owns their listeners.
  */
 export function runInBands(
   job: BandJob,
@@ -70,49 +73,59 @@ export function runInBands(
   return new Promise((resolve, reject) => {
     let next = top
     let done = 0
-    let inFlight = 0
+    /** Bands sent whose afterBand has not settled yet. */
+    let busy = 0
     let failure: unknown
+    let settled = false
+    const listeners = threads.map((worker, thread) => ({
+      message: (rows: number) => {
+        done += rows
+        afterBand(done).then(
+          () => bandSettled(worker, thread),
+          (error: unknown) => {
+            failure ??= error
+            bandSettled(worker, thread)
+          },
+        )
+      },
+      error: (error: Error) => {
+        // A thread that died leaves its band undone: the pool is started afresh for the next job.
+        workers = undefined
+        for (const other of threads) void other.terminate()
+        failure ??= error
+        finish()
+      },
+    }))
     const finish = () => {
-      for (const worker of threads) {
-        worker.removeAllListeners('message').removeAllListeners('error')
+      if (settled) return
+      settled = true
+      threads.forEach((worker, thread) => {
+        worker.off('message', listeners[thread]!.message).off('error', listeners[thread]!.error)
         worker.unref()
-      }
+      })
       if (failure === undefined) resolve()
       else reject(failure)
     }
+    const bandSettled = (worker: Worker, thread: number) => {
+      busy--
+      send(worker, thread)
+    }
     const send = (worker: Worker, thread: number) => {
+      if (settled) return
       if (failure !== undefined || next >= bottom) {
-        if (inFlight === 0) finish()
+        if (busy === 0) finish()
         return
       }
       const band: ToBandWorker = { kind: 'band', top: next, bottom: Math.min(next + BAND_ROWS, bottom) }
       next = band.bottom
-      inFlight++
+      busy++
       prepareBand?.(band.top, band.bottom, thread)
       worker.postMessage(band)
     }
     threads.forEach((worker, thread) => {
       worker.ref()
       worker.postMessage({ kind: 'job', job, thread } satisfies ToBandWorker)
-      worker.on('message', (rows: number) => {
-        inFlight--
-        done += rows
-        afterBand(done).then(
-          () => send(worker, thread),
-          (error: unknown) => {
-            failure ??= error
-            send(worker, thread)
-          },
-        )
-      })
-      worker.on('error', (error) => {
-        // A thread that died leaves its band undone: the pool is started afresh for the next job.
-        workers = undefined
-        for (const other of threads) void other.terminate()
-        failure ??= error
-        inFlight = 0
-        finish()
-      })
+      worker.on('message', listeners[thread]!.message).on('error', listeners[thread]!.error)
     })
     threads.forEach(send)
   })
