@@ -76,7 +76,7 @@ export function resamplingMemory(width: number, height: number, threads: number)
 /** Views of the layer-sized parts of `memory`, bytes from `offset` (its source or out). */
 export const layerBytes = ({ memory, width, height }: ResamplingMemory, offset: number) => new Uint8Array(memory.buffer, offset, width * height * 4)
 
-type RowKernel = (source: number, width: number, height: number, areaX: number, areaWidth: number, y: number, shiftX: number, shiftY: number, out: number, weights: number) => void
+type RowKernel = (source: number, width: number, height: number, areaX: number, areaWidth: number, y: number, shiftX: number, shiftY: number, out: number, weights: number, premultiplied: number) => void
 
 /** Compiled once per thread. */
 let kernelModule: WebAssembly.Module | undefined
@@ -99,7 +99,7 @@ export function bicubicResampler(memory: ResamplingMemory, field: WarpField, row
   const { width, height } = memory
   const { area } = field
   kernelModule ??= new WebAssembly.Module(Buffer.from(wasmBase64, 'base64'))
-  const kernel = new WebAssembly.Instance(kernelModule, { env: { memory: memory.memory } }).exports as { opaqueRow: RowKernel; premultipliedRow: RowKernel }
+  const kernel = new WebAssembly.Instance(kernelModule, { env: { memory: memory.memory } }).exports as { resampleRow: RowKernel }
   const source = new Uint32Array(memory.memory.buffer, memory.source, width * height)
   const out = new Uint32Array(memory.memory.buffer, memory.out, width * height)
   const shiftXAt = memory.shifts + thread * width * 16
@@ -130,8 +130,7 @@ export function bicubicResampler(memory: ResamplingMemory, field: WarpField, row
       out.set(source.subarray(rowStart, rowStart + area.x), rowStart)
       out.set(source.subarray(rowStart + area.x + area.width, rowStart + width), rowStart + area.x + area.width)
       rowDisplacement(field, y, shiftX, shiftY)
-      const rowKernel = readsOnlyOpaque(y) ? kernel.opaqueRow : kernel.premultipliedRow
-      rowKernel(memory.source, width, height, area.x, area.width, y, shiftXAt, shiftYAt, memory.out, memory.weights)
+      kernel.resampleRow(memory.source, width, height, area.x, area.width, y, shiftXAt, shiftYAt, memory.out, memory.weights, readsOnlyOpaque(y) ? 0 : 1)
     }
   }
 }
