@@ -4,12 +4,13 @@
  * (dropped connections, wrong bytes, gated repos, unknown repos) behave as the real Hub's do.
  */
 import { createHash } from 'node:crypto'
-import { mkdir, rm, writeFile } from 'node:fs/promises'
+import { lstat, mkdir, readFile, readlink, readdir, rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
-import { downloadFile, fileDownloadInfo, listFiles, modelInfo, type ListFileEntry } from '@huggingface/hub'
+import { downloadFile, downloadFileToCacheDir, fileDownloadInfo, listFiles, modelInfo, scanCacheDir, type ListFileEntry } from '@huggingface/hub'
 import * as ort from 'onnxruntime-node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFakeHub, type FakeHub } from '../../fixtures/hub/fakeHub'
+import { writeHubCache } from '../../fixtures/hub/hubCache'
 import { carveLama, miganRepo, tongyiZImageTurbo, webnnZImageTurbo } from '../../fixtures/hub/publicRepos'
 import { gitBlobSha1, type HubRepo } from '../../fixtures/hub/repoIndex'
 import { scratchFolder } from '../../fixtures/oracle'
@@ -17,7 +18,7 @@ import { scratchFolder } from '../../fixtures/oracle'
 const TOKEN = 'hf_gated_test_token'
 const SIDECAR = 'onnx/transformer_model_q4f16.onnx_data'
 
-const bytesOf = (content: HubRepo['files'][string]) => (typeof content === 'string' ? new Uint8Array(Buffer.from(content)) : (content as Uint8Array))
+const bytesOf = (content: HubRepo['files'][string]) => new Uint8Array(Buffer.from(content as Uint8Array | string))
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
 
 const zImage = webnnZImageTurbo({ ballast: 100_000 })
@@ -211,5 +212,35 @@ describe('public layouts', () => {
     await expect(ort.InferenceSession.create(join(folder, 'onnx/transformer_model_f16.onnx'))).rejects.toThrow()
     await expect(ort.InferenceSession.create(join(folder, 'onnx/text_encoder_model_f16.onnx'))).rejects.toThrow()
     await rm(folder, { recursive: true })
+  })
+})
+
+describe('Hub cache', () => {
+  it('writes snapshots as relative symlinks into blobs named by etag, and a ref naming the commit', async () => {
+    const root = join(scratch.path, 'cache')
+    const cached = await writeHubCache(root, carveLama())
+    expect(cached.commit).toBe(hub.repos.get('Carve/LaMa-ONNX')!.commit)
+    expect(await readFile(join(cached.repoFolder, 'refs/main'), 'utf8')).toBe(cached.commit)
+    for (const [path, content] of Object.entries(carveLama().files)) {
+      const link = join(cached.snapshot, path)
+      expect((await lstat(link)).isSymbolicLink()).toBe(true)
+      const target = await readlink(link)
+      expect(target).toBe(`../../blobs/${path.endsWith('.onnx') ? sha256(bytesOf(content)) : gitBlobSha1(bytesOf(content))}`)
+      expect(new Uint8Array(await readFile(link))).toEqual(bytesOf(content))
+    }
+    const [scanned] = (await scanCacheDir(root)).repos
+    expect(scanned).toMatchObject({ id: { name: 'Carve/LaMa-ONNX', type: 'model' }, filesCount: 4 })
+    expect(scanned!.revisions[0]).toMatchObject({ commitOid: cached.commit, refs: ['main'] })
+  })
+
+  it('lays files out as the client does when it downloads them into a cache from the fake Hub', async () => {
+    const written = await writeHubCache(join(scratch.path, 'written'), zImage, { paths: [SIDECAR, 'README.md'] })
+    const downloaded = join(scratch.path, 'downloaded')
+    for (const path of [SIDECAR, 'README.md']) {
+      const pointer = await downloadFileToCacheDir({ repo: zImage.id, path, revision: written.commit, hubUrl: hub.url, cacheDir: downloaded })
+      expect(await readlink(pointer)).toBe(await readlink(join(written.snapshot, path)))
+    }
+    const blobs = (folder: string) => readdir(join(folder, 'blobs'))
+    expect((await blobs(join(downloaded, 'models--webnn--Z-Image-Turbo'))).sort()).toEqual((await blobs(written.repoFolder)).sort())
   })
 })
