@@ -16,6 +16,7 @@ import { JobQueue } from '../src-main/jobs/JobQueue'
 import { readManifest } from '../src-main/models/manifest'
 import { computePackRuntime } from '../src-main/models/computePackRuntime'
 import { ModelManager } from '../src-main/models/ModelManager'
+import { HubSettings } from '../src-main/models/hub/HubSettings'
 import { photoLikeRgba } from '../tests/fixtures/documents/pixels'
 import { buildZImagePack, scratchFolder } from '../tests/fixtures/oracle'
 import { round } from './measure'
@@ -31,7 +32,7 @@ export async function benchGeneration(entry = 'out/main/compute-host.js', execAr
     const modelsDir = join(scratch.path, 'models')
     const packDir = await buildZImagePack(join(modelsDir, 'z-image-turbo-oracle'))
     const jobs = new JobQueue(compute)
-    const generation = new GenerationJobs(projects, jobs, new ModelManager(modelsDir, computePackRuntime(compute)), () => {})
+    const generation = new GenerationJobs(projects, jobs, new ModelManager(modelsDir, computePackRuntime(compute), new HubSettings(modelsDir)), () => {})
     const rgba = photoLikeRgba(WIDTH, HEIGHT)
     const source = { format: 'png', bitDepth: 8, hadColourProfile: false, orientation: 1 }
     const documentId = projects.createFromImage('bench.png', { width: WIDTH, height: HEIGHT, rgba, source }, Buffer.alloc(0)).id

@@ -5,6 +5,7 @@ import { GenerationJobs } from '../generation/GenerationJobs'
 import { GenerationPresets } from '../generation/GenerationPresets'
 import { JobQueue, type Emit } from '../jobs/JobQueue'
 import { computePackRuntime } from '../models/computePackRuntime'
+import { HubSettings } from '../models/hub/HubSettings'
 import { ModelManager } from '../models/ModelManager'
 import { RuntimeSettings } from '../models/RuntimeSettings'
 import type { Handlers } from './dispatch'
@@ -48,7 +49,8 @@ export function createApi(context: ApiContext): Api {
   const emit: Emit = context.emit ?? (() => {})
   const jobs = new JobQueue(context.compute, emit)
   const modelsDir = context.modelsDir ?? join(context.folders.userDataDir, 'models')
-  const models = new ModelManager(modelsDir, computePackRuntime(context.compute), (progress) => emit('models.installProgress', progress))
+  const hub = new HubSettings(context.folders.userDataDir)
+  const models = new ModelManager(modelsDir, computePackRuntime(context.compute), hub, (progress) => emit('models.installProgress', progress))
   const handlers: Handlers = {
     'app.info': async () => ({ version: context.version, mode: context.mode, platform: process.platform }),
     'diagnostics.echo': async ({ bytes }) => ({ bytes }),
@@ -60,7 +62,7 @@ export function createApi(context: ApiContext): Api {
     ...layerTransformHandlers(projects, context.compute),
     ...historyHandlers(projects),
     ...jobHandlers(jobs),
-    ...modelHandlers(models, new RuntimeSettings(context.folders.userDataDir, context.compute, models)),
+    ...modelHandlers(models, hub, new RuntimeSettings(context.folders.userDataDir, context.compute, models)),
     ...warpHandlers(new WarpJobs(projects, jobs, emit)),
     ...generationHandlers(new GenerationJobs(projects, jobs, models, emit), new GenerationPresets(context.folders.userDataDir)),
     ...removalHandlers(new RemovalJobs(projects, jobs, models, emit)),

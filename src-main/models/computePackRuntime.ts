@@ -5,7 +5,8 @@ import type { PackRuntime } from './ModelManager'
 export function computePackRuntime(compute: ComputeHost): PackRuntime {
   return {
     checkGraphs: async (packDir) => {
-      await compute.run('packs.checkGraphs', { packDir })
+      const { fixedSize } = await compute.run('packs.checkGraphs', { packDir })
+      return fixedSize ? { fixedSize } : {}
     },
     forget: async (packDir) => {
       await compute.run('packs.forget', { packDir })

@@ -12,7 +12,14 @@ const ATTEMPTS = 4
  * the .part file holds (from an earlier attempt or an earlier install that failed). `onBytes` hears every
  * chunk written.
  */
-export async function downloadFile(url: string, target: string, size: number, onBytes: OnBytes, signal: AbortSignal): Promise<void> {
+export async function downloadFile(
+  url: string,
+  target: string,
+  size: number,
+  onBytes: OnBytes,
+  signal: AbortSignal,
+  headers: Record<string, string> = {},
+): Promise<void> {
   const part = `${target}.part`
   const resumed = await sizeOf(part)
   if (resumed > 0 && resumed <= size) onBytes(resumed, true)
@@ -20,7 +27,7 @@ export async function downloadFile(url: string, target: string, size: number, on
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     if (attempt > 0) await pause(250 * attempt, signal)
     try {
-      await fetchInto(url, part, size, onBytes, signal)
+      await fetchInto(url, part, size, onBytes, signal, headers)
       const written = (await stat(part)).size
       if (written !== size) throw new AppError('pack.download', `${url} ended after ${written} of ${size} bytes.`, { url })
       await rename(part, target)
@@ -36,10 +43,11 @@ export async function downloadFile(url: string, target: string, size: number, on
   throw new AppError('pack.download', `Downloading ${url} failed after ${ATTEMPTS} attempts: ${reason}`, { url })
 }
 
-async function fetchInto(url: string, part: string, size: number, onBytes: OnBytes, signal: AbortSignal): Promise<void> {
+async function fetchInto(url: string, part: string, size: number, onBytes: OnBytes, signal: AbortSignal, headers: Record<string, string>): Promise<void> {
   const have = await sizeOf(part)
   if (have === size) return
-  const response = await fetch(url, { signal, headers: have > 0 ? { range: `bytes=${have}-` } : {} })
+  // A token goes to the Hub only: fetch drops Authorization when the redirect leaves for the CDN's origin.
+  const response = await fetch(url, { signal, headers: have > 0 ? { ...headers, range: `bytes=${have}-` } : headers })
   if (response.status !== 200 && response.status !== 206) {
     await response.body?.cancel()
     throw new AppError('pack.download', `${url} answered HTTP ${response.status}.`, { url, status: response.status })

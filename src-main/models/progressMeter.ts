@@ -13,6 +13,7 @@ export class ProgressMeter {
     private readonly source: string,
     private readonly total: number,
     private readonly report: (progress: InstallProgress) => void,
+    private readonly phase: InstallProgress['phase'],
   ) {}
 
   /**
@@ -35,6 +36,7 @@ export class ProgressMeter {
     const left = Math.max(0, this.total - this.done)
     return {
       source: this.source,
+      phase: this.phase,
       file,
       bytesDone: Math.max(0, this.done),
       bytesTotal: this.total,

@@ -38,7 +38,23 @@ async function checkSize(folder: string, path: string, file: PackFile): Promise<
 
 /** Streams the file through the hash, so a 12 GB weight file never sits in memory. */
 export async function sha256(file: string, signal?: AbortSignal): Promise<string> {
-  const hash = createHash('sha256')
-  for await (const chunk of createReadStream(file, { signal, highWaterMark: 1 << 20 })) hash.update(chunk as Buffer)
-  return hash.digest('hex')
+  return (await fileHashes(file, { signal })).sha256
+}
+
+/**
+ * SHA-256 and, when asked, the git blob id (SHA-1 of `blob <size>\0` and the bytes: what the Hub lists as a
+ * small file's `oid`), in one read. `onBytes` hears each chunk, for progress.
+ */
+export async function fileHashes(
+  file: string,
+  options: { signal?: AbortSignal; gitOid?: boolean; onBytes?: (bytes: number) => void } = {},
+): Promise<{ sha256: string; gitOid?: string }> {
+  const sha = createHash('sha256')
+  const git = options.gitOid ? createHash('sha1').update(`blob ${(await stat(file)).size}\0`) : undefined
+  for await (const chunk of createReadStream(file, { signal: options.signal, highWaterMark: 1 << 20 })) {
+    sha.update(chunk as Buffer)
+    git?.update(chunk as Buffer)
+    options.onBytes?.((chunk as Buffer).byteLength)
+  }
+  return { sha256: sha.digest('hex'), ...(git ? { gitOid: git.digest('hex') } : {}) }
 }

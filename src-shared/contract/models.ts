@@ -39,6 +39,15 @@ export const familyComponents: Record<PackFamily, { required: ComponentRole[]; o
   migan: { required: ['inpainter'], optional: [] },
 }
 
+/** One public repo a pack's files came from, at the commit the install resolved. */
+export const PackSource = z.object({
+  repo: z.string(),
+  revision: z.string(),
+  /** The folder inside the pack its files sit under: '' for the pack's main repo. */
+  prefix: z.string(),
+})
+export type PackSource = z.infer<typeof PackSource>
+
 /** A path inside the pack, with forward slashes; whether it stays inside is checked when the pack is read. */
 const PackPath = z.string().min(1).max(1024)
 
@@ -70,8 +79,20 @@ export const PackManifest = z.object({
   sizeMultiple: z.number().int().positive(),
   licence: z.string().min(1),
   files: z.record(PackPath, PackFile),
+  /** The public repos the files came from; absent for a pack built by hand. */
+  sources: z.array(PackSource).default([]),
+  /**
+   * The export baked its spatial size into the transformer or UNet (diffusers issue 12843): it runs only at
+   * nativeResolution, and regions are resized to it and back.
+   */
+  fixedSize: z.boolean().default(false),
 })
 export type PackManifest = z.infer<typeof PackManifest> & { family: PackFamily }
+
+/** What a user can do with a pack; each needs a set of components (packFeatures.ts). */
+export const packFeatures = ['generate', 'edit', 'inpaint', 'outpaint', 'remove'] as const
+export const PackFeature = z.enum(packFeatures)
+export type PackFeature = z.infer<typeof PackFeature>
 
 export const PackInfo = z.object({
   id: z.string(),
@@ -81,8 +102,55 @@ export const PackInfo = z.object({
   licence: z.string(),
   sizeOnDisk: z.number().int().nonnegative(),
   files: z.array(z.string()),
+  enables: z.array(PackFeature),
+  /** Features the family offers that this pack cannot run yet, with the component each lacks. */
+  lacks: z.array(z.object({ feature: PackFeature, component: ComponentRole })),
+  sources: z.array(PackSource),
 })
 export type PackInfo = z.infer<typeof PackInfo>
+
+/** A download that stopped before it finished (a network failure, the app closed): installing it again resumes. */
+export const PendingInstall = z.object({ source: z.string(), bytesDone: z.number().nonnegative(), bytesTotal: z.number().nonnegative() })
+export type PendingInstall = z.infer<typeof PendingInstall>
+
+/** A Hub repo id (`org/name`), or its URL on any endpoint (`https://huggingface.co/org/name[/tree/rev]`). */
+export const HubRepoRef = z.object({
+  repo: z.string().min(3).max(300),
+  /** A branch, tag or commit; the catalog's pin or `main` when absent. */
+  revision: z.string().min(1).max(200).optional(),
+})
+export type HubRepoRef = z.infer<typeof HubRepoRef>
+
+/** One known public pack: what it is, where it comes from, what it costs and what it enables. */
+export const CatalogEntry = z.object({
+  id: z.string(),
+  name: z.string(),
+  family: PackFamily,
+  /** The repos it is built from, first the main one; later ones give single components (e.g. the tokenizer). */
+  sources: z.array(z.object({ repo: z.string(), revision: z.string(), components: z.array(ComponentRole).optional() })),
+  downloadBytes: z.number().int().positive(),
+  /** Memory the loaded graphs need, roughly. */
+  memoryBytes: z.number().int().positive(),
+  licence: z.string(),
+  /** True when the licence allows commercial use. */
+  commercial: z.boolean(),
+  enables: z.array(PackFeature),
+  lacks: z.array(z.object({ feature: PackFeature, component: ComponentRole })),
+  installed: z.boolean(),
+})
+export type CatalogEntry = z.infer<typeof CatalogEntry>
+
+/** A repo snapshot already in the user's Hugging Face cache, that installs without a download. */
+export const CachedSnapshot = z.object({ repo: z.string(), revision: z.string(), folder: z.string(), family: PackFamily.optional() })
+export type CachedSnapshot = z.infer<typeof CachedSnapshot>
+
+export const HubSettings = z.object({
+  /** The Hub or a mirror of it (users in mainland China often use one): `HF_ENDPOINT`'s meaning. */
+  endpoint: z.url({ protocol: /^https?$/ }),
+  /** Whether a token for gated repos is saved; the token itself never goes back to the page. */
+  hasToken: z.boolean(),
+})
+export type HubSettings = z.infer<typeof HubSettings>
 
 /** Where ONNX Runtime runs: 'auto' picks by platform (CUDA, DirectML, CoreML, CPU); a named one is the user's override. */
 export const providerChoices = ['auto', 'cuda', 'dml', 'coreml', 'webgpu', 'cpu'] as const
@@ -103,12 +171,30 @@ export const modelMethods = {
     input: z.object({ provider: z.enum(providerChoices).optional(), budgetBytes: z.number().int().positive().optional() }),
     output: RuntimeInfo,
   },
-  'models.list': { input: z.object({}), output: z.object({ packs: z.array(PackInfo) }) },
-  /** Copies a pack folder into the models folder after checking every file and graph. */
+  'models.list': { input: z.object({}), output: z.object({ packs: z.array(PackInfo), pending: z.array(PendingInstall) }) },
+  'models.catalog': { input: z.object({}), output: z.object({ entries: z.array(CatalogEntry) }) },
+  /** Installs a catalog entry: its repos are fetched, recognised and checked as installFromHub does. */
+  'models.installFromCatalog': { input: z.object({ id: z.string().min(1) }), output: PackInfo },
+  /** Installs a public repo as published: lists its files, recognises the layout, writes the manifest, downloads and verifies. */
+  'models.installFromHub': { input: HubRepoRef, output: PackInfo },
+  /**
+   * Installs a folder: a pack with its pack.json, or a repo snapshot as downloaded (a Hub cache snapshot with
+   * its symlinks included), whose layout is recognised and whose files are hashed on import.
+   */
   'models.installFromFolder': { input: z.object({ folder: z.string().min(1) }), output: PackInfo },
   /** Downloads a pack folder served over HTTP(S): `<url>/pack.json`, then each file it lists. */
   'models.installFromUrl': { input: z.object({ url: z.url({ protocol: /^https?$/ }) }), output: PackInfo },
-  /** Stops an install in progress, named by its folder or URL; its partial files are removed. */
+  /** Adds a component a pack lacks (e.g. Z-Image's VAE encoder) from another repo. */
+  'models.addComponent': { input: HubRepoRef.extend({ packId: z.string().min(1) }), output: PackInfo },
+  /** Repo snapshots in the user's Hugging Face cache (`HF_HOME`, default ~/.cache/huggingface/hub) that install with no download. */
+  'models.findCached': { input: z.object({}), output: z.object({ snapshots: z.array(CachedSnapshot) }) },
+  'models.hubSettings': { input: z.object({}), output: HubSettings },
+  /** `token: null` forgets the saved token. */
+  'models.setHubSettings': {
+    input: z.object({ endpoint: z.url({ protocol: /^https?$/ }).optional(), token: z.string().max(500).nullable().optional() }),
+    output: HubSettings,
+  },
+  /** Stops an install in progress, named by its source (folder, URL, repo id or catalog id); a download keeps its partial files to resume. */
   'models.cancelInstall': { input: z.object({ source: z.string().min(1) }), output: z.object({}) },
   'models.remove': { input: z.object({ id: z.string().min(1) }), output: z.object({}) },
 } as const
@@ -116,6 +202,8 @@ export const modelMethods = {
 export const modelEvents = {
   'models.installProgress': z.object({
     source: z.string(),
+    /** Downloading, or hashing files that are already here (a folder import, a resumed download). */
+    phase: z.enum(['download', 'verify']),
     file: z.string(),
     bytesDone: z.number().nonnegative(),
     bytesTotal: z.number().nonnegative(),

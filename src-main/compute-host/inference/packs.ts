@@ -88,3 +88,17 @@ export async function checkPackGraphs(packDir: string): Promise<Partial<Record<C
   }
   return bindings
 }
+
+/** Pixels per latent cell of every VAE these families use (model-packs.md). */
+const VAE_FACTOR = 8
+
+/**
+ * The image size an export baked into its transformer or UNet, if it did (diffusers issue 12843: the Z-Image
+ * export fixes the export-time size): the latent input's last two dims are numbers instead of names.
+ */
+export function fixedImageSize(bindings: Partial<Record<ComponentRole, GraphBinding>>): { width: number; height: number } | undefined {
+  const latent = bindings.transformer?.inputs.hidden_states ?? bindings.unet?.inputs.sample
+  const [height, width] = latent?.shape.slice(-2) ?? []
+  if (typeof height !== 'number' || typeof width !== 'number' || height <= 0 || width <= 0) return undefined
+  return { width: width * VAE_FACTOR, height: height * VAE_FACTOR }
+}

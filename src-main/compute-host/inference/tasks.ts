@@ -1,7 +1,7 @@
 import { resolve } from 'node:path'
 import type { ComponentRole } from '../../../src-shared/contract'
 import type { TaskContext } from '../tasks'
-import { checkPackGraphs, PackSessions } from './packs'
+import { checkPackGraphs, fixedImageSize, PackSessions } from './packs'
 import { SessionCache, type RuntimeSettings } from './sessions'
 import { fromTensor, toTensor, type TensorData } from './tensors'
 
@@ -67,7 +67,11 @@ export async function sessionsReport(input: { runtime?: Partial<RuntimeSettings>
 
 export const inferenceTasks = {
   /** Loads every graph of a pack once and checks it against its family's signature (install). */
-  'packs.checkGraphs': async ({ packDir }: { packDir: string }) => ({ components: Object.keys(await checkPackGraphs(resolve(packDir))) }),
+  'packs.checkGraphs': async ({ packDir }: { packDir: string }) => {
+    const bindings = await checkPackGraphs(resolve(packDir))
+    const fixedSize = fixedImageSize(bindings)
+    return { components: Object.keys(bindings), ...(fixedSize ? { fixedSize } : {}) }
+  },
   /** Unloads a pack's sessions before it is removed. */
   'packs.forget': async ({ packDir }: { packDir: string }) => {
     await packs.forget(resolve(packDir))

@@ -15,6 +15,7 @@ import { decodeImage } from '../../../src-main/imaging/decode'
 import { JobQueue } from '../../../src-main/jobs/JobQueue'
 import { computePackRuntime } from '../../../src-main/models/computePackRuntime'
 import { ModelManager } from '../../../src-main/models/ModelManager'
+import { HubSettings } from '../../../src-main/models/hub/HubSettings'
 import type { EventName } from '../../../src-shared/contract'
 import { kodakPath } from '../../fixtures/evalSet'
 import { scratchFolder } from '../../fixtures/oracle'
@@ -42,7 +43,7 @@ export async function generationHarness(name: string, buildPacks: (modelsDir: st
   const events: GenerationHarness['events'] = []
   const emit = (name: EventName, payload: unknown) => void events.push({ name, payload })
   const jobs = new JobQueue(compute, emit)
-  const models = new ModelManager(modelsDir, computePackRuntime(compute))
+  const models = new ModelManager(modelsDir, computePackRuntime(compute), new HubSettings(scratch.path))
   const handlers = generationHandlers(new GenerationJobs(projects, jobs, models, emit), new GenerationPresets(scratch.path)) as Handlers
   const photo = await decodeImage(await readFile(kodakPath(3)))
   const documentId = projects.createFromImage('kodim03.png', photo, Buffer.alloc(0)).id

@@ -11,6 +11,7 @@ import { ComputeHost } from '../../../src-main/compute/ComputeHost'
 import { forkComputeProcess } from '../../../src-main/compute/forkComputeProcess'
 import { computePackRuntime } from '../../../src-main/models/computePackRuntime'
 import { ModelManager } from '../../../src-main/models/ModelManager'
+import { HubSettings } from '../../../src-main/models/hub/HubSettings'
 import type { InstallProgress } from '../../../src-main/models/progressMeter'
 import { AppError } from '../../../src-shared/contract'
 import { buildZImagePack, scratchFolder } from '../../fixtures/oracle'
@@ -81,7 +82,7 @@ beforeEach(() => {
   progress = []
   hanging = false
   // A models folder per test: each starts with nothing installed.
-  models = new ModelManager(join(scratch.path, `models-${installs++}`), computePackRuntime(compute), (p) => progress.push(p))
+  models = new ModelManager(join(scratch.path, `models-${installs++}`), computePackRuntime(compute), new HubSettings(scratch.path), (p) => progress.push(p))
 })
 
 const resumedFrom = (range: string | undefined) => Number(/^bytes=(\d+)-$/.exec(range ?? '')?.[1] ?? 0)

@@ -9,6 +9,7 @@ import { ComputeHost } from '../../../src-main/compute/ComputeHost'
 import { forkComputeProcess } from '../../../src-main/compute/forkComputeProcess'
 import { computePackRuntime } from '../../../src-main/models/computePackRuntime'
 import { ModelManager } from '../../../src-main/models/ModelManager'
+import { HubSettings } from '../../../src-main/models/hub/HubSettings'
 import type { InstallProgress } from '../../../src-main/models/progressMeter'
 import { AppError } from '../../../src-shared/contract'
 import { badPacks, buildLamaPack, buildMiganPack, buildSdPack, buildSdxlPack, buildZImagePack, scratchFolder, type BadPack } from '../../fixtures/oracle'
@@ -21,7 +22,7 @@ const progress: InstallProgress[] = []
 beforeAll(async () => {
   compute = new ComputeHost(forkComputeProcess('src-main/compute-host/index.ts', ['--import', 'tsx']))
   scratch = await scratchFolder('oracle-install')
-  models = new ModelManager(join(scratch.path, 'models'), computePackRuntime(compute), (p) => progress.push(p))
+  models = new ModelManager(join(scratch.path, 'models'), computePackRuntime(compute), new HubSettings(scratch.path), (p) => progress.push(p))
 })
 
 afterAll(async () => {
