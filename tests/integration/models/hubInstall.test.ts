@@ -1,0 +1,168 @@
+/**
+ * Installing public repos as they are published (issue 13): a local server answers like the Hub over oracle
+ * graphs in the exact public layouts; the app lists, recognises, picks, downloads, verifies and writes its own
+ * manifest, then runs the feature the pack enables. No test writes a manifest.
+ */
+import { readdir, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createApi, dispatch, type Api } from '../../../src-main/api'
+import { ComputeHost } from '../../../src-main/compute/ComputeHost'
+import { forkComputeProcess } from '../../../src-main/compute/forkComputeProcess'
+import type { AppErrorData } from '../../../src-shared/contract'
+import { kodakPath } from '../../fixtures/evalSet'
+import { startFakeHub, type FakeHub } from '../../fixtures/hub/fakeHub'
+import { carveLama, miganRepo, tongyiZImageTurbo, webnnZImageTurbo } from '../../fixtures/hub/publicRepos'
+import { scratchFolder } from '../../fixtures/oracle'
+import { decodedColour, zImageTarget } from '../generation/oracleAnswers'
+
+let scratch: Awaited<ReturnType<typeof scratchFolder>>
+let compute: ComputeHost
+let hub: FakeHub
+let api: Api
+const modelsDir = () => join(scratch.path, 'models')
+
+beforeAll(async () => {
+  scratch = await scratchFolder('hub-install')
+  // The user's own Hugging Face cache is never read by a test.
+  process.env.HF_HUB_CACHE = join(scratch.path, 'hf-cache')
+  hub = await startFakeHub({ repos: [webnnZImageTurbo(), tongyiZImageTurbo(), carveLama(), miganRepo()] })
+  compute = new ComputeHost(forkComputeProcess('src-main/compute-host/index.ts', ['--import', 'tsx']))
+  api = createApi({ mode: 'web', version: 'test', compute, modelsDir: modelsDir(), folders: { projectsDir: join(scratch.path, 'projects'), userDataDir: scratch.path } })
+  await call('models.setHubSettings', { endpoint: hub.url })
+})
+
+afterAll(async () => {
+  compute.dispose()
+  api.close()
+  await hub.close()
+  delete process.env.HF_HUB_CACHE
+  await scratch.remove()
+})
+
+async function call(method: string, input: unknown): Promise<any> {
+  const reply = await dispatch(api.handlers, method, input)
+  if (!reply.ok) throw reply.error
+  return reply.value
+}
+
+async function refusal(method: string, input: unknown): Promise<AppErrorData> {
+  const reply = await dispatch(api.handlers, method, input)
+  if (reply.ok) throw new Error(`expected ${method} to be refused`)
+  return reply.error
+}
+
+async function finished(jobId: string) {
+  for (;;) {
+    const job = (await call('jobs.list', {})).jobs.find((j: { id: string }) => j.id === jobId)
+    if (job.state !== 'queued' && job.state !== 'running') return job
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}
+
+/** The models folder holds exactly these packs, and no staging or download folder. */
+async function modelsFolder(): Promise<string[]> {
+  return (await readdir(modelsDir()).catch(() => [])).sort()
+}
+
+describe('installing webnn/Z-Image-Turbo by repo id', () => {
+  it('picks one precision, the sidecars its graphs name and the Tongyi tokenizer, and writes the manifest itself', async () => {
+    const pack = await call('models.installFromHub', { repo: 'webnn/Z-Image-Turbo' })
+    expect(pack).toMatchObject({ id: 'webnn--z-image-turbo', family: 'z-image', variant: 'turbo-q4f16' })
+    expect(pack.files.sort()).toEqual([
+      'Tongyi-MAI--Z-Image-Turbo/tokenizer/tokenizer.json',
+      'Tongyi-MAI--Z-Image-Turbo/tokenizer/tokenizer_config.json',
+      'onnx/safety_checker_model_f16.onnx',
+      'onnx/text_encoder_model_q4f16.onnx',
+      'onnx/text_encoder_model_q4f16.onnx_data',
+      'onnx/transformer_model_q4f16.onnx',
+      'onnx/transformer_model_q4f16.onnx_data',
+      'onnx/vae_decoder_model_f16.onnx',
+    ])
+    expect(pack.enables).toEqual(['generate'])
+    expect(pack.lacks).toEqual([
+      { feature: 'edit', component: 'vae_encoder' },
+      { feature: 'inpaint', component: 'vae_encoder' },
+      { feature: 'outpaint', component: 'vae_encoder' },
+    ])
+    expect(pack.sources.map((s: { repo: string }) => s.repo)).toEqual(['webnn/Z-Image-Turbo', 'Tongyi-MAI/Z-Image-Turbo'])
+    // The manifest records every file's SHA-256 as the Hub lists it, and the commit each repo resolved to.
+    const manifest = JSON.parse(await readFile(join(modelsDir(), pack.id, 'pack.json'), 'utf8'))
+    const listed = hub.repos.get('webnn/Z-Image-Turbo')!
+    expect(manifest.files['onnx/transformer_model_q4f16.onnx_data'].sha256).toBe(listed.files.get('onnx/transformer_model_q4f16.onnx_data')!.sha256)
+    expect(manifest.sources[0].revision).toBe(listed.commit)
+    expect(manifest.defaults).toMatchObject({ steps: 8, guidance: 0 })
+    expect(await modelsFolder()).toEqual(['webnn--z-image-turbo'])
+  })
+
+  it('generates with it: the oracle lands on its closed-form colour', async () => {
+    const { document } = await call('documents.openImage', { name: 'kodim03.png', bytes: await readFile(kodakPath(3)) })
+    const rect = { x: 64, y: 64, width: 256, height: 256 }
+    const { jobId } = await call('generation.generate', { documentId: document.id, prompt: 'a red sofa', rect })
+    const job = await finished(jobId)
+    expect([job.state, job.error?.message]).toEqual(['done', undefined])
+    const open = await call('documents.listOpen', {})
+    const generated = open.find((d: { id: string }) => d.id === document.id).layers.at(-1)
+    const grid = await call('layers.tileGrid', { documentId: document.id, layerId: generated.id })
+    const { tiles } = await call('tiles.read', { documentId: document.id, hashes: [grid.tiles[0]] })
+    const pixel = [...tiles[0].subarray((64 * 256 + 64) * 4, (64 * 256 + 64) * 4 + 4)]
+    expect(pixel).toEqual([...decodedColour(zImageTarget(['a', 'red', 'sofa']), 0.3611, 0.1159), 255])
+  })
+
+  it('is listed as installed in the catalog', async () => {
+    const { entries } = await call('models.catalog', {})
+    expect(entries.find((e: { id: string }) => e.id === 'webnn--z-image-turbo')).toMatchObject({ installed: true, enables: ['generate'] })
+    expect(entries.find((e: { id: string }) => e.id === 'carve--lama-onnx')).toMatchObject({ installed: false, enables: ['remove'] })
+  })
+})
+
+describe('installing the object removers by repo id and URL', () => {
+  it.each([
+    ['Carve/LaMa-ONNX', 'carve--lama-onnx', ['lama_fp32.onnx']],
+    ['https://huggingface.co/andraniksargsyan/migan', 'andraniksargsyan--migan', ['migan_pipeline_v2.onnx']],
+  ])('%s installs with only its pipeline graph and removes an object', async (repo, id, files) => {
+    const pack = await call('models.installFromHub', { repo })
+    expect([pack.id, pack.files, pack.enables]).toEqual([id, files, ['remove']])
+    const { document } = await call('documents.openImage', { name: 'kodim03.png', bytes: await readFile(kodakPath(3)) })
+    const box = { x: 600, y: 420, width: 60, height: 40 }
+    const mask = { rect: box, alpha: new Uint8Array(box.width * box.height).fill(255) }
+    const { jobId } = await call('removal.remove', { documentId: document.id, layerId: 'background', mask, engine: id, grow: 0 })
+    const job = await finished(jobId)
+    expect([job.state, job.error?.message]).toEqual(['done', undefined])
+    const [version] = await call('history.list', { documentId: document.id })
+    expect(version).toMatchObject({ operation: 'remove' })
+  })
+})
+
+describe('refusals that leave nothing installed', () => {
+  it('names what an unknown layout has and what each layout needs', async () => {
+    const error = await refusal('models.installFromHub', { repo: 'Tongyi-MAI/Z-Image-Turbo' })
+    expect(error.code).toBe('pack.unknownLayout')
+    expect(error.message).toMatch(/Tongyi-MAI\/Z-Image-Turbo matches no model layout.*transformer\/diffusion_pytorch_model-00001-of-00003\.safetensors/)
+    expect(error.message).toMatch(/Z-Image \(webnn ONNX export\): onnx\/text_encoder_model_\*\.onnx.*Optimum ONNX export.*lama_fp32\.onnx.*migan_pipeline_v2\.onnx/)
+  })
+
+  it('refuses a repo the Hub does not have, and a string that is no repo id', async () => {
+    expect((await refusal('models.installFromHub', { repo: 'nobody/nothing' })).code).toBe('pack.repoNotFound')
+    expect((await refusal('models.installFromHub', { repo: 'not a repo' })).code).toBe('pack.repoNotFound')
+  })
+
+  it('leaves the models folder with only what installed', async () => {
+    expect(await modelsFolder()).toEqual(['andraniksargsyan--migan', 'carve--lama-onnx', 'webnn--z-image-turbo'])
+  })
+})
+
+describe('the catalog and settings', () => {
+  it('installs from the catalog in one call', async () => {
+    await call('models.remove', { id: 'carve--lama-onnx' })
+    const pack = await call('models.installFromCatalog', { id: 'carve--lama-onnx' })
+    expect(pack).toMatchObject({ id: 'carve--lama-onnx', family: 'lama', enables: ['remove'] })
+  })
+
+  it('keeps the endpoint and a token, and never hands the token back', async () => {
+    const settings = await call('models.setHubSettings', { token: 'hf_secret' })
+    expect(settings).toEqual({ endpoint: hub.url, hasToken: true })
+    expect(JSON.stringify(await call('models.hubSettings', {}))).not.toContain('hf_secret')
+    expect(await call('models.setHubSettings', { token: null })).toEqual({ endpoint: hub.url, hasToken: false })
+  })
+})
