@@ -11,9 +11,12 @@ import * as ort from 'onnxruntime-node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFakeHub, type FakeHub } from '../../fixtures/hub/fakeHub'
 import { writeHubCache } from '../../fixtures/hub/hubCache'
+import { CLIP_BANG, CLIP_BOS, CLIP_EOS } from '../../fixtures/hub/clipBpe'
+import { optimumSd15, optimumSdxl } from '../../fixtures/hub/optimumRepos'
 import { carveLama, miganRepo, tongyiZImageTurbo, webnnZImageTurbo } from '../../fixtures/hub/publicRepos'
 import { gitBlobSha1, type HubRepo } from '../../fixtures/hub/repoIndex'
-import { scratchFolder } from '../../fixtures/oracle'
+import { scratchFolder, tokenizerVocab } from '../../fixtures/oracle'
+import { Tokenizer } from '@huggingface/tokenizers'
 
 const TOKEN = 'hf_gated_test_token'
 const SIDECAR = 'onnx/transformer_model_q4f16.onnx_data'
@@ -182,7 +185,10 @@ describe('public layouts', () => {
     return folder
   }
 
-  it.each([webnnZImageTurbo(), carveLama(), miganRepo()])('every graph of $id loads in ONNX Runtime from its folder', async (repo) => {
+  const repos = async () => [webnnZImageTurbo(), carveLama(), miganRepo(), await optimumSd15(), await optimumSd15({ version: '2.1' }), await optimumSdxl()]
+
+  it.each(['webnn/Z-Image-Turbo', 'Carve/LaMa-ONNX', 'andraniksargsyan/migan', 'stable-diffusion-v1-5', 'stable-diffusion-2-1', 'stable-diffusion-xl'])('every graph of %s loads in ONNX Runtime from its folder', async (name) => {
+    const repo = (await repos()).find((r) => r.id.includes(name))!
     const folder = await writeRepo(repo)
     const graphs = Object.keys(repo.files).filter((path) => path.endsWith('.onnx'))
     expect(graphs.length).toBeGreaterThan(1)
@@ -242,5 +248,52 @@ describe('Hub cache', () => {
     }
     const blobs = (folder: string) => readdir(join(folder, 'blobs'))
     expect((await blobs(join(downloaded, 'models--webnn--Z-Image-Turbo'))).sort()).toEqual((await blobs(written.repoFolder)).sort())
+  })
+})
+
+describe('Optimum exports', () => {
+  it('ship a CLIP BPE vocab and merges that tokenize the oracle words to their oracle ids', async () => {
+    const files = (await optimumSdxl()).files
+    const tokenizer = (folder: string) => {
+      const vocab = JSON.parse(files[`${folder}/vocab.json`] as string)
+      const merges = (files[`${folder}/merges.txt`] as string).split('\n').slice(1).filter(Boolean)
+      const pad = JSON.parse(files[`${folder}/special_tokens_map.json`] as string).pad_token
+      // What an installer writes from vocab.json + merges.txt: CLIP's BPE with word-final "</w>" pieces.
+      const json = {
+        normalizer: { type: 'Lowercase' },
+        pre_tokenizer: { type: 'WhitespaceSplit' },
+        model: { type: 'BPE', vocab, merges, unk_token: '<|endoftext|>', end_of_word_suffix: '</w>', continuing_subword_prefix: '' },
+        post_processor: { type: 'RobertaProcessing', cls: ['<|startoftext|>', CLIP_BOS], sep: ['<|endoftext|>', CLIP_EOS], trim_offsets: false, add_prefix_space: false },
+        decoder: { type: 'BPEDecoder', suffix: '</w>' },
+        added_tokens: [],
+      }
+      return { ids: (text: string) => new Tokenizer(json as never, {}).encode(text).ids, padId: vocab[pad] }
+    }
+    const words = ['a', 'red', 'sofa', 'remove', 'the', 'bin', 'blue']
+    for (const folder of ['tokenizer', 'tokenizer_2']) {
+      expect(tokenizer(folder).ids(words.join(' '))).toEqual([CLIP_BOS, ...words.map((w) => tokenizerVocab[w]), CLIP_EOS])
+    }
+    expect([tokenizer('tokenizer').padId, tokenizer('tokenizer_2').padId]).toEqual([CLIP_EOS, CLIP_BANG])
+  })
+
+  it('give SDXL text encoders hidden_states.0..N beside last_hidden_state, the penultimate unlike the last', async () => {
+    const repo = await optimumSdxl()
+    const folder = join(scratch.path, 'sdxl')
+    for (const [path, content] of Object.entries(repo.files)) {
+      await mkdir(dirname(join(folder, path)), { recursive: true })
+      await writeFile(join(folder, path), bytesOf(content))
+    }
+    const id = tokenizerVocab.red!
+    for (const [encoder, layers, pooled] of [['text_encoder', 12, 'pooler_output'], ['text_encoder_2', 32, 'text_embeds']] as const) {
+      const session = await ort.InferenceSession.create(join(folder, encoder, 'model.onnx'))
+      expect(session.outputNames).toEqual(expect.arrayContaining(['last_hidden_state', pooled]))
+      expect(session.outputNames.filter((n) => n.startsWith('hidden_states.')).sort()).toEqual(Array.from({ length: layers + 1 }, (_, k) => `hidden_states.${k}`).sort())
+      const out = await session.run({ input_ids: new ort.Tensor('int32', Int32Array.from({ length: 77 }, () => id), [1, 77]) })
+      // A pipeline reading last_hidden_state instead of the penultimate layer (diffusers' hidden_states[-2]) must miss.
+      const penultimate = out[`hidden_states.${layers - 1}`]!.data as Float32Array
+      const last = out.last_hidden_state!.data as Float32Array
+      expect(Math.max(...last.map((v, i) => Math.abs(v - penultimate[i]!)))).toBeGreaterThan(0.01)
+      await session.release()
+    }
   })
 })
