@@ -93,6 +93,15 @@ export function requirePrompt(prompt: string): void {
   if (!prompt.trim()) throw new AppError('generation.emptyPrompt', 'Say what to draw: the prompt is empty.')
 }
 
+/**
+ * Turbo packs (Z-Image-Turbo, SD-Turbo, SDXL-Turbo) are distilled to run without classifier-free guidance, and
+ * their references run them at guidance 0 (model-packs.md): only the user's own value adds a CFG pass, whatever
+ * default the manifest carries.
+ */
+function defaultGuidance(manifest: InstalledPack['manifest']): number {
+  return manifest.variant === 'turbo' ? 0 : (manifest.defaults.guidance ?? 0)
+}
+
 /** The request's sampling settings: the caller's, else the pack's defaults; refused where the pack cannot do them. */
 export function sampling(input: GenerateInput, pack: InstalledPack, size: Size, strength: number): Unseeded['request'] {
   const { manifest } = pack
@@ -106,7 +115,7 @@ export function sampling(input: GenerateInput, pack: InstalledPack, size: Size, 
     prompt: input.prompt,
     negativePrompt: input.negativePrompt,
     steps,
-    guidance: input.guidance ?? manifest.defaults.guidance ?? 0,
+    guidance: input.guidance ?? defaultGuidance(manifest),
     strength,
     ...checkSize(size, manifest),
     ...(manifest.defaults.shift ? { shift: manifest.defaults.shift } : {}),

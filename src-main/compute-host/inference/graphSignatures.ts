@@ -6,7 +6,7 @@ export interface TensorRule {
   names: string[]
   types: TensorType[]
   ranks: number[]
-  /** An output the pipeline can do without (e.g. CLIP's pooler_output). */
+  /** A tensor the pipeline can do without: an output it need not read (CLIP's pooler_output), an input only some exports take. */
   optional?: boolean
 }
 
@@ -40,15 +40,28 @@ const clipTextEncoder: GraphSignature = {
   inputs: [rule('input_ids', ids, 2)],
   outputs: [rule('last_hidden_state', float, 3), rule('pooler_output', float, 2, true)],
 }
-/** SDXL's second encoder returns the pooled `text_embeds` the UNet takes. */
-const clipTextEncoder2: GraphSignature = {
+/**
+ * SDXL conditions on the penultimate hidden states of both encoders (diffusers `hidden_states[-2]`), which
+ * Optimum exports as `hidden_states.0` … `hidden_states.N` beside `last_hidden_state`: N = 12 for CLIP ViT-L/14,
+ * 32 for OpenCLIP ViT-bigG/14 (model-packs.md). An export without them cannot condition SDXL: it is refused,
+ * since `last_hidden_state` in their place would run and quietly draw something else.
+ */
+export const SDXL_PENULTIMATE = { text_encoder: 'hidden_states.11', text_encoder_2: 'hidden_states.31' } as const
+const sdxlTextEncoder: GraphSignature = {
   inputs: [rule('input_ids', ids, 2)],
-  outputs: [rule('last_hidden_state', float, 3), rule('text_embeds', float, 2)],
+  outputs: [rule(SDXL_PENULTIMATE.text_encoder, float, 3)],
+}
+/** SDXL's second encoder also returns the pooled `text_embeds` the UNet takes. */
+const sdxlTextEncoder2: GraphSignature = {
+  inputs: [rule('input_ids', ids, 2)],
+  outputs: [rule(SDXL_PENULTIMATE.text_encoder_2, float, 3), rule('text_embeds', float, 2)],
 }
 /** The UNet's timestep dtype and shape differ between exports: float or int, scalar or [B] (model-packs.md). */
 const unetTimestep = rule('timestep', [...float, ...ids], [0, 1])
+/** LCM-distilled UNets take the guidance scale as an embedding [B, time_cond_proj_dim] (Optimum's UNet config). */
+const lcmGuidance = rule('timestep_cond', float, 2, true)
 const sdUnet: GraphSignature = {
-  inputs: [rule('sample', float, 4), unetTimestep, rule('encoder_hidden_states', float, 3)],
+  inputs: [rule('sample', float, 4), unetTimestep, rule('encoder_hidden_states', float, 3), lcmGuidance],
   outputs: [rule('out_sample', float, 4)],
 }
 const sdxlUnet: GraphSignature = {
@@ -77,7 +90,7 @@ export const graphSignatures: Record<PackFamily, Partial<Record<ComponentRole, G
   },
   'z-image-edit': {},
   sd: { text_encoder: clipTextEncoder, unet: sdUnet, vae_encoder: vaeEncoder, vae_decoder: vaeDecoder, safety_checker: safetyChecker },
-  sdxl: { text_encoder: clipTextEncoder, text_encoder_2: clipTextEncoder2, unet: sdxlUnet, vae_encoder: vaeEncoder, vae_decoder: vaeDecoder },
+  sdxl: { text_encoder: sdxlTextEncoder, text_encoder_2: sdxlTextEncoder2, unet: sdxlUnet, vae_encoder: vaeEncoder, vae_decoder: vaeDecoder },
   /** Carve/LaMa-ONNX: float image in 0..1 and mask with 1 = hole → `output` in 0..255. */
   lama: { inpainter: { inputs: [rule('image', ['float32'], 4), rule('mask', ['float32'], 4)], outputs: [rule('output', ['float32'], 4)] } },
   /** MI-GAN pipeline v2: uint8 image and mask with 255 = keep → uint8 `result`. */

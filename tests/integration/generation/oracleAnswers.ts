@@ -4,9 +4,14 @@
  */
 import { gaussianNoise } from '../../../src-main/compute-host/inference/pipelines/noise'
 import {
+  CLIP_FINAL_NORM,
+  CLIP_LAYER_STEP,
+  clipVocab,
   LATENT_CHANNELS,
+  lcmConditionWeight,
   SD_LATENT_CHANNELS,
   SD_TOKENS,
+  SDXL_ENCODER_LAYERS,
   sdTargetWeight,
   sdxlPooledWeight,
   sdxlTextTable2,
@@ -25,10 +30,14 @@ export function zImageIds(words: string[]): number[] {
   return [id('<|im_start|>'), id('user'), ...words.map(id), id('<|im_end|>'), id('<|im_start|>'), id('assistant')]
 }
 
-/** CLIP's 77: BOS, words, EOS, EOS padding. */
-export function clipIds(words: string[]): number[] {
+export const CLIP_EOS = 49407
+/** The oracle id of "!", SD 2.x's and SDXL's second tokenizer's pad token. */
+export const CLIP_PAD_BANG = clipVocab['!']!
+
+/** CLIP's 77: BOS, words, EOS, then the pad id (SD 1.x: EOS). */
+export function clipIds(words: string[], pad = CLIP_EOS): number[] {
   const ids = [49406, ...words.map(id), 49407]
-  return [...ids, ...Array(SD_TOKENS - ids.length).fill(49407)]
+  return [...ids, ...Array(SD_TOKENS - ids.length).fill(pad)]
 }
 
 /** The token mean of an oracle encoder's features. */
@@ -41,24 +50,52 @@ function target(ids: number[], channels: number, weight: (f: number, c: number) 
   return Array.from({ length: channels }, (_, c) => mean.reduce((sum, m, f) => sum + m * weight(f, c), 0))
 }
 
+/** The conventions SDXL was read with before: `last_hidden_state` features, the end token as the second tokenizer's pad. */
+export interface SdxlMisreading {
+  features?: 'last_hidden_state'
+  secondPad?: number
+}
+
 /**
- * The SDXL oracle's x0 per channel for a prompt at a working size: encoder 1's token mean times W's first rows,
- * encoder 2's times the next rows, encoder 2's pooled mean times P, time ids (h, w, 0, 0, h, w) times T.
- * `words` undefined is the zeroed empty negative prompt: only the time ids remain.
+ * The SDXL oracle's x0 per channel for a prompt at a working size: encoder 1's penultimate layer (hidden_states.11,
+ * the table plus 11 layer steps) times W's first rows, encoder 2's (hidden_states.31, padded with "!") times the
+ * next rows, encoder 2's pooled last_hidden_state (final norm × hidden_states.32) times P, time ids
+ * (h, w, 0, 0, h, w) times T. `words` undefined is the zeroed empty negative prompt: only the time ids remain;
+ * `misread` gives the answer of a pipeline that read SDXL the old way.
  */
-export function sdxlTarget(words: string[] | undefined, width: number, height: number): number[] {
+export function sdxlTarget(words: string[] | undefined, width: number, height: number, misread: SdxlMisreading = {}): number[] {
+  const layer = (ids: number[], table: typeof textTable, k: number) => tokenMean(ids, table).map((m) => m + k * CLIP_LAYER_STEP)
+  const last = (ids: number[], table: typeof textTable, n: number) => layer(ids, table, n).map((v) => CLIP_FINAL_NORM * v)
   const zeros = Array<number>(TEXT_FEATURES).fill(0)
-  const [first, second] = words ? [tokenMean(clipIds(words)), tokenMean(clipIds(words), sdxlTextTable2)] : [zeros, zeros]
+  const [ids1, ids2] = words ? [clipIds(words), clipIds(words, misread.secondPad ?? CLIP_PAD_BANG)] : [[], []]
+  const { text_encoder: n1, text_encoder_2: n2 } = SDXL_ENCODER_LAYERS
+  const features = misread.features === 'last_hidden_state' ? last : (ids: number[], table: typeof textTable, n: number) => layer(ids, table, n - 1)
+  const first = words ? features(ids1, textTable, n1) : zeros
+  const second = words ? features(ids2, sdxlTextTable2, n2) : zeros
+  const pooled = words ? last(ids2, sdxlTextTable2, n2) : zeros
   const timeIds = [height, width, 0, 0, height, width]
   return Array.from({ length: SD_LATENT_CHANNELS }, (_, c) => {
     let x0 = 0
-    for (let f = 0; f < TEXT_FEATURES; f++) x0 += first[f]! * sdTargetWeight(f, c) + second[f]! * sdTargetWeight(TEXT_FEATURES + f, c) + second[f]! * sdxlPooledWeight(f, c)
+    for (let f = 0; f < TEXT_FEATURES; f++) x0 += first[f]! * sdTargetWeight(f, c) + second[f]! * sdTargetWeight(TEXT_FEATURES + f, c) + pooled[f]! * sdxlPooledWeight(f, c)
     return timeIds.reduce((sum, t, k) => sum + t * sdxlTimeWeight(k, c), x0)
   })
 }
 
+/** diffusers' get_guidance_scale_embedding of w = g − 1, written out again: sin then cos of 1000·w·10000^(−k/(half − 1)). */
+export function guidanceEmbedding(guidance: number, dim: number): number[] {
+  const half = dim / 2
+  const angles = Array.from({ length: half }, (_, k) => (guidance - 1) * 1000 * Math.exp((-Math.log(10000) * k) / (half - 1)))
+  return [...angles.map(Math.sin), ...angles.map(Math.cos)]
+}
+
+/** The LCM oracle's x0 on LCM's grid: the text's x0 plus the guidance embedding times C. */
+export function lcmTarget(words: string[], guidance: number, dim: number): number[] {
+  const embedding = guidanceEmbedding(guidance, dim)
+  return sdTarget(words).map((x0, c) => embedding.reduce((sum, e, k) => sum + e * lcmConditionWeight(k, c), x0))
+}
+
 export const zImageTarget = (words: string[]) => target(zImageIds(words), LATENT_CHANNELS, targetWeight)
-export const sdTarget = (words: string[]) => target(clipIds(words), SD_LATENT_CHANNELS, sdTargetWeight)
+export const sdTarget = (words: string[], pad = CLIP_EOS) => target(clipIds(words, pad), SD_LATENT_CHANNELS, sdTargetWeight)
 
 /** The oracle decoder shows latent channels 0–2 as colour after the family's de-normalisation. */
 export function decodedColour(latent: number[], scale: number, shift: number): number[] {

@@ -1,25 +1,29 @@
 /**
  * SDXL in the compute host on the oracle pack in Optimum's SDXL layout (model-packs.md): both text encoders'
- * features side by side, the pooled text embeds and the time ids reach the UNet, an empty negative prompt is
- * zeros, and guidance acts as its formula says. Every answer is the oracle's closed form.
+ * penultimate hidden states side by side, the pooled text embeds and the time ids reach the UNet, the second
+ * tokenizer pads with "!", an empty negative prompt is zeros, and guidance acts as its formula says. Every answer
+ * is the oracle's closed form.
  */
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ComputeHost } from '../../../src-main/compute/ComputeHost'
 import { forkComputeProcess } from '../../../src-main/compute/forkComputeProcess'
+import { checkPackGraphs } from '../../../src-main/compute-host/inference/packs'
 import type { PipelineRequest } from '../../../src-main/compute-host/inference/pipelines'
 import { buildSdxlPack, scratchFolder, SD_LATENT_CHANNELS } from '../../fixtures/oracle'
 import { generationHarness } from './harness'
-import { sdxlTarget } from './oracleAnswers'
+import { CLIP_EOS, sdxlTarget } from './oracleAnswers'
 
 let compute: ComputeHost
 let scratch: Awaited<ReturnType<typeof scratchFolder>>
 let pack: string
+let withoutHiddenStates: string
 
 beforeAll(async () => {
   compute = new ComputeHost(forkComputeProcess('src-main/compute-host/index.ts', ['--import', 'tsx']))
   scratch = await scratchFolder('sdxl-pipeline')
   pack = await buildSdxlPack(join(scratch.path, 'sdxl'))
+  withoutHiddenStates = await buildSdxlPack(join(scratch.path, 'no-hidden-states'), { id: 'sdxl-no-hidden-states', hiddenStates: false })
 })
 
 afterAll(async () => {
@@ -44,6 +48,25 @@ describe('sdxl pipeline', () => {
     const result = await generate({ guidance: 0 })
     expect(missBy(result.latent, sdxlTarget(prompt, 32, 32))).toBeLessThan(1e-3)
     expect(result.stepsRun).toBe(4)
+  })
+
+  it('conditions on both encoders’ penultimate hidden states (hidden_states.11 of CLIP-L, .31 of bigG), not last_hidden_state', async () => {
+    const result = await generate({ guidance: 0 })
+    expect(missBy(result.latent, sdxlTarget(prompt, 32, 32))).toBeLessThan(1e-3)
+    // The oracle's last_hidden_state differs from the penultimate layer, so reading it misses the answer.
+    expect(missBy(result.latent, sdxlTarget(prompt, 32, 32, { features: 'last_hidden_state' }))).toBeGreaterThan(1e-2)
+  })
+
+  it('pads the second tokenizer’s prompt with "!" as its special_tokens_map.json says, the first with the end token', async () => {
+    const result = await generate({ guidance: 0, prompt: 'a sofa' })
+    expect(missBy(result.latent, sdxlTarget(['a', 'sofa'], 32, 32))).toBeLessThan(1e-3)
+    expect(missBy(result.latent, sdxlTarget(['a', 'sofa'], 32, 32, { secondPad: CLIP_EOS }))).toBeGreaterThan(1e-2)
+  })
+
+  it('refuses encoders exported without hidden states, naming the output SDXL needs, at install and at run time', async () => {
+    const refusal = { code: 'pack.badGraph', message: /text_encoder graph has no output hidden_states\.11 \(it has: last_hidden_state, pooler_output\)/ }
+    await expect(checkPackGraphs(withoutHiddenStates)).rejects.toMatchObject(refusal)
+    await expect(generate({ packDir: withoutHiddenStates, guidance: 0 })).rejects.toMatchObject(refusal)
   })
 
   it('the time ids carry the working size as (height, width): a 48×32 image lands elsewhere than a 32×48 one', async () => {

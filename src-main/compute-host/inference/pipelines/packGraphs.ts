@@ -50,10 +50,15 @@ export class PackGraphs {
 
   /** An input's slot: pipelines read channel counts and timestep dtypes from it. */
   async input(role: ComponentRole, canonical: string): Promise<TensorSlot> {
-    const { binding } = await this.packs.component(this.packDir, role)
-    const slot = binding.inputs[canonical]
+    const slot = await this.optionalInput(role, canonical)
     if (!slot) throw new AppError('pack.badGraph', `The ${role} graph has no input ${canonical}.`, { component: role, tensor: canonical })
     return slot
+  }
+
+  /** The slot of an input only some exports take (an LCM UNet's timestep_cond); undefined when this one does not. */
+  async optionalInput(role: ComponentRole, canonical: string): Promise<TensorSlot | undefined> {
+    const { binding } = await this.packs.component(this.packDir, role)
+    return binding.inputs[canonical]
   }
 
   async run(role: ComponentRole, feeds: Record<string, Feed>): Promise<Record<string, Output>> {

@@ -2,10 +2,12 @@ import { AppError } from '../../../../src-shared/contract'
 import type { TaskContext } from '../../tasks'
 import { sdScheduler } from './ddpmSchedulers'
 import { finishResult } from './finishResult'
-import { editStartStep } from './editStart'
+import { sdEditStartStep } from './editStart'
+import { guidanceEmbedding } from './guidanceEmbedding'
 import { blendInside, latentMask, VAE_FACTOR } from './latentImage'
 import { gaussianNoise } from './noise'
-import type { PackGraphs } from './packGraphs'
+import type { Feed, PackGraphs } from './packGraphs'
+import { asEpsilon, packPrediction } from './prediction'
 import type { PipelineRequest, PipelineResult } from './request'
 import { sdText, sdxlText, type TextConditioning } from './sdText'
 import { decodeLatent, encodeImage, type LatentScaling } from './vae'
@@ -17,16 +19,17 @@ const LATENT_CHANNELS = 4
 const INPAINT_UNET_CHANNELS = 2 * LATENT_CHANNELS + 1
 
 /**
- * Stable Diffusion and SDXL in the Optimum layout, ε-prediction with an Euler, DDIM or LCM sampler. Image-to-image
- * starts at step `int(N − N·strength)` from the image noised to that level (diffusers' img2img). Inpainting
- * feeds a 9-channel UNet the mask and the masked image's latent; a plain UNet inpaints by putting the
- * unmasked latent back on the image's own noised path after every step. Guidance is classifier-free
- * (Ho & Salimans 2022): `ε_u + g·(ε_c − ε_u)` for g > 1, as diffusers applies it; Turbo packs run unguided.
+ * Stable Diffusion and SDXL in the Optimum layout, ε- or v-prediction (the pack's scheduler config) with an Euler,
+ * DDIM or LCM sampler. Image-to-image starts at step `N − int(N·strength)` from the image noised to that level
+ * (diffusers' img2img). Inpainting feeds a 9-channel UNet the mask and the masked image's latent; a plain UNet
+ * inpaints by putting the unmasked latent back on the image's own noised path after every step. Guidance is
+ * classifier-free (Ho & Salimans 2022): `ε_u + g·(ε_c − ε_u)` for g > 1, as diffusers applies it; an LCM-distilled
+ * UNet (`timestep_cond`) takes it as an embedding instead, and samples with LCM.
  */
 export async function stableDiffusionPipeline(graphs: PackGraphs, request: PipelineRequest, context: TaskContext): Promise<PipelineResult> {
   const { width, height, steps } = request
   const [h, w] = [height / VAE_FACTOR, width / VAE_FACTOR]
-  const guidance = graphs.manifest.variant === 'turbo' ? 0 : request.guidance
+  const { guidance } = request
   const inpaintUnet = Number((await graphs.input('unet', 'sample')).shape[1]) === INPAINT_UNET_CHANNELS
   if (inpaintUnet && !(request.image && request.mask)) {
     throw new AppError('api.badInput', `The ${graphs.manifest.id} pack is an inpainting model: it needs an image and a mask.`)
@@ -34,28 +37,31 @@ export async function stableDiffusionPipeline(graphs: PackGraphs, request: Pipel
   const xl = graphs.manifest.family === 'sdxl'
   const scaling = latentScaling[xl ? 'sdxl' : 'sd']
   const encodePrompt = (prompt: string, negative: boolean) => (xl ? sdxlText(graphs, prompt, width, height, negative) : sdText(graphs, prompt))
+  const prediction = await packPrediction(graphs)
+  const lcmCondition = await lcmGuidance(graphs, guidance)
   const conditional = await encodePrompt(request.prompt, false)
-  const unconditional = guidance > 1 ? await encodePrompt(request.negativePrompt, true) : undefined
+  const unconditional = guidance > 1 && !lcmCondition ? await encodePrompt(request.negativePrompt, true) : undefined
 
   const size = LATENT_CHANNELS * h * w
   const noise = gaussianNoise(request.seed, size)
   const clean = request.image ? await encodeImage(graphs, request.image, width, height, LATENT_CHANNELS, scaling) : undefined
   const mask = request.mask && clean ? latentMask(request.mask, width, height) : undefined
-  const scheduler = sdScheduler(request.scheduler ?? 'euler', steps)
-  const start = clean && !inpaintUnet ? editStartStep(steps, request.strength) : 0
+  const scheduler = sdScheduler(lcmCondition ? 'lcm' : (request.scheduler ?? 'euler'), steps)
+  const start = clean && !inpaintUnet ? sdEditStartStep(steps, request.strength) : 0
   if (request.image && start === steps) return finishResult(graphs, request.image.slice(), request, clean!, [LATENT_CHANNELS, h, w], 0)
   const conditioning = inpaintUnet ? await inpaintConditioning(graphs, request, mask!, scaling) : undefined
 
   const unet = async (x: Float32Array, i: number, text: TextConditioning) => {
     const input = scheduler.scaleInput(x, i)
     const sample = conditioning ? concat(input, conditioning) : input
-    const { out_sample: epsilon } = await graphs.run('unet', {
+    const { out_sample: output } = await graphs.run('unet', {
       sample: { dims: [1, sample.length / (h * w), h, w], data: sample },
       timestep: { dims: [1], data: [scheduler.timesteps[i]!] },
       encoder_hidden_states: text.hidden,
       ...text.extra,
+      ...(lcmCondition ? { timestep_cond: lcmCondition } : {}),
     })
-    return epsilon!.data
+    return asEpsilon(prediction, output!.data, input, scheduler.alphaBar(i))
   }
   let x = scheduler.noised(clean && !inpaintUnet ? clean : new Float32Array(size), noise, start)
   for (let i = start; i < steps; i++) {
@@ -68,6 +74,15 @@ export async function stableDiffusionPipeline(graphs: PackGraphs, request: Pipel
   }
   const rgba = await decodeLatent(graphs, x, width, height, LATENT_CHANNELS, scaling)
   return finishResult(graphs, rgba, request, x, [LATENT_CHANNELS, h, w], steps - start)
+}
+
+/** An LCM UNet's `timestep_cond`, its width read from the graph (diffusers: unet.config.time_cond_proj_dim). */
+async function lcmGuidance(graphs: PackGraphs, guidance: number): Promise<Feed | undefined> {
+  const slot = await graphs.optionalInput('unet', 'timestep_cond')
+  if (!slot) return undefined
+  const dim = slot.shape[1]
+  if (typeof dim !== 'number') throw new AppError('pack.badGraph', `The unet's timestep_cond has no fixed width (${String(dim)}).`, { component: 'unet', tensor: 'timestep_cond' })
+  return { dims: [1, dim], data: guidanceEmbedding(guidance, dim) }
 }
 
 function guided(conditional: Float32Array, unconditional: Float32Array, guidance: number): Float32Array {
