@@ -51,7 +51,7 @@ export class GenerationJobs {
     if (operation === 'edit') requirePrompt(input.prompt)
     const layer = this.editableLayer(input.documentId, input.layerId)
     const region = maskRegion(input.mask, layer)
-    const pack = await installedPack(this.models, input.family, input.packId)
+    const pack = await installedPack(this.models, operation, input.family, input.packId)
     const { maskRef, recorded } = await recordMask({ rect: region.crop, alpha: region.alpha })
     const plan: Unseeded = {
       operation,
@@ -81,7 +81,7 @@ export class GenerationJobs {
     if (canvas.width * canvas.height > MAX_IMAGE_PIXELS) {
       throw new AppError('image.tooManyPixels', `A ${canvas.width}×${canvas.height} canvas is larger than the editor handles.`, { width: canvas.width, height: canvas.height, limit: MAX_IMAGE_PIXELS })
     }
-    const pack = await installedPack(this.models, input.family, input.packId)
+    const pack = await installedPack(this.models, 'outpaint', input.family, input.packId)
     // The layer's pixels nearest the crop, clamped into the layer: the edge repeats outward from them.
     const origin = { x: input.extend.left - grown.left + layer.offsetX, y: input.extend.top - grown.top + layer.offsetY }
     const clamp = (value: number, size: number) => Math.min(size - 1, Math.max(0, value))
@@ -110,7 +110,7 @@ export class GenerationJobs {
     const canvas = { x: 0, y: 0, width, height }
     const region = input.rect ? intersect(input.rect, canvas) : canvas
     if (!region) throw new AppError('generation.maskOutsideLayer', 'The area to generate lies outside the canvas.')
-    const pack = await installedPack(this.models, input.family, input.packId)
+    const pack = await installedPack(this.models, 'generate', input.family, input.packId)
     const request = sampling(input, pack, input.size ?? workingSize(region, pack.manifest), 1)
     return this.submit({ operation: 'generate', documentId: input.documentId, pack, request, region, shownAt: region }, input.count, input.seed)
   }

@@ -122,6 +122,7 @@ export class ModelManager {
       fields: { ...manifest, components: { ...manifest.components, ...part.components }, sources: [...manifest.sources, { repo: listing.repo, revision: listing.revision, prefix }] },
       files: part.files,
       generated: part.generated,
+      kept: manifest.files,
     }
     return this.installInto(repoRef, plan, manifest)
   }
@@ -222,9 +223,9 @@ export class ModelManager {
       const { size } = await stat(join(staging, generated.packPath))
       files[generated.packPath] = { size, sha256: createHash('sha256').update(await readFile(join(staging, generated.packPath))).digest('hex') }
     }
-    const graphs = Object.entries(plan.fields.components).filter(([role]) => !role.startsWith('tokenizer')).map(([, path]) => path)
+    const graphs = Object.entries(plan.fields.components).filter(([role, path]) => !role.startsWith('tokenizer') && files[path]).map(([, path]) => path)
     await checkExternalData(staging, graphs, new Set(Object.keys(files)))
-    const manifest = parseManifest(JSON.stringify({ ...plan.fields, files }))
+    const manifest = parseManifest(JSON.stringify({ ...plan.fields, files: { ...plan.kept, ...files } }))
     await writeFile(join(staging, MANIFEST_FILE), JSON.stringify(manifest, null, 2))
     await rm(join(staging, PENDING_FILE), { force: true })
     return { manifest, verified: true }
@@ -237,14 +238,14 @@ export class ModelManager {
   private installInto(source: string, plan: PackPlan, previous: PackManifest): Promise<PackInfo> {
     const packDir = this.packDir(previous.id)
     return this.install(source, this.stagingFor(`${previous.id}+${source}`), async (staging, signal) => {
-      const { manifest } = await this.fill(source, { ...plan, fields: plan.fields }, staging, signal)
+      const { manifest } = await this.fill(source, plan, staging, signal)
       const added = Object.keys(manifest.files).filter((path) => !previous.files[path])
       for (const path of added) {
         await mkdir(dirname(join(packDir, path)), { recursive: true })
         await rename(join(staging, path), join(packDir, path))
       }
       await this.runtime.forget(packDir)
-      await writeFile(join(packDir, `${MANIFEST_FILE}.next`), JSON.stringify({ ...manifest, files: { ...previous.files, ...manifest.files } }, null, 2))
+      await writeFile(join(packDir, `${MANIFEST_FILE}.next`), JSON.stringify(manifest, null, 2))
       await rename(join(packDir, `${MANIFEST_FILE}.next`), join(packDir, MANIFEST_FILE))
       try {
         await this.runtime.checkGraphs(packDir)

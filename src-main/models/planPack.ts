@@ -9,6 +9,8 @@ export interface PackPlan {
   fields: Omit<PackManifest, 'files'>
   files: PlannedFile[]
   generated: GeneratedFile[]
+  /** Files already installed that the manifest keeps (a component added to an installed pack). */
+  kept?: PackManifest['files']
 }
 
 /** A pack's id from its main repo: `webnn/Z-Image-Turbo` → `webnn--z-image-turbo`. */

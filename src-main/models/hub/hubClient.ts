@@ -53,7 +53,8 @@ function hubError(error: unknown, access: HubAccess, repo: string, revision: str
   if (error instanceof AppError) return error
   if (error instanceof HubApiError) {
     if (error.statusCode === 401 || error.statusCode === 403) {
-      const why = access.token ? 'the saved token has no access to it' : 'it is gated: accept its terms on the Hub and save a token'
+      // The Hub answers an anonymous caller 401 for a repo that does not exist as well as for a gated one.
+      const why = access.token ? 'the saved token has no access to it' : 'it does not exist, or it is gated (accept its terms on the Hub and save a token)'
       return new AppError('pack.gated', `${repo} cannot be read: ${why}.`, { repo })
     }
     if (error.statusCode === 404) return new AppError('pack.repoNotFound', `${access.endpoint} has no repo ${repo} at ${revision}.`, { repo, revision })
