@@ -61,8 +61,9 @@ export interface ClipTokenizer {
 /**
  * A pack's CLIP tokenizer with the pad token its folder declares: SD 1.x pads with the end token, SD 2.x and
  * SDXL's second tokenizer with "!" (id 0), and the encoders were trained on those pads (model-packs.md).
- * transformers reads `pad_token` from special_tokens_map.json or tokenizer_config.json (a string or an added
- * token's object); else tokenizer.json's own `padding`; the end token when nothing names one.
+ * transformers keeps `pad_token` in special_tokens_map.json and tokenizer_config.json (a string or an added
+ * token's object; the public packs' two agree); else tokenizer.json's own `padding`; the end token when nothing
+ * names one.
  */
 export async function packClipTokenizer(path: string): Promise<ClipTokenizer> {
   const { tokenizer, padId } = await loadTokenizer(path)

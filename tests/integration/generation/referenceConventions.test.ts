@@ -65,11 +65,15 @@ describe('stable diffusion as diffusers runs it', () => {
   })
 
   it('gives an LCM-distilled UNet the guidance as timestep_cond (w = g − 1) and LCM’s timesteps, with no CFG pass', async () => {
+    const negative = Array(12).fill('red')
     for (const [steps, guidance] of [[4, 8.5], [8, 4]] as const) {
-      // Euler is asked for: an LCM UNet samples with LCM whatever the request says. A CFG pass would pull toward "red".
-      const result = await generate({ packDir: packs.lcm, scheduler: 'euler', steps, guidance, negativePrompt: 'red', seed: steps })
+      // Euler is asked for: an LCM UNet samples with LCM whatever the request says.
+      const result = await generate({ packDir: packs.lcm, scheduler: 'euler', steps, guidance, negativePrompt: negative.join(' '), seed: steps })
       expect(result.stepsRun).toBe(steps)
-      expect(missBy(result.latent, lcmTarget(words, guidance, LCM_CONDITION_DIM))).toBeLessThan(1e-3)
+      const [x0, away] = [lcmTarget(words, guidance, LCM_CONDITION_DIM), lcmTarget(negative, guidance, LCM_CONDITION_DIM)]
+      expect(missBy(result.latent, x0)).toBeLessThan(1e-3)
+      // A CFG pass would land on away + g·(x0 − away).
+      expect(missBy(result.latent, x0.map((x, c) => away[c]! + guidance * (x - away[c]!)))).toBeGreaterThan(1e-2)
     }
   })
 
