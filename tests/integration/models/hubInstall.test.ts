@@ -12,9 +12,10 @@ import { forkComputeProcess } from '../../../src-main/compute/forkComputeProcess
 import type { AppErrorData } from '../../../src-shared/contract'
 import { kodakPath } from '../../fixtures/evalSet'
 import { startFakeHub, type FakeHub } from '../../fixtures/hub/fakeHub'
+import { optimumSd15, optimumSdxl } from '../../fixtures/hub/optimumRepos'
 import { carveLama, miganRepo, tongyiZImageTurbo, webnnZImageTurbo } from '../../fixtures/hub/publicRepos'
 import { scratchFolder } from '../../fixtures/oracle'
-import { decodedColour, zImageTarget } from '../generation/oracleAnswers'
+import { decodedColour, sdTarget, sdxlTarget, zImageTarget } from '../generation/oracleAnswers'
 
 let scratch: Awaited<ReturnType<typeof scratchFolder>>
 let compute: ComputeHost
@@ -26,7 +27,7 @@ beforeAll(async () => {
   scratch = await scratchFolder('hub-install')
   // The user's own Hugging Face cache is never read by a test.
   process.env.HF_HUB_CACHE = join(scratch.path, 'hf-cache')
-  hub = await startFakeHub({ repos: [webnnZImageTurbo(), tongyiZImageTurbo(), carveLama(), miganRepo()] })
+  hub = await startFakeHub({ repos: [webnnZImageTurbo(), tongyiZImageTurbo(), carveLama(), miganRepo(), await optimumSd15(), await optimumSdxl()] })
   compute = new ComputeHost(forkComputeProcess('src-main/compute-host/index.ts', ['--import', 'tsx']))
   api = createApi({ mode: 'web', version: 'test', compute, modelsDir: modelsDir(), folders: { projectsDir: join(scratch.path, 'projects'), userDataDir: scratch.path } })
   await call('models.setHubSettings', { endpoint: hub.url })
@@ -116,6 +117,37 @@ describe('installing webnn/Z-Image-Turbo by repo id', () => {
   })
 })
 
+/** Generates over a rect of a fresh Kodak document and reads one pixel of the new layer. */
+async function generatedPixel(family: string, packId: string): Promise<number[]> {
+  const { document } = await call('documents.openImage', { name: 'kodim03.png', bytes: await readFile(kodakPath(3)) })
+  const rect = { x: 64, y: 64, width: 128, height: 128 }
+  const { jobId } = await call('generation.generate', { documentId: document.id, prompt: 'a red sofa', rect, family, packId, guidance: 0 })
+  const job = await finished(jobId)
+  expect([job.state, job.error?.message]).toEqual(['done', undefined])
+  const layer = (await call('documents.listOpen', {})).find((d: { id: string }) => d.id === document.id).layers.at(-1)
+  const grid = await call('layers.tileGrid', { documentId: document.id, layerId: layer.id })
+  const { tiles } = await call('tiles.read', { documentId: document.id, hashes: [grid.tiles[0]] })
+  return [...tiles[0].subarray((100 * 256 + 100) * 4, (100 * 256 + 100) * 4 + 4)]
+}
+
+describe('installing Optimum exports of Stable Diffusion by repo id', () => {
+  it('SD 1.5: builds the CLIP tokenizer.json from vocab.json and merges.txt, and generates the oracle answer', async () => {
+    const pack = await call('models.installFromHub', { repo: 'onnx-community/stable-diffusion-v1-5-ONNX' })
+    expect(pack).toMatchObject({ family: 'sd', enables: ['generate', 'edit', 'inpaint', 'outpaint'], lacks: [] })
+    expect(pack.files).toEqual(expect.arrayContaining(['unet/model.onnx_data', 'tokenizer/tokenizer.json', 'tokenizer/vocab.json', 'scheduler/scheduler_config.json']))
+    expect(pack.files.some((f: string) => f.startsWith('feature_extractor/'))).toBe(false)
+    // The prompt's CLIP ids reach the oracle only if the generated tokenizer splits words as CLIP does.
+    expect(await generatedPixel('sd', pack.id)).toEqual([...decodedColour(sdTarget(['a', 'red', 'sofa']), 0.18215, 0), 255])
+  })
+
+  it('SDXL: both encoders and tokenizers, the second tokenizer padding with "!"', async () => {
+    const pack = await call('models.installFromHub', { repo: 'onnx-community/stable-diffusion-xl-base-1.0-ONNX' })
+    expect(pack).toMatchObject({ family: 'sdxl', enables: ['generate', 'edit', 'inpaint', 'outpaint'] })
+    expect(pack.files).toEqual(expect.arrayContaining(['text_encoder_2/model.onnx_data', 'tokenizer_2/tokenizer.json', 'unet/model.onnx_data']))
+    expect(await generatedPixel('sdxl', pack.id)).toEqual([...decodedColour(sdxlTarget(['a', 'red', 'sofa'], 1024, 1024), 0.13025, 0), 255])
+  })
+})
+
 describe('installing the object removers by repo id and URL', () => {
   it.each([
     ['Carve/LaMa-ONNX', 'carve--lama-onnx', ['lama_fp32.onnx']],
@@ -148,7 +180,13 @@ describe('refusals that leave nothing installed', () => {
   })
 
   it('leaves the models folder with only what installed', async () => {
-    expect(await modelsFolder()).toEqual(['andraniksargsyan--migan', 'carve--lama-onnx', 'webnn--z-image-turbo'])
+    expect(await modelsFolder()).toEqual([
+      'andraniksargsyan--migan',
+      'carve--lama-onnx',
+      'onnx-community--stable-diffusion-v1-5-onnx',
+      'onnx-community--stable-diffusion-xl-base-1.0-onnx',
+      'webnn--z-image-turbo',
+    ])
   })
 })
 
