@@ -27,9 +27,8 @@ const INPAINT_UNET_CHANNELS = 2 * LATENT_CHANNELS + 1
  * UNet (`timestep_cond`) takes it as an embedding instead, and samples with LCM.
  */
 export async function stableDiffusionPipeline(graphs: PackGraphs, request: PipelineRequest, context: TaskContext): Promise<PipelineResult> {
-  const { width, height, steps } = request
+  const { width, height, steps, guidance } = request
   const [h, w] = [height / VAE_FACTOR, width / VAE_FACTOR]
-  const { guidance } = request
   const inpaintUnet = Number((await graphs.input('unet', 'sample')).shape[1]) === INPAINT_UNET_CHANNELS
   if (inpaintUnet && !(request.image && request.mask)) {
     throw new AppError('api.badInput', `The ${graphs.manifest.id} pack is an inpainting model: it needs an image and a mask.`)
