@@ -25,6 +25,7 @@ import { TileCache } from './TileCache'
 import { DragTool } from './tools/DragTool'
 import { GenerationParameters } from './generation/GenerationParameters'
 import { StagingArea } from './generation/StagingArea'
+import { ModelLibrary } from './models/ModelLibrary'
 import { HandTool } from './tools/HandTool'
 import { PaintTool } from './tools/PaintTool'
 import { EyedropperTool, FillTool } from './tools/ClickTools'
@@ -85,8 +86,6 @@ export interface EditorState {
   selectionAmount: number
   /** Work queued or running on the compute host, as main reports it. */
   jobs: JobInfo[]
-  /** Model-pack installs in progress, by source (folder or URL). */
-  installs: Map<string, EventPayload<'models.installProgress'>>
   dialog?: 'models'
   /** 'content-aware', or the id of an installed LaMa or MI-GAN pack. */
   removalEngine: string
@@ -112,7 +111,6 @@ export class Editor {
     wand: { tolerance: 32, contiguous: true },
     selectionAmount: 8,
     jobs: [],
-    installs: new Map(),
     removalEngine: 'content-aware',
   }
   private readonly listeners = new Set<() => void>()
@@ -124,6 +122,8 @@ export class Editor {
   /** The parameters panel's settings and presets; batch candidates and flagged results waiting for a choice. */
   readonly parameters: GenerationParameters
   readonly staging: StagingArea
+  /** Installed packs, the catalog and installs in flight, as the Model manager and the panels show them. */
+  readonly models: ModelLibrary
   /** The free transform being shaped (Ctrl/Cmd+T), in a store of its own: dragging a handle re-renders only the canvas. */
   readonly transform = new Store<FreeTransform | undefined>(undefined)
   /** The crop tool's box in document pixels (not yet whole ones), until Enter crops to it. */
@@ -138,6 +138,7 @@ export class Editor {
   constructor(readonly api: ApiClient) {
     this.tiles = new TileCache(api)
     this.parameters = new GenerationParameters(api, (error) => this.showError(error))
+    this.models = new ModelLibrary(api, () => void this.parameters.load().catch((error: unknown) => this.showError(error)))
     this.staging = new StagingArea(api, { documentId: () => this.state.document?.id, refresh: () => this.refresh(), showError: (error) => this.showError(error) })
     api.onEvent((name, payload) => this.receive(name, payload))
     this.tools = {
@@ -188,22 +189,6 @@ export class Editor {
 
   openDialog(dialog: EditorState['dialog']): void {
     this.update({ dialog })
-  }
-
-  /** Installs a model pack from a folder on this machine or a URL; progress arrives as events. */
-  async installPack(source: string): Promise<boolean> {
-    try {
-      if (/^https?:\/\//.test(source)) await this.api.call('models.installFromUrl', { url: source })
-      else await this.api.call('models.installFromFolder', { folder: source })
-      return true
-    } catch (error) {
-      this.showError(error)
-      return false
-    } finally {
-      const installs = new Map(this.state.installs)
-      installs.delete(source)
-      this.update({ installs })
-    }
   }
 
   setRemovalEngine(engine: string): void {
@@ -350,10 +335,7 @@ export class Editor {
       if (name === 'removal.committed' && (payload as EventPayload<'removal.committed'>).fallback) this.notify('notice.samplingFallback')
     }
     if (name === 'generation.candidate') this.staging.receive(payload as EventPayload<'generation.candidate'>)
-    if (name === 'models.installProgress') {
-      const progress = payload as EventPayload<'models.installProgress'>
-      this.update({ installs: new Map(this.state.installs).set(progress.source, progress) })
-    }
+    if (name === 'models.installProgress') this.models.receive(payload as EventPayload<'models.installProgress'>)
   }
 
   /** Picks up a document main still has open, e.g. after the window was reloaded. */

@@ -104,7 +104,7 @@ export function App({ editor }: { editor: Editor }) {
           </span>
         )}
       </footer>
-      {state.dialog === 'models' && <ModelsDialog editor={editor} state={state} />}
+      {state.dialog === 'models' && <ModelsDialog editor={editor} />}
       <input ref={fileInput} type="file" accept="image/*,.tif,.tiff,.heic,.heif,.avif" hidden data-testid="open-file" />
     </div>
   )

@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next'
 import { MAX_BATCH, sdSchedulers } from '../../src-shared/contract'
 import type { Editor, EditorState } from '../editor/Editor'
 import type { SeedMode } from '../editor/generation/GenerationParameters'
+import { blocked, featureGaps } from '../editor/models/featureNeeds'
+import { FeatureGapNote } from './models/FeatureGapNote'
 import { PresetsRow } from './PresetsRow'
 
 /** Edit strengths named for what the user wants (≈ how much of the photo the model may redraw). */
@@ -33,9 +35,10 @@ export function PromptPanel({ editor, state }: { editor: Editor; state: EditorSt
   const { packs, steps, guidance, scheduler, strength, seedMode, seed, count, negativePrompt } = parameters
   const pack = editor.parameters.pack()
   const change = editor.parameters.change.bind(editor.parameters)
+  // A feature the chosen pack cannot run has its button off, and the note under them says what it needs.
+  const gaps = featureGaps(pack, ['generate', 'edit', 'inpaint', 'outpaint'])
   const run = (kind: 'edit' | 'inpaint' | 'generate') => {
-    if (!pack) return editor.openDialog('models')
-    void editor.generate(kind, editor.parameters.sampling(kind, prompt, pack))
+    if (pack) void editor.generate(kind, editor.parameters.sampling(kind, prompt, pack))
   }
   const sizeField = (side: 'width' | 'height') => (
     <input aria-label={t(`prompt.${side}`)} type="number" min={8} step={8} placeholder="auto" value={parameters[side] ?? ''} onChange={(e) => change({ [side]: optionalNumber(e.target.value) })} />
@@ -113,12 +116,17 @@ export function PromptPanel({ editor, state }: { editor: Editor; state: EditorSt
         <output>{strength.toFixed(2)}</output>
       </div>
       <div className="prompt-row">
-        <button className="primary" onClick={() => run('edit')}>
+        <button className="primary" disabled={blocked(gaps, 'edit')} onClick={() => run('edit')}>
           {t('prompt.edit')}
         </button>
-        <button onClick={() => run('inpaint')}>{t('prompt.inpaint')}</button>
-        <button onClick={() => run('generate')}>{t('prompt.generate')}</button>
+        <button disabled={blocked(gaps, 'inpaint')} onClick={() => run('inpaint')}>
+          {t('prompt.inpaint')}
+        </button>
+        <button disabled={blocked(gaps, 'generate')} onClick={() => run('generate')}>
+          {t('prompt.generate')}
+        </button>
       </div>
+      <FeatureGapNote editor={editor} gaps={gaps} />
       <details>
         <summary>{t('prompt.outpaintTitle')}</summary>
         <div className="prompt-row outpaint">
@@ -133,11 +141,14 @@ export function PromptPanel({ editor, state }: { editor: Editor; state: EditorSt
             <input type="number" min={0} max={256} value={parameters.seam} onChange={(e) => change({ seam: Math.min(256, Math.max(0, Number(e.target.value) || 0)) })} />
           </label>
         </div>
-        <button title={t('prompt.outpaintHint')} onClick={() => pack ? void editor.outpaint(editor.parameters.sampling('outpaint', prompt, pack), parameters.extend, parameters.seam) : editor.openDialog('models')}>
+        <button
+          title={t('prompt.outpaintHint')}
+          disabled={blocked(gaps, 'outpaint')}
+          onClick={() => pack && void editor.outpaint(editor.parameters.sampling('outpaint', prompt, pack), parameters.extend, parameters.seam)}
+        >
           {t('prompt.outpaint')}
         </button>
       </details>
-      {!pack && <p className="muted">{t('prompt.installHint')}</p>}
     </section>
   )
 }

@@ -31,7 +31,7 @@ describe('editing with a prompt inside a painted mask (web mode, Chromium, oracl
     await page.getByRole('button', { name: 'AI' }).click()
     await page.locator('[data-action="ai.models"]').click()
     await page.getByLabel('Install from a folder or URL').fill(pack)
-    await page.getByRole('button', { name: 'Install' }).click()
+    await page.getByTestId('install-box').getByRole('button', { name: 'Install' }).click()
     await page.getByTestId('packs').getByRole('row', { name: /oracle/i }).waitFor()
     await page.getByRole('dialog').getByRole('button', { name: 'Dismiss' }).click()
   })

@@ -16,7 +16,7 @@ async function install(page: Page, folder: string, installed: number): Promise<v
   await page.getByRole('button', { name: 'AI' }).click()
   await page.locator('[data-action="ai.models"]').click()
   await page.getByLabel('Install from a folder or URL').fill(folder)
-  await page.getByRole('button', { name: 'Install' }).click()
+  await page.getByTestId('install-box').getByRole('button', { name: 'Install' }).click()
   await page.waitForFunction((n) => document.querySelectorAll('[data-testid=packs] tbody tr').length === n, installed)
   await page.getByRole('dialog').getByRole('button', { name: 'Dismiss' }).click()
 }

@@ -51,7 +51,7 @@ describe('installing model packs from the model manager (web mode, Chromium)', (
   it('installs a pack from a folder and lists it', async () => {
     const folder = await buildLamaPack(join(scratch.path, 'lama'))
     await page.getByLabel('Install from a folder or URL').fill(folder)
-    await page.getByRole('button', { name: 'Install' }).click()
+    await page.getByTestId('install-box').getByRole('button', { name: 'Install' }).click()
     const row = page.getByTestId('packs').getByRole('row', { name: /LaMa \(oracle\)/ })
     await row.waitFor()
     expect(await row.textContent()).toContain('lama · default')
@@ -61,7 +61,7 @@ describe('installing model packs from the model manager (web mode, Chromium)', (
     const folder = await buildMiganPack(join(scratch.path, 'migan'))
     server = await slowPackServer(folder)
     await page.getByLabel('Install from a folder or URL').fill(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`)
-    await page.getByRole('button', { name: 'Install' }).click()
+    await page.getByTestId('install-box').getByRole('button', { name: 'Install' }).click()
     const bar = page.getByTestId('install-progress')
     await bar.waitFor()
     await page.waitForFunction(() => {
@@ -91,7 +91,7 @@ describe('installing model packs from the model manager (web mode, Chromium)', (
 
   it('says clearly when a folder is not a pack, and installs nothing', async () => {
     await page.getByLabel('Install from a folder or URL').fill(scratch.path)
-    await page.getByRole('button', { name: 'Install' }).click()
+    await page.getByTestId('install-box').getByRole('button', { name: 'Install' }).click()
     await page.getByRole('alert').waitFor()
     expect(await page.getByRole('alert').textContent()).toMatch(/pack\.json/i)
     expect(await page.getByTestId('packs').getByRole('row').count()).toBe(2) // header and LaMa
