@@ -1,7 +1,7 @@
 /**
  * The model runtime's figures on CPU with an oracle Z-Image pack: what a step costs through the compute host
  * against ONNX Runtime's own `session.run` time in the same run, session load time, and the host's memory
- * against the pack's size on disk.
+ * against the pack's size on disk; and installing a 1 GB pack from a local Hub (modelInstall.ts).
  */
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
@@ -10,6 +10,7 @@ import { forkComputeProcess } from '../src-main/compute/forkComputeProcess'
 import type { TensorData } from '../src-main/compute-host/inference/tensors'
 import { buildZImagePack, LATENT_CHANNELS, scratchFolder, TEXT_FEATURES } from '../tests/fixtures/oracle'
 import { round } from './measure'
+import { benchModelInstall } from './modelInstall'
 
 const STEPS = 40
 /** A 1024×1024 image's latent is 128×128. */
@@ -55,7 +56,9 @@ export async function benchModels(entry = 'out/main/compute-host.js', execArgv: 
       callsRunMs += runMs[0]!
     }
 
+    const install = await benchModelInstall(compute, join(scratch.path, 'install'))
     return {
+      install,
       provider: loop.provider,
       steps: STEPS,
       latent: `${LATENT_CHANNELS}×${LATENT}×${LATENT}`,

@@ -1,3 +1,4 @@
+import { createReadStream } from 'node:fs'
 import { open, rename, rm, stat } from 'node:fs/promises'
 import { AppError } from '../../src-shared/contract'
 
@@ -19,6 +20,7 @@ export async function downloadFile(
   onBytes: OnBytes,
   signal: AbortSignal,
   headers: Record<string, string> = {},
+  hash?: HashSink,
 ): Promise<void> {
   const part = `${target}.part`
   const resumed = await sizeOf(part)
@@ -27,7 +29,7 @@ export async function downloadFile(
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     if (attempt > 0) await pause(250 * attempt, signal)
     try {
-      await fetchInto(url, part, size, onBytes, signal, headers)
+      await fetchInto(url, part, size, onBytes, signal, headers, hash)
       const written = (await stat(part)).size
       if (written !== size) throw new AppError('pack.download', `${url} ended after ${written} of ${size} bytes.`, { url })
       await rename(part, target)
@@ -43,9 +45,17 @@ export async function downloadFile(
   throw new AppError('pack.download', `Downloading ${url} failed after ${ATTEMPTS} attempts: ${reason}`, { url })
 }
 
-async function fetchInto(url: string, part: string, size: number, onBytes: OnBytes, signal: AbortSignal, headers: Record<string, string>): Promise<void> {
+async function fetchInto(
+  url: string,
+  part: string,
+  size: number,
+  onBytes: OnBytes,
+  signal: AbortSignal,
+  headers: Record<string, string>,
+  hash?: HashSink,
+): Promise<void> {
   const have = await sizeOf(part)
-  if (have === size) return
+  if (have === size) return hashFrom(part, hash)
   // A token goes to the Hub only: fetch drops Authorization when the redirect leaves for the CDN's origin.
   const response = await fetch(url, { signal, headers: have > 0 ? { ...headers, range: `bytes=${have}-` } : headers })
   if (response.status !== 200 && response.status !== 206) {
@@ -55,17 +65,33 @@ async function fetchInto(url: string, part: string, size: number, onBytes: OnByt
   // 200 to a Range request means the server sends the whole file again: overwrite instead of append.
   const append = response.status === 206 && have > 0
   if (!append && have > 0) onBytes(-have, true)
+  if (append) await hashFrom(part, hash)
+  else hash?.reset()
   // Each chunk is on disk before the next is read, so a dropped connection keeps every byte that arrived for the
   // resume (a stream pipeline would discard chunks still queued for the file when it tears down on the error).
   const file = await open(part, append ? 'a' : 'w')
   try {
     for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
       await file.write(chunk)
+      hash?.update(chunk)
       onBytes(chunk.byteLength)
     }
   } finally {
     await file.close()
   }
+}
+
+/** Hears every byte of the file in order, from its first: a download hashes as it writes. */
+export interface HashSink {
+  reset(): void
+  update(chunk: Uint8Array): void
+}
+
+/** Starts the hash over with the bytes an earlier attempt left. */
+async function hashFrom(part: string, hash?: HashSink): Promise<void> {
+  if (!hash) return
+  hash.reset()
+  for await (const chunk of createReadStream(part, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer)
 }
 
 /** Fetch hides the reason for a failed connection in `cause`. */

@@ -4,7 +4,7 @@ import { AppError, type PackFile } from '../../src-shared/contract'
 import { downloadFile } from './download'
 import type { PlannedFile } from './layouts/layout'
 import type { ProgressMeter } from './progressMeter'
-import { fileHashes } from './verifyFiles'
+import { FileHashes, fileHashes } from './verifyFiles'
 
 /**
  * Refuses, before the first byte, a pack that does not fit on the disk: what is still to come (the planned
@@ -31,9 +31,10 @@ export interface FetchOptions {
 }
 
 /**
- * Brings each planned file into the staging folder (copied when it is on this machine, else downloaded,
- * resuming any partial file), then hashes it once: the hash must match what the listing gives (the Hub's
- * LFS SHA-256 or git blob id, a cache blob's name), and it is what the manifest records.
+ * Brings each planned file into the staging folder: copied when it is on this machine, kept when an earlier
+ * attempt finished it, else downloaded (resuming a partial file) and hashed as it is written. Each is hashed
+ * once; the hash must match what the listing gives (the Hub's LFS SHA-256 or git blob id, a cache blob's
+ * name), and it is what the manifest records.
  */
 export async function fetchPlanned(files: PlannedFile[], staging: string, options: FetchOptions): Promise<Record<string, PackFile>> {
   const listed: Record<string, PackFile> = {}
@@ -41,13 +42,19 @@ export async function fetchPlanned(files: PlannedFile[], staging: string, option
     if (options.signal.aborted) throw options.signal.reason
     const target = join(staging, packPath)
     await mkdir(dirname(target), { recursive: true })
-    if (file.local) {
-      await copyFile(file.local, target)
-      options.download.add(packPath, file.size)
-    } else if (listing.url) {
-      await downloadFile(listing.url(file.path), target, file.size, (bytes, fromDisk) => options.download.add(packPath, bytes, fromDisk), options.signal, options.headers)
+    const wantGit = !file.sha256 && Boolean(file.gitOid)
+    let hashes: { sha256: string; gitOid?: string }
+    const finished = (await sizeOf(target)) === file.size
+    if (listing.url && !file.local && !finished) {
+      const sink = new FileHashes(file.size, wantGit)
+      const onBytes = (bytes: number, fromDisk?: boolean) => options.download.add(packPath, bytes, fromDisk)
+      await downloadFile(listing.url(file.path), target, file.size, onBytes, options.signal, options.headers, sink)
+      hashes = sink.digest()
+    } else {
+      if (!finished) await copyFile(file.local!, target)
+      options.download.add(packPath, file.size, finished)
+      hashes = await fileHashes(target, { signal: options.signal, gitOid: wantGit, onBytes: (bytes) => options.verify.add(packPath, bytes) })
     }
-    const hashes = await fileHashes(target, { signal: options.signal, gitOid: !file.sha256 && Boolean(file.gitOid), onBytes: (bytes) => options.verify.add(packPath, bytes) })
     const expected = file.sha256 ?? file.gitOid
     const actual = file.sha256 ? hashes.sha256 : hashes.gitOid
     if (expected && actual !== expected) {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { createHash, type Hash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -43,18 +43,43 @@ export async function sha256(file: string, signal?: AbortSignal): Promise<string
 
 /**
  * SHA-256 and, when asked, the git blob id (SHA-1 of `blob <size>\0` and the bytes: what the Hub lists as a
- * small file's `oid`), in one read. `onBytes` hears each chunk, for progress.
+ * small file's `oid`), fed chunk by chunk: a download hashes as it writes, so no file is read twice.
  */
+export class FileHashes {
+  private sha = createHash('sha256')
+  private git?: Hash
+
+  constructor(
+    private readonly size: number,
+    private readonly gitOid: boolean,
+  ) {
+    this.reset()
+  }
+
+  reset(): void {
+    this.sha = createHash('sha256')
+    this.git = this.gitOid ? createHash('sha1').update(`blob ${this.size}\0`) : undefined
+  }
+
+  update(chunk: Uint8Array): void {
+    this.sha.update(chunk)
+    this.git?.update(chunk)
+  }
+
+  digest(): { sha256: string; gitOid?: string } {
+    return { sha256: this.sha.digest('hex'), ...(this.git ? { gitOid: this.git.digest('hex') } : {}) }
+  }
+}
+
+/** Hashes a file already on disk in one read; `onBytes` hears each chunk, for progress. */
 export async function fileHashes(
   file: string,
   options: { signal?: AbortSignal; gitOid?: boolean; onBytes?: (bytes: number) => void } = {},
 ): Promise<{ sha256: string; gitOid?: string }> {
-  const sha = createHash('sha256')
-  const git = options.gitOid ? createHash('sha1').update(`blob ${(await stat(file)).size}\0`) : undefined
+  const hashes = new FileHashes((await stat(file)).size, options.gitOid ?? false)
   for await (const chunk of createReadStream(file, { signal: options.signal, highWaterMark: 1 << 20 })) {
-    sha.update(chunk as Buffer)
-    git?.update(chunk as Buffer)
+    hashes.update(chunk as Buffer)
     options.onBytes?.((chunk as Buffer).byteLength)
   }
-  return { sha256: sha.digest('hex'), ...(git ? { gitOid: git.digest('hex') } : {}) }
+  return hashes.digest()
 }

@@ -30,8 +30,8 @@ export const optimumStableDiffusion: Layout = {
       ...parts,
       family: sdxl ? 'sdxl' : 'sd',
       variant: turbo ? 'turbo' : lcm ? 'lcm' : 'base',
-      // SD-Turbo and SDXL-Turbo are distilled for 1–4 steps at guidance 0; LCM for 4–8 at a low guidance.
-      defaults: turbo ? { steps: 4, guidance: 0 } : lcm ? { steps: 4, guidance: 1.5 } : { steps: 30, guidance: sdxl ? 5 : 7.5 },
+      // SD-Turbo and SDXL-Turbo are distilled for 1–4 steps at guidance 0; LCM for 4–8, its guidance (8.5, diffusers' default) fed as an embedding.
+      defaults: turbo ? { steps: 4, guidance: 0 } : lcm ? { steps: 4, guidance: 8.5 } : { steps: 30, guidance: sdxl ? 5 : 7.5 },
       nativeResolution: { width: side, height: side },
       sizeMultiple: 8,
       companions: [],

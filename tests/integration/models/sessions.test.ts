@@ -23,6 +23,8 @@ import {
   sdTargetWeight,
   sdxlPooledWeight,
   sdxlTextTable2,
+  CLIP_FINAL_NORM,
+  CLIP_LAYER_STEP,
   sdxlTimeWeight,
   seeded,
   TEXT_FEATURES,
@@ -185,8 +187,11 @@ describe('sdxl oracle pack (Optimum SDXL layout)', () => {
 
   it('second text encoder returns its own table’s features and their token mean as the pooled text_embeds', async () => {
     const { outputs } = await run(packs.sdxl, 'text_encoder_2', { input_ids: { type: 'int32', dims: [1, SD_TOKENS], data: Int32Array.from(ids) } })
-    const features = ids.flatMap((id) => Array.from({ length: TEXT_FEATURES }, (_, f) => sdxlTextTable2(id % TEXT_TABLE_ROWS, f)))
+    // OpenCLIP-bigG's 32 layers each add CLIP_LAYER_STEP; the final norm scales the last (sd.ts).
+    const layer = (k: number) => ids.flatMap((id) => Array.from({ length: TEXT_FEATURES }, (_, f) => sdxlTextTable2(id % TEXT_TABLE_ROWS, f) + k * CLIP_LAYER_STEP))
+    const features = layer(32).map((v) => v * CLIP_FINAL_NORM)
     expectClose(outputs.last_hidden_state!.data as Float32Array, features)
+    expectClose(outputs['hidden_states.31']!.data as Float32Array, layer(31))
     expectClose(outputs.text_embeds!.data as Float32Array, target(features, SD_TOKENS, TEXT_FEATURES, (f, c) => (f === c ? 1 : 0)))
   })
 
