@@ -42,7 +42,7 @@ export async function planPack(main: RepoListing, list: (repo: string, revision:
   return {
     fields: {
       id: packIdFor(main.repo),
-      name: main.repo,
+      name: layout.precision ? `${main.repo} · ${layout.precision}` : main.repo,
       family,
       variant,
       components,

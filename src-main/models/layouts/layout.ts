@@ -31,6 +31,8 @@ export interface Companion {
 export interface LayoutPlan extends ComponentsPlan {
   family: PackFamily
   variant: string
+  /** The weights' precision when the repo offers several (webnn: q4f16, f16). */
+  precision?: string
   defaults: PackManifest['defaults']
   nativeResolution: { width: number; height: number }
   sizeMultiple: number

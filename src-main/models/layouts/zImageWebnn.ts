@@ -31,7 +31,9 @@ export const zImageWebnn: Layout = {
     return {
       ...parts,
       family: 'z-image',
-      variant: /turbo/i.test(listing.repo) ? `turbo-${precision}` : precision,
+      // 'turbo' is what the generation plan reads to run without CFG; the precision goes into the pack's name.
+      variant: /turbo/i.test(listing.repo) ? 'turbo' : 'base',
+      precision,
       // Turbo is distilled to 8 steps with no guidance; the undistilled model wants CFG (model-packs.md).
       defaults: /turbo/i.test(listing.repo) ? { steps: 8, guidance: 0, shift: 3 } : { steps: 30, guidance: 4, shift: 3 },
       nativeResolution: { width: 1024, height: 1024 },

@@ -69,7 +69,7 @@ async function modelsFolder(): Promise<string[]> {
 describe('installing webnn/Z-Image-Turbo by repo id', () => {
   it('picks one precision, the sidecars its graphs name and the Tongyi tokenizer, and writes the manifest itself', async () => {
     const pack = await call('models.installFromHub', { repo: 'webnn/Z-Image-Turbo' })
-    expect(pack).toMatchObject({ id: 'webnn--z-image-turbo', family: 'z-image', variant: 'turbo-q4f16' })
+    expect(pack).toMatchObject({ id: 'webnn--z-image-turbo', name: 'webnn/Z-Image-Turbo · q4f16', family: 'z-image', variant: 'turbo' })
     expect(pack.files.sort()).toEqual([
       'Tongyi-MAI--Z-Image-Turbo/tokenizer/tokenizer.json',
       'Tongyi-MAI--Z-Image-Turbo/tokenizer/tokenizer_config.json',
