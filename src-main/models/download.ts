@@ -35,7 +35,8 @@ export async function downloadFile(
       await rename(part, target)
       return
     } catch (error) {
-      if (signal.aborted) throw error
+      // Retrying cannot open a gated file: only a token can.
+      if (signal.aborted || (error instanceof AppError && error.code === 'pack.gated')) throw error
       lastError = error
       // A server that sends more than the manifest lists is serving another file: start over, not resume.
       if (await sizeOf(part) > size) await rm(part, { force: true })
@@ -58,6 +59,10 @@ async function fetchInto(
   if (have === size) return hashFrom(part, hash)
   // A token goes to the Hub only: fetch drops Authorization when the redirect leaves for the CDN's origin.
   const response = await fetch(url, { signal, headers: have > 0 ? { ...headers, range: `bytes=${have}-` } : headers })
+  if (response.status === 401 || response.status === 403) {
+    await response.body?.cancel()
+    throw new AppError('pack.gated', `${url} needs access: accept the repo's terms on the Hub and save a token that has it.`, { url, status: response.status })
+  }
   if (response.status !== 200 && response.status !== 206) {
     await response.body?.cancel()
     throw new AppError('pack.download', `${url} answered HTTP ${response.status}.`, { url, status: response.status })

@@ -27,7 +27,8 @@ beforeAll(async () => {
   scratch = await scratchFolder('hub-install')
   // The user's own Hugging Face cache is never read by a test.
   process.env.HF_HUB_CACHE = join(scratch.path, 'hf-cache')
-  hub = await startFakeHub({ repos: [webnnZImageTurbo(), tongyiZImageTurbo(), carveLama(), miganRepo(), await optimumSd15(), await optimumSdxl()] })
+  const gated = { ...carveLama(), id: 'gated-org/LaMa-ONNX', gated: true }
+  hub = await startFakeHub({ repos: [webnnZImageTurbo(), tongyiZImageTurbo(), carveLama(), miganRepo(), await optimumSd15(), await optimumSdxl(), gated], token: 'hf_gated_ok' })
   compute = new ComputeHost(forkComputeProcess('src-main/compute-host/index.ts', ['--import', 'tsx']))
   api = createApi({ mode: 'web', version: 'test', compute, modelsDir: modelsDir(), folders: { projectsDir: join(scratch.path, 'projects'), userDataDir: scratch.path } })
   await call('models.setHubSettings', { endpoint: hub.url })
@@ -195,6 +196,16 @@ describe('the catalog and settings', () => {
     await call('models.remove', { id: 'carve--lama-onnx' })
     const pack = await call('models.installFromCatalog', { id: 'carve--lama-onnx' })
     expect(pack).toMatchObject({ id: 'carve--lama-onnx', family: 'lama', enables: ['remove'] })
+  })
+
+  it('opens a gated repo with the saved token, and says so without one', async () => {
+    const error = await refusal('models.installFromHub', { repo: 'gated-org/LaMa-ONNX' })
+    expect([error.code, error.message]).toEqual(['pack.gated', expect.stringMatching(/save a token/)])
+    await call('models.setHubSettings', { token: 'hf_gated_ok' })
+    expect(await call('models.installFromHub', { repo: 'gated-org/LaMa-ONNX' })).toMatchObject({ id: 'gated-org--lama-onnx', enables: ['remove'] })
+    const downloads = hub.requests.filter((r) => r.path.includes('gated-org/LaMa-ONNX/resolve/'))
+    expect(downloads.at(-1)?.auth).toBe('Bearer hf_gated_ok')
+    await call('models.setHubSettings', { token: null })
   })
 
   it('keeps the endpoint and a token, and never hands the token back', async () => {
