@@ -7,7 +7,7 @@ import { decodeImage } from '../../../src-main/imaging/decode'
 import type { DocumentInfo } from '../../../src-shared/contract'
 import { gradient, pixelAt, png, rgbaPixels } from '../../fixtures/images'
 import { layerThroughApi } from '../../fixtures/layerThroughApi'
-import { startApi } from './apiHarness'
+import { startApi } from '../../fixtures/apiHarness'
 
 const { call, refusal, close } = startApi('canvas-size-')
 afterAll(close)

@@ -9,7 +9,7 @@ import { makeThumbnail } from '../../../src-main/imaging/thumbnail'
 import type { DocumentInfo, ErrorCode, LayerInfo, MethodInput, MethodName } from '../../../src-shared/contract'
 import { gradient, png, pngClaimingSize, rgbaPixels } from '../../fixtures/images'
 import { layerThroughApi } from '../../fixtures/layerThroughApi'
-import { startApi } from './apiHarness'
+import { startApi } from '../../fixtures/apiHarness'
 
 const { call, refusal, close } = startApi('layer-operations-')
 afterAll(close)

@@ -8,7 +8,7 @@ import { flatten } from '../../../src-main/compute-host/compositing/flatten'
 import { makeThumbnail } from '../../../src-main/imaging/thumbnail'
 import { gradient, png, rgbaPixels } from '../../fixtures/images'
 import { layerThroughApi } from '../../fixtures/layerThroughApi'
-import { startApi } from './apiHarness'
+import { startApi } from '../../fixtures/apiHarness'
 
 const { call, close } = startApi('layer-thumbnail-')
 afterAll(close)

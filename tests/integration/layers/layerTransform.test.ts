@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DocumentInfo } from '../../../src-shared/contract'
 import { gradient, png } from '../../fixtures/images'
 import { layerThroughApi } from '../../fixtures/layerThroughApi'
-import { startApi } from './apiHarness'
+import { startApi } from '../../fixtures/apiHarness'
 
 const { call, refusal, close } = startApi('layer-transform-')
 afterAll(close)

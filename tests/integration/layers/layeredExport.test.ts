@@ -9,7 +9,7 @@ import { decodeImage } from '../../../src-main/imaging/decode'
 import type { DocumentInfo } from '../../../src-shared/contract'
 import { gradient, png, rgbaPixels } from '../../fixtures/images'
 import { layerThroughApi } from '../../fixtures/layerThroughApi'
-import { startApi } from './apiHarness'
+import { startApi } from '../../fixtures/apiHarness'
 
 const { call, close } = startApi('layered-export-')
 afterAll(close)

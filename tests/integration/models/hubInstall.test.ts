@@ -6,61 +6,26 @@
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createApi, dispatch, type Api } from '../../../src-main/api'
-import { ComputeHost } from '../../../src-main/compute/ComputeHost'
-import { forkComputeProcess } from '../../../src-main/compute/forkComputeProcess'
-import type { AppErrorData } from '../../../src-shared/contract'
 import { kodakPath } from '../../fixtures/evalSet'
-import { startFakeHub, type FakeHub } from '../../fixtures/hub/fakeHub'
 import { optimumSd15, optimumSdxl } from '../../fixtures/hub/optimumRepos'
 import { carveLama, miganRepo, tongyiZImageTurbo, webnnZImageTurbo } from '../../fixtures/hub/publicRepos'
-import { scratchFolder } from '../../fixtures/oracle'
 import { decodedColour, sdTarget, sdxlTarget, zImageTarget } from '../generation/oracleAnswers'
+import { hubApi } from './hubApi'
 
-let scratch: Awaited<ReturnType<typeof scratchFolder>>
-let compute: ComputeHost
-let hub: FakeHub
-let api: Api
-const modelsDir = () => join(scratch.path, 'models')
+let app: Awaited<ReturnType<typeof hubApi>>
 
 beforeAll(async () => {
-  scratch = await scratchFolder('hub-install')
-  // The user's own Hugging Face cache is never read by a test.
-  process.env.HF_HUB_CACHE = join(scratch.path, 'hf-cache')
   const gated = { ...carveLama(), id: 'gated-org/LaMa-ONNX', gated: true }
-  hub = await startFakeHub({ repos: [webnnZImageTurbo(), tongyiZImageTurbo(), carveLama(), miganRepo(), await optimumSd15(), await optimumSdxl(), gated], token: 'hf_gated_ok' })
-  compute = new ComputeHost(forkComputeProcess('src-main/compute-host/index.ts', ['--import', 'tsx']))
-  api = createApi({ mode: 'web', version: 'test', compute, modelsDir: modelsDir(), folders: { projectsDir: join(scratch.path, 'projects'), userDataDir: scratch.path } })
-  await call('models.setHubSettings', { endpoint: hub.url })
+  const repos = [webnnZImageTurbo(), tongyiZImageTurbo(), carveLama(), miganRepo(), await optimumSd15(), await optimumSdxl(), gated]
+  app = await hubApi('hub-install-', { repos, token: 'hf_gated_ok' })
 })
 
-afterAll(async () => {
-  compute.dispose()
-  api.close()
-  await hub.close()
-  delete process.env.HF_HUB_CACHE
-  await scratch.remove()
-})
+afterAll(() => app.close())
 
-async function call(method: string, input: unknown): Promise<any> {
-  const reply = await dispatch(api.handlers, method, input)
-  if (!reply.ok) throw reply.error
-  return reply.value
-}
-
-async function refusal(method: string, input: unknown): Promise<AppErrorData> {
-  const reply = await dispatch(api.handlers, method, input)
-  if (reply.ok) throw new Error(`expected ${method} to be refused`)
-  return reply.error
-}
-
-async function finished(jobId: string) {
-  for (;;) {
-    const job = (await call('jobs.list', {})).jobs.find((j: { id: string }) => j.id === jobId)
-    if (job.state !== 'queued' && job.state !== 'running') return job
-    await new Promise((resolve) => setTimeout(resolve, 20))
-  }
-}
+const call: typeof app.call = (method, input) => app.call(method, input)
+const refusal: typeof app.refusal = (method, input) => app.refusal(method, input)
+const finished = (jobId: string) => app.finished(jobId)
+const modelsDir = () => app.modelsDir
 
 /** The models folder holds exactly these packs, and no staging or download folder. */
 async function modelsFolder(): Promise<string[]> {
@@ -90,7 +55,7 @@ describe('installing webnn/Z-Image-Turbo by repo id', () => {
     expect(pack.sources.map((s: { repo: string }) => s.repo)).toEqual(['webnn/Z-Image-Turbo', 'Tongyi-MAI/Z-Image-Turbo'])
     // The manifest records every file's SHA-256 as the Hub lists it, and the commit each repo resolved to.
     const manifest = JSON.parse(await readFile(join(modelsDir(), pack.id, 'pack.json'), 'utf8'))
-    const listed = hub.repos.get('webnn/Z-Image-Turbo')!
+    const listed = app.hub.repos.get('webnn/Z-Image-Turbo')!
     expect(manifest.files['onnx/transformer_model_q4f16.onnx_data'].sha256).toBe(listed.files.get('onnx/transformer_model_q4f16.onnx_data')!.sha256)
     expect(manifest.sources[0].revision).toBe(listed.commit)
     expect(manifest.defaults).toMatchObject({ steps: 8, guidance: 0 })
@@ -103,12 +68,8 @@ describe('installing webnn/Z-Image-Turbo by repo id', () => {
     const { jobId } = await call('generation.generate', { documentId: document.id, prompt: 'a red sofa', rect })
     const job = await finished(jobId)
     expect([job.state, job.error?.message]).toEqual(['done', undefined])
-    const open = await call('documents.listOpen', {})
-    const generated = open.find((d: { id: string }) => d.id === document.id).layers.at(-1)
-    const grid = await call('layers.tileGrid', { documentId: document.id, layerId: generated.id })
-    const { tiles } = await call('tiles.read', { documentId: document.id, hashes: [grid.tiles[0]] })
-    const pixel = [...tiles[0].subarray((64 * 256 + 64) * 4, (64 * 256 + 64) * 4 + 4)]
-    expect(pixel).toEqual([...decodedColour(zImageTarget(['a', 'red', 'sofa']), 0.3611, 0.1159), 255])
+    const generated = (await call('documents.listOpen', {})).find((d) => d.id === document.id)!.layers.at(-1)!
+    expect(await app.tilePixel(document.id, generated.id, 64, 64)).toEqual([...decodedColour(zImageTarget(['a', 'red', 'sofa']), 0.3611, 0.1159), 255])
   })
 
   it('is listed as installed in the catalog', async () => {
@@ -119,16 +80,14 @@ describe('installing webnn/Z-Image-Turbo by repo id', () => {
 })
 
 /** Generates over a rect of a fresh Kodak document and reads one pixel of the new layer. */
-async function generatedPixel(family: string, packId: string): Promise<number[]> {
+async function generatedPixel(family: 'sd' | 'sdxl', packId: string): Promise<number[]> {
   const { document } = await call('documents.openImage', { name: 'kodim03.png', bytes: await readFile(kodakPath(3)) })
   const rect = { x: 64, y: 64, width: 128, height: 128 }
   const { jobId } = await call('generation.generate', { documentId: document.id, prompt: 'a red sofa', rect, family, packId, guidance: 0 })
   const job = await finished(jobId)
   expect([job.state, job.error?.message]).toEqual(['done', undefined])
-  const layer = (await call('documents.listOpen', {})).find((d: { id: string }) => d.id === document.id).layers.at(-1)
-  const grid = await call('layers.tileGrid', { documentId: document.id, layerId: layer.id })
-  const { tiles } = await call('tiles.read', { documentId: document.id, hashes: [grid.tiles[0]] })
-  return [...tiles[0].subarray((100 * 256 + 100) * 4, (100 * 256 + 100) * 4 + 4)]
+  const layer = (await call('documents.listOpen', {})).find((d) => d.id === document.id)!.layers.at(-1)!
+  return app.tilePixel(document.id, layer.id, 100, 100)
 }
 
 describe('installing Optimum exports of Stable Diffusion by repo id', () => {
@@ -203,15 +162,15 @@ describe('the catalog and settings', () => {
     expect([error.code, error.message]).toEqual(['pack.gated', expect.stringMatching(/save a token/)])
     await call('models.setHubSettings', { token: 'hf_gated_ok' })
     expect(await call('models.installFromHub', { repo: 'gated-org/LaMa-ONNX' })).toMatchObject({ id: 'gated-org--lama-onnx', enables: ['remove'] })
-    const downloads = hub.requests.filter((r) => r.path.includes('gated-org/LaMa-ONNX/resolve/'))
+    const downloads = app.hub.requests.filter((r) => r.path.includes('gated-org/LaMa-ONNX/resolve/'))
     expect(downloads.at(-1)?.auth).toBe('Bearer hf_gated_ok')
     await call('models.setHubSettings', { token: null })
   })
 
   it('keeps the endpoint and a token, and never hands the token back', async () => {
     const settings = await call('models.setHubSettings', { token: 'hf_secret' })
-    expect(settings).toEqual({ endpoint: hub.url, hasToken: true })
+    expect(settings).toEqual({ endpoint: app.hub.url, hasToken: true })
     expect(JSON.stringify(await call('models.hubSettings', {}))).not.toContain('hf_secret')
-    expect(await call('models.setHubSettings', { token: null })).toEqual({ endpoint: hub.url, hasToken: false })
+    expect(await call('models.setHubSettings', { token: null })).toEqual({ endpoint: app.hub.url, hasToken: false })
   })
 })

@@ -6,22 +6,15 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createApi, dispatch, type Api } from '../../../src-main/api'
-import { ComputeHost } from '../../../src-main/compute/ComputeHost'
-import { forkComputeProcess } from '../../../src-main/compute/forkComputeProcess'
-import type { AppErrorData } from '../../../src-shared/contract'
 import { kodakPath } from '../../fixtures/evalSet'
-import { startFakeHub, type FakeHub } from '../../fixtures/hub/fakeHub'
 import { tongyiZImageTurbo, webnnZImageTurbo } from '../../fixtures/hub/publicRepos'
 import type { HubRepo } from '../../fixtures/hub/repoIndex'
-import { LATENT_CHANNELS, scratchFolder, transformerGraph, vaeEncoderGraph } from '../../fixtures/oracle'
+import { LATENT_CHANNELS, transformerGraph, vaeEncoderGraph } from '../../fixtures/oracle'
 import { modelBytes, value } from '../../fixtures/oracle/onnxGraph'
 import { decodedColour, zImageTarget } from '../generation/oracleAnswers'
+import { hubApi } from './hubApi'
 
-let scratch: Awaited<ReturnType<typeof scratchFolder>>
-let compute: ComputeHost
-let hub: FakeHub
-let api: Api
+let app: Awaited<ReturnType<typeof hubApi>>
 let documentId: string
 
 /** An Optimum-layout repo holding only a 16-channel VAE encoder, as an export of the FLUX.1 VAE would. */
@@ -45,42 +38,15 @@ function fixedSizeZImage(): HubRepo {
 }
 
 beforeAll(async () => {
-  scratch = await scratchFolder('pack-components')
-  process.env.HF_HUB_CACHE = join(scratch.path, 'hf-cache')
-  hub = await startFakeHub({ repos: [webnnZImageTurbo(), tongyiZImageTurbo(), fluxVaeRepo, fixedSizeZImage()] })
-  compute = new ComputeHost(forkComputeProcess('src-main/compute-host/index.ts', ['--import', 'tsx']))
-  api = createApi({ mode: 'web', version: 'test', compute, modelsDir: join(scratch.path, 'models'), folders: { projectsDir: join(scratch.path, 'projects'), userDataDir: scratch.path } })
-  await call('models.setHubSettings', { endpoint: hub.url })
-  documentId = (await call('documents.openImage', { name: 'kodim03.png', bytes: await readFile(kodakPath(3)) })).document.id
+  app = await hubApi('pack-components-', { repos: [webnnZImageTurbo(), tongyiZImageTurbo(), fluxVaeRepo, fixedSizeZImage()] })
+  documentId = (await app.call('documents.openImage', { name: 'kodim03.png', bytes: await readFile(kodakPath(3)) })).document.id
 })
 
-afterAll(async () => {
-  compute.dispose()
-  api.close()
-  await hub.close()
-  delete process.env.HF_HUB_CACHE
-  await scratch.remove()
-})
+afterAll(() => app.close())
 
-async function call(method: string, input: unknown): Promise<any> {
-  const reply = await dispatch(api.handlers, method, input)
-  if (!reply.ok) throw reply.error
-  return reply.value
-}
-
-async function refusal(method: string, input: unknown): Promise<AppErrorData> {
-  const reply = await dispatch(api.handlers, method, input)
-  if (reply.ok) throw new Error(`expected ${method} to be refused`)
-  return reply.error
-}
-
-async function finished(jobId: string) {
-  for (;;) {
-    const job = (await call('jobs.list', {})).jobs.find((j: { id: string }) => j.id === jobId)
-    if (job.state !== 'queued' && job.state !== 'running') return job
-    await new Promise((resolve) => setTimeout(resolve, 20))
-  }
-}
+const call: typeof app.call = (method, input) => app.call(method, input)
+const refusal: typeof app.refusal = (method, input) => app.refusal(method, input)
+const finished = (jobId: string) => app.finished(jobId)
 
 const x0Colour = decodedColour(zImageTarget(['a', 'red', 'sofa']), 0.3611, 0.1159)
 const mask = { rect: { x: 300, y: 200, width: 64, height: 48 }, alpha: new Uint8Array(64 * 48).fill(255) }
@@ -114,7 +80,7 @@ describe('adding the component a pack lacks', () => {
 describe('an export with its size baked in', () => {
   it('installs at the size its transformer fixes', async () => {
     await call('models.installFromHub', { repo: 'example/Z-Image-Turbo-512' })
-    const manifest = JSON.parse(await readFile(join(scratch.path, 'models', 'example--z-image-turbo-512', 'pack.json'), 'utf8'))
+    const manifest = JSON.parse(await readFile(join(app.modelsDir, 'example--z-image-turbo-512', 'pack.json'), 'utf8'))
     expect(manifest).toMatchObject({ fixedSize: true, nativeResolution: { width: 512, height: 512 } })
   })
 
@@ -123,10 +89,8 @@ describe('an export with its size baked in', () => {
     const { jobId } = await call('generation.generate', { documentId, prompt: 'a red sofa', rect, packId: 'example--z-image-turbo-512' })
     const job = await finished(jobId)
     expect([job.state, job.error?.message]).toEqual(['done', undefined])
-    const layer = (await call('documents.listOpen', {})).find((d: { id: string }) => d.id === documentId).layers.at(-1)
-    const grid = await call('layers.tileGrid', { documentId, layerId: layer.id })
-    const { tiles } = await call('tiles.read', { documentId, hashes: [grid.tiles[0]] })
-    expect([...tiles[0].subarray((100 * 256 + 100) * 4, (100 * 256 + 100) * 4 + 4)]).toEqual([...x0Colour, 255])
+    const layer = (await call('documents.listOpen', {})).find((d) => d.id === documentId)!.layers.at(-1)!
+    expect(await app.tilePixel(documentId, layer.id, 100, 100)).toEqual([...x0Colour, 255])
   })
 
   it('refuses another size asked for, saying the one it runs at', async () => {
