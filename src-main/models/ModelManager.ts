@@ -4,19 +4,19 @@ import { dirname, join } from 'node:path'
 import { AppError, type CachedSnapshot, type CatalogEntry, type PackInfo, type PackManifest, type PendingInstall } from '../../src-shared/contract'
 import { packAbilities } from '../../src-shared/packAbilities'
 import { catalog, catalogEntry } from './catalog'
-import { checkExternalData } from './externalData'
-import { checkDiskSpace, fetchPlanned, stagedBytes } from './fetchPlanned'
-import { cachedSnapshot, cachedSnapshots, listFolder } from './hub/hubCache'
-import { listRepo, parseRepoRef } from './hub/hubClient'
-import type { HubSettings } from './hub/HubSettings'
-import type { RepoListing } from './hub/repoFiles'
-import { recogniseLayout } from './layouts'
 import { downloadFile } from './download'
 import { fetchManifest, fileUrl } from './fetchManifest'
-import { MANIFEST_FILE, parseManifest, readManifest } from './manifest'
+import { stagedBytes } from './fetchPlanned'
+import { cachedSnapshots, listFolder } from './hub/hubCache'
+import { parseRepoRef } from './hub/hubClient'
+import type { HubSettings } from './hub/HubSettings'
+import { listCompanion, listHub } from './hub/listings'
+import { recogniseLayout } from './layouts'
+import { companionComponent } from './layouts/components'
+import { MANIFEST_FILE, readManifest } from './manifest'
 import { companionPrefix, missingComponent, planPack, type PackPlan } from './planPack'
 import { ProgressMeter, type InstallProgress } from './progressMeter'
-import { companionComponent } from './layouts/components'
+import { PENDING_FILE, stagePlan } from './stagePlan'
 import { verifyFiles } from './verifyFiles'
 
 /** What installing and removing need from the compute host, where graphs load. */
@@ -29,9 +29,6 @@ export interface PackRuntime {
   /** Drops the sessions and manifest the host holds for a pack folder. */
   forget(packDir: string): Promise<void>
 }
-
-/** What an unfinished download keeps in its staging folder, so the Model manager can list it after a restart. */
-const PENDING_FILE = '.install.json'
 
 /**
  * The installed model packs: one folder each in the models folder, named by the pack's id. An install fills
@@ -87,22 +84,22 @@ export class ModelManager {
     if (!info?.isDirectory()) throw new AppError('pack.notFound', `There is no folder ${folder}.`, { folder })
     if (await stat(join(folder, MANIFEST_FILE)).catch(() => undefined)) return this.installPackFolder(folder)
     const listing = await listFolder(folder)
-    return this.installPlan(folder, await planPack(listing, (repo, revision) => this.listCompanion(repo, revision)))
+    return this.installPlan(folder, await planPack(listing, (repo, revision) => listCompanion(this.hub, repo, revision)))
   }
 
   /** Installs a public repo as published, taking any file the Hugging Face cache already holds from there. */
   async installFromHub(repoRef: string, revision?: string): Promise<PackInfo> {
     const ref = parseRepoRef(repoRef)
-    const main = await this.listHub(ref.repo, revision ?? ref.revision ?? 'main')
-    return this.installPlan(repoRef, await planPack(main, (repo, rev) => this.listHub(repo, rev)))
+    const main = await listHub(this.hub, ref.repo, revision ?? ref.revision ?? 'main')
+    return this.installPlan(repoRef, await planPack(main, (repo, rev) => listHub(this.hub, repo, rev)))
   }
 
   async installFromCatalog(id: string): Promise<PackInfo> {
     const entry = catalogEntry(id)
     if (!entry) throw new AppError('pack.notFound', `The catalog has no pack ${id}.`, { id })
     const [main] = entry.sources
-    const listing = await this.listHub(main!.repo, main!.revision)
-    return this.installPlan(id, await planPack(listing, (repo, rev) => this.listHub(repo, rev)))
+    const listing = await listHub(this.hub, main!.repo, main!.revision)
+    return this.installPlan(id, await planPack(listing, (repo, rev) => listHub(this.hub, repo, rev)))
   }
 
   /** Adds, from another repo, the first component an installed pack lacks that the repo has. */
@@ -112,7 +109,7 @@ export class ModelManager {
       throw new AppError('pack.notFound', `No installed pack is called ${packId}.`, { id: packId })
     })
     const ref = parseRepoRef(repoRef)
-    const listing = await this.listHub(ref.repo, revision ?? ref.revision ?? 'main')
+    const listing = await listHub(this.hub, ref.repo, revision ?? ref.revision ?? 'main')
     const prefix = companionPrefix(listing.repo)
     const lacking = [...new Set(packAbilities(manifest.family, manifest.components).lacks.map((lack) => lack.component))]
     const role = lacking.find((candidate) => companionComponent(listing, candidate, prefix))
@@ -202,33 +199,8 @@ export class ModelManager {
     const key = plan.fields.sources.map((s) => `${s.repo}@${s.revision}`).join('+')
     return this.install(source, this.stagingFor(key), async (staging, signal) => {
       await this.refuseInstalled(plan.fields.id)
-      return this.fill(source, plan, staging, signal)
+      return this.stage(source, plan, staging, signal)
     })
-  }
-
-  /** Fetches a plan's files into `staging`, writes the generated ones, and returns the manifest it proved. */
-  private async fill(source: string, plan: PackPlan, staging: string, signal: AbortSignal): Promise<{ manifest: PackManifest; verified: true }> {
-    const bytesTotal = plan.files.reduce((sum, { file }) => sum + file.size, 0)
-    await writeFile(join(staging, PENDING_FILE), JSON.stringify({ source, bytesTotal }))
-    await checkDiskSpace(this.modelsDir, staging, plan.files)
-    const { token } = await this.hub.access()
-    const files = await fetchPlanned(plan.files, staging, {
-      download: new ProgressMeter(source, bytesTotal, this.onProgress, 'download'),
-      verify: new ProgressMeter(source, bytesTotal, this.onProgress, 'verify'),
-      signal,
-      headers: token ? { authorization: `Bearer ${token}` } : {},
-    })
-    for (const generated of plan.generated) {
-      await generated.make(staging)
-      const { size } = await stat(join(staging, generated.packPath))
-      files[generated.packPath] = { size, sha256: createHash('sha256').update(await readFile(join(staging, generated.packPath))).digest('hex') }
-    }
-    const graphs = Object.entries(plan.fields.components).filter(([role, path]) => !role.startsWith('tokenizer') && files[path]).map(([, path]) => path)
-    await checkExternalData(staging, graphs, new Set(Object.keys(files)))
-    const manifest = parseManifest(JSON.stringify({ ...plan.fields, files: { ...plan.kept, ...files } }))
-    await writeFile(join(staging, MANIFEST_FILE), JSON.stringify(manifest, null, 2))
-    await rm(join(staging, PENDING_FILE), { force: true })
-    return { manifest, verified: true }
   }
 
   /**
@@ -238,7 +210,7 @@ export class ModelManager {
   private installInto(source: string, plan: PackPlan, previous: PackManifest): Promise<PackInfo> {
     const packDir = this.packDir(previous.id)
     return this.install(source, this.stagingFor(`${previous.id}+${source}`), async (staging, signal) => {
-      const { manifest } = await this.fill(source, plan, staging, signal)
+      const { manifest } = await this.stage(source, plan, staging, signal)
       const added = Object.keys(manifest.files).filter((path) => !previous.files[path])
       for (const path of added) {
         await mkdir(dirname(join(packDir, path)), { recursive: true })
@@ -294,23 +266,12 @@ export class ModelManager {
     }
   }
 
+  private stage(source: string, plan: PackPlan, staging: string, signal: AbortSignal) {
+    return stagePlan(plan, staging, { source, modelsDir: this.modelsDir, hub: this.hub, onProgress: this.onProgress, signal })
+  }
+
   private stagingFor(key: string): string {
     return join(this.modelsDir, `.download-${createHash('sha256').update(key).digest('hex').slice(0, 16)}`)
-  }
-
-  /** A Hub listing whose files the Hugging Face cache already holds at that commit point at the cached copies. */
-  private async listHub(repo: string, revision: string): Promise<RepoListing> {
-    const listing = await listRepo(await this.hub.access(), repo, revision)
-    const snapshot = await cachedSnapshot(listing.repo, listing.revision)
-    if (!snapshot) return listing
-    const cached = new Map((await listFolder(snapshot, listing.repo, listing.revision)).files.map((file) => [file.path, file]))
-    return { ...listing, files: listing.files.map((file) => (cached.get(file.path)?.size === file.size ? { ...file, local: cached.get(file.path)!.local } : file)) }
-  }
-
-  /** A folder import's companion (its tokenizer, say) comes from the cache when it is there, else from the Hub. */
-  private async listCompanion(repo: string, revision: string): Promise<RepoListing> {
-    const snapshot = (await cachedSnapshots()).find((s) => s.repo === repo)
-    return snapshot ? listFolder(snapshot.folder, snapshot.repo, snapshot.revision) : this.listHub(repo, revision)
   }
 
   private async refuseInstalled(id: string): Promise<void> {
