@@ -96,6 +96,18 @@ describe('an app killed mid-download', () => {
   })
 })
 
+describe('cancelling', () => {
+  it('stops a download in progress, removes its partial files and lists nothing', async () => {
+    const { models, modelsDir, progress } = await setUp({ bytesPerSecond: 2 << 20 })
+    const install = models.installFromHub('webnn/Z-Image-Turbo')
+    while (!progress.some((p) => p.bytesDone > 1 << 20)) await new Promise((resolve) => setTimeout(resolve, 20))
+    models.cancelInstall('webnn/Z-Image-Turbo')
+    expect((await refusal(install)).code).toBe('pack.cancelled')
+    expect(await readdir(modelsDir)).toEqual([])
+    expect(await models.pending()).toEqual([])
+  })
+})
+
 describe('refusals', () => {
   it('refuses a file whose bytes do not hash to what the Hub lists, naming it, and installs nothing', async () => {
     const { models, modelsDir } = await setUp({ corrupt: new Set(['onnx/vae_decoder_model_f16.onnx']) })
