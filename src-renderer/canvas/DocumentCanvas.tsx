@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type PointerEvent } from 'react'
 import type Konva from 'konva'
 import { Circle, Ellipse, Group, Image as KonvaImage, Layer, Line, Rect, Stage } from 'react-konva'
-import type { LayerInfo } from '../../src-shared/contract'
+import type { DocumentInfo, LayerInfo } from '../../src-shared/contract'
 import type { Editor, EditorState, Gesture } from '../editor/Editor'
 import type { LayerRaster } from '../editor/LayerRaster'
 import { LayerComposites, levelIndex } from './composite'
@@ -24,7 +24,7 @@ export function DocumentCanvas({ editor, state }: { editor: Editor; state: Edito
   const container = useRef<HTMLDivElement>(null)
   const pixels = useRef<Konva.Layer>(null)
   const { view, viewport } = useSyncExternalStore(editor.view.subscribe, editor.view.get)
-  const { stroke, selectionDraft, polygonDraft, moving } = useSyncExternalStore(editor.gesture.subscribe, editor.gesture.get)
+  const { stroke, selectionDraft, polygonDraft, moving, layerChange } = useSyncExternalStore(editor.gesture.subscribe, editor.gesture.get)
   const drag = useSyncExternalStore(editor.drag.subscribe, editor.drag.get)
   const transform = useSyncExternalStore(editor.transform.subscribe, editor.transform.get)
   const crop = useSyncExternalStore(editor.crop.subscribe, editor.crop.get)
@@ -53,8 +53,9 @@ export function DocumentCanvas({ editor, state }: { editor: Editor; state: Edito
     return { screen, document: screenToDocument(view, screen), pressure, shift: event.shiftKey, alt: event.altKey }
   }
 
-  const { document, rasters } = state
-  const composite = useComposite(state, view.zoom, moving ?? transform, preview)
+  const { rasters } = state
+  const document = withLayerChange(state.document, layerChange)
+  const composite = useComposite(document, rasters, view.zoom, moving ?? transform, preview)
   return (
     <div
       ref={container}
@@ -65,6 +66,7 @@ export function DocumentCanvas({ editor, state }: { editor: Editor; state: Edito
       data-x={view.x}
       data-y={view.y}
       data-revision={state.pixelsRevision}
+      data-selection={state.selection ? 'some' : 'none'}
       data-drag={JSON.stringify({
         pairs: drag.pairs,
         pins: drag.pins,
@@ -229,15 +231,20 @@ function StrokeOverlay({ stroke }: { stroke: Stroke }) {
  * is built off-frame); undefined while a layer is being moved or dragged, or before any level is built: each layer
  * is drawn itself then.
  */
-function useComposite(state: EditorState, zoom: number, moving: unknown, preview: PreviewImage | undefined) {
+function useComposite(document: DocumentInfo | undefined, rasters: EditorState['rasters'], zoom: number, moving: unknown, preview: PreviewImage | undefined) {
   const composites = useMemo(() => new LayerComposites(), [])
   useEffect(() => () => composites.dispose(), [composites])
   // A level finishing its build re-renders the canvas to show it.
   useSyncExternalStore(composites.ready.subscribe, composites.ready.get)
-  const { document, rasters } = state
   const levels = document && rasters.get(document.layers[0]?.id ?? '')?.pyramid?.levels.length
   if (!document || !levels || moving || preview) return undefined
   return composites.show(document, rasters, levelIndex(document.width, levels, zoom), levels)
+}
+
+/** The document as the canvas shows it: with the layer property being changed, before it is a version. */
+function withLayerChange(document: DocumentInfo | undefined, change: Gesture['layerChange']): DocumentInfo | undefined {
+  if (!document || !change) return document
+  return { ...document, layers: document.layers.map((layer) => (layer.id === change.layerId ? { ...layer, ...change.changes } : layer)) }
 }
 
 function useSpaceHeld(): boolean {
@@ -255,7 +262,13 @@ function useSpaceHeld(): boolean {
   return held
 }
 
-/** Is the user typing in a text field, where keys are text and not shortcuts? */
+/** Inputs that take no text: keys pressed while one has focus are still shortcuts. */
+const NOT_TEXT = new Set(['button', 'checkbox', 'color', 'file', 'radio', 'range', 'reset', 'submit'])
+
+/** Is the user typing in a text field (input, textarea, select, contenteditable), where keys are the field's own? */
 export function isTyping(event: Event): boolean {
-  return event.target instanceof HTMLElement && (event.target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(event.target.tagName))
+  const target = event.target
+  if (!(target instanceof HTMLElement)) return false
+  if (target instanceof HTMLInputElement) return !NOT_TEXT.has(target.type)
+  return target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement
 }

@@ -7,6 +7,7 @@ import {
   type ExportFormat,
   type HistoryEntry,
   type JobInfo,
+  type LayerInfo,
   type MethodInput,
   type Rect,
 } from '../../src-shared/contract'
@@ -65,6 +66,8 @@ export interface Gesture {
   polygonDraft?: { points: number[]; pointer: { x: number; y: number } }
   /** The active layer's offset while the move tool drags it, before the move is a version. */
   moving?: { layerId: string; dx: number; dy: number }
+  /** A layer property being changed (the opacity slider held), shown before it is a version. */
+  layerChange?: { layerId: string; changes: Partial<LayerInfo> }
 }
 
 export interface EditorState {
@@ -374,6 +377,22 @@ export class Editor {
 
   selectLayer(layerId: string): void {
     this.update({ activeLayerId: layerId })
+  }
+
+  /** Shows a layer property being changed (a slider held) on the canvas, without a version. */
+  previewLayerChange(layerId: string, changes: Partial<LayerInfo>): void {
+    this.gesture.set({ layerChange: { layerId, changes } })
+  }
+
+  /**
+   * Makes a property edit one version, when the field is left or the slider released (as Photoshop does, not one
+   * per keystroke or spinner click); nothing when it changes nothing.
+   */
+  async commitLayerChange(layerId: string, changes: Partial<LayerInfo>): Promise<void> {
+    const layer = this.state.document?.layers.find((candidate) => candidate.id === layerId)
+    const changed = layer && (Object.keys(changes) as (keyof LayerInfo)[]).some((key) => changes[key] !== layer[key])
+    if (changed) await this.changeLayers('layers.update', { layerId, changes })
+    if (this.gesture.get().layerChange) this.gesture.set({})
   }
 
   /** Runs a layers-panel operation; its answer is the document at its new head. */

@@ -34,11 +34,17 @@ export function App({ editor }: { editor: Editor }) {
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
+      // In a text field every key is the field's: Ctrl/Cmd+A selects its text, Ctrl/Cmd+Z undoes the typing.
+      // Escape only leaves the field, so the next key is a shortcut again.
+      if (isTyping(event)) {
+        if (event.key === 'Escape') (event.target as HTMLElement).blur()
+        return
+      }
       if (event.key === 'Escape') return editor.tool.onCancel()
       const action = actionForKey(actions, event, editor)
-      // In a text field, plain keys are text; only shortcuts with a modifier still act. A key whose action can't
-      // run now (Enter with no drag to apply) keeps its ordinary meaning, such as pressing a focused button.
-      if (!action || (isTyping(event) && !(event.ctrlKey || event.metaKey))) return
+      // A key whose action can't run now (Enter with no drag to apply) keeps its ordinary meaning, such as pressing
+      // a focused button.
+      if (!action) return
       event.preventDefault()
       perform(action)
     }

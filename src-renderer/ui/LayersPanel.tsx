@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { blendModes, type LayerInfo } from '../../src-shared/contract'
 import { actionById, type Action } from '../editor/actions'
@@ -38,19 +38,7 @@ export function LayersPanel({ editor, state, perform }: { editor: Editor; state:
             </option>
           ))}
         </select>
-        <label>
-          {t('layers.opacity')}
-          <input
-            type="number"
-            aria-label={t('layers.opacity')}
-            min={0}
-            max={100}
-            disabled={!active}
-            value={Math.round((active?.opacity ?? 1) * 100)}
-            onChange={(e) => active && update(active, { opacity: Math.min(100, Math.max(0, Number(e.target.value))) / 100 })}
-          />
-          %
-        </label>
+        <OpacityControl key={active?.id} editor={editor} layer={active} />
       </div>
       <ol data-testid="layers">
         {layers.map((layer, index) => (
@@ -100,6 +88,62 @@ export function LayersPanel({ editor, state, perform }: { editor: Editor; state:
     </section>
   )
 }
+
+/**
+ * The layer's opacity as a field and a slider. Typing, spinner clicks and dragging change a draft (the slider's is
+ * shown on the canvas); it becomes one version when the field is left (Tab, Enter, a click elsewhere) or the
+ * slider released. Escape drops it.
+ */
+function OpacityControl({ editor, layer }: { editor: Editor; layer?: LayerInfo }) {
+  const { t } = useTranslation()
+  const saved = Math.round((layer?.opacity ?? 1) * 100)
+  // The draft lives in a ref too: blur follows Escape or a release within the same event, before a re-render.
+  const draft = useRef<string>(undefined)
+  const [shown, setShown] = useState<string>()
+  const change = (text: string, preview: boolean) => {
+    draft.current = text
+    setShown(text)
+    const percent = Number(text)
+    if (preview && layer && text.trim() !== '' && Number.isFinite(percent)) editor.previewLayerChange(layer.id, { opacity: clamp(percent) / 100 })
+  }
+  const drop = () => {
+    draft.current = undefined
+    setShown(undefined)
+  }
+  const commit = () => {
+    const text = draft.current
+    drop()
+    if (!layer || text === undefined || text.trim() === '' || !Number.isFinite(Number(text))) return void (layer && editor.commitLayerChange(layer.id, {}))
+    void editor.commitLayerChange(layer.id, { opacity: clamp(Number(text)) / 100 })
+  }
+  const keys = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'Enter') e.currentTarget.blur()
+    if (e.key === 'Escape') {
+      drop()
+      if (layer) void editor.commitLayerChange(layer.id, {})
+    }
+  }
+  return (
+    <label>
+      {t('layers.opacity')}
+      <input
+        type="range"
+        aria-label={t('layers.opacitySlider')}
+        min={0}
+        max={100}
+        disabled={!layer}
+        value={shown ?? saved}
+        onChange={(e) => change(e.target.value, true)}
+        onPointerUp={commit}
+        onKeyUp={(e) => e.key !== 'Escape' && e.key !== 'Tab' && commit()}
+        onBlur={commit}
+      />
+      <input type="number" aria-label={t('layers.opacity')} min={0} max={100} disabled={!layer} value={shown ?? saved} onChange={(e) => change(e.target.value, false)} onBlur={commit} onKeyDown={keys} />%
+    </label>
+  )
+}
+
+const clamp = (percent: number) => Math.min(100, Math.max(0, Math.round(percent)))
 
 function LayerName({ layer, onRename }: { layer: LayerInfo; onRename: (name: string) => void }) {
   const [editing, setEditing] = useState(false)

@@ -92,6 +92,7 @@ export const en = {
     title: 'Layers',
     blendMode: 'Blend mode',
     opacity: 'Opacity',
+    opacitySlider: 'Opacity slider',
     hide: 'Hide layer',
     show: 'Show layer',
     lock: 'Lock layer',

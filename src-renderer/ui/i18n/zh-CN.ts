@@ -96,6 +96,7 @@ export const zhCN: Messages<typeof en> = {
     title: '图层',
     blendMode: '混合模式',
     opacity: '不透明度',
+    opacitySlider: '不透明度滑块',
     hide: '隐藏图层',
     show: '显示图层',
     lock: '锁定图层',
