@@ -43,7 +43,12 @@ export function ModelsDialog({ editor }: { editor: Editor }) {
         </header>
         <ModelMessage library={library} state={state} />
         {installs.map((install) => (
-          <InstallStatus key={install.request.source} install={install} onCancel={() => library.cancel(install.request.source)} />
+          <InstallStatus
+            key={install.request.source}
+            install={install}
+            label={state.catalog.find((entry) => entry.id === install.request.source)?.name ?? install.request.source}
+            onCancel={() => library.cancel(install.request.source)}
+          />
         ))}
         {state.packs.length > 0 ? <InstalledPacks library={library} packs={state.packs} runtime={state.runtime} /> : <NothingInstalled />}
         <ReadyToInstall library={library} state={state} />

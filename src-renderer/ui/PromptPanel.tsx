@@ -36,7 +36,7 @@ export function PromptPanel({ editor, state }: { editor: Editor; state: EditorSt
   const pack = editor.parameters.pack()
   const change = editor.parameters.change.bind(editor.parameters)
   // A feature the chosen pack cannot run has its button off, and the note under them says what it needs.
-  const gaps = featureGaps(pack, ['generate', 'edit', 'inpaint', 'outpaint'])
+  const gaps = featureGaps(pack, ['generate', 'edit', 'inpaint', 'outpaint'], pack && editor.models.displayName(pack))
   const run = (kind: 'edit' | 'inpaint' | 'generate') => {
     if (pack) void editor.generate(kind, editor.parameters.sampling(kind, prompt, pack))
   }

@@ -8,9 +8,10 @@ export type FeatureGap =
 
 /**
  * The features of `wanted` that `pack` cannot run, grouped by the reason (one line each: "Edit, Inpaint and
- * Outpaint need a VAE encoder"), from the pack's own enables and lacks as main reports them.
+ * Outpaint need a VAE encoder"), from the pack's own enables and lacks as main reports them; `name` is the pack
+ * as the user knows it.
  */
-export function featureGaps(pack: PackInfo | undefined, wanted: readonly PackFeature[]): FeatureGap[] {
+export function featureGaps(pack: PackInfo | undefined, wanted: readonly PackFeature[], name = pack?.name ?? ''): FeatureGap[] {
   if (!pack) return [{ features: [...wanted], kind: 'noPack' }]
   const gaps: FeatureGap[] = []
   for (const feature of wanted) {
@@ -18,8 +19,8 @@ export function featureGaps(pack: PackInfo | undefined, wanted: readonly PackFea
     const lack = pack.lacks.find((l) => l.feature === feature)
     const same = gaps.find((gap) => (lack ? gap.kind === 'lacks' && gap.component === lack.component : gap.kind === 'unsupported'))
     if (same) same.features.push(feature)
-    else if (lack) gaps.push({ features: [feature], kind: 'lacks', component: lack.component, family: pack.family, pack: pack.name })
-    else gaps.push({ features: [feature], kind: 'unsupported', family: pack.family, pack: pack.name })
+    else if (lack) gaps.push({ features: [feature], kind: 'lacks', component: lack.component, family: pack.family, pack: name })
+    else gaps.push({ features: [feature], kind: 'unsupported', family: pack.family, pack: name })
   }
   return gaps
 }

@@ -292,7 +292,7 @@ export const en = {
     'pack.repoNotFound': 'There is no Hub repo “{{repo}}”: check its name, its revision and the Hub endpoint in the Hub settings.',
     'pack.gated': '{{repo}} is gated or private: accept its terms on the Hub, then save an access token that may read it in the Hub settings.',
     'pack.diskFull': 'There is not enough free disk space for this pack; nothing was downloaded. Free some space or pick a smaller pack.',
-    'pack.noComponent': '{{repo}} has no {{component}} in a layout the editor knows (a VAE encoder is vae_encoder/model.onnx, as Optimum exports it).',
+    'pack.noComponent': '{{repo}} has no $t(models.componentName.{{component}}) in a layout the editor knows (a VAE encoder is vae_encoder/model.onnx, as Optimum exports it).',
     'pack.noManifest': 'This is not a model pack: it has no pack.json.',
     'pack.checksum': '{{path}} arrived corrupt (its SHA-256 differs from the listing), so nothing was installed.',
     'pack.missingFile': 'The pack lacks {{path}}, so nothing was installed.',

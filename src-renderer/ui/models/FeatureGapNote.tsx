@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import type { Editor } from '../../editor/Editor'
 import type { FeatureGap } from '../../editor/models/featureNeeds'
-import { featureList } from './format'
+import { featureList, sentences } from './format'
 
 /** Says, beside buttons that are off, what they need and where to get it, with a button to the Model manager. */
 export function FeatureGapNote({ editor, gaps }: { editor: Editor; gaps: FeatureGap[] }) {
@@ -12,7 +12,7 @@ export function FeatureGapNote({ editor, gaps }: { editor: Editor; gaps: Feature
     if (gap.kind === 'noPack') return t('models.gap.noPack', values)
     if (gap.kind === 'unsupported') return t('models.gap.unsupported', { ...values, pack: gap.pack })
     const why = t(`models.why.${gap.family}.${gap.component}`, { defaultValue: '' })
-    return `${t('models.gap.lacks', { ...values, component: t(`models.component.${gap.component}`), pack: gap.pack })}${why ? ` ${why}` : ''}`
+    return sentences(i18n.language, [t('models.gap.lacks', { ...values, component: t(`models.component.${gap.component}`), pack: gap.pack }), why])
   }
   return (
     <div className="gap-note" data-testid="feature-gaps">

@@ -5,12 +5,12 @@ import { formatBytes, timeLeft } from './format'
 type Install = NonNullable<ReturnType<ModelLibraryState['installs']['get']>>
 
 /** One install in flight: a bar, what it is doing (downloading or verifying which file), bytes, rate, time left, and Cancel. */
-export function InstallStatus({ install, onCancel }: { install: Install; onCancel: () => void }) {
+export function InstallStatus({ install, label, onCancel }: { install: Install; label: string; onCancel: () => void }) {
   const { t } = useTranslation()
   const { progress } = install
   return (
     <div className="install-progress" data-source={install.request.source}>
-      <strong>{install.request.source}</strong>
+      <strong>{label}</strong>
       <progress data-testid="install-progress" max={progress?.bytesTotal || 1} value={progress?.bytesDone ?? 0} />
       <span>
         {progress

@@ -4,7 +4,7 @@ import type { ComponentRole, PackInfo, PackFeature, RuntimeInfo } from '../../..
 import { lacksByComponent } from '../../editor/models/featureNeeds'
 import type { ModelLibrary } from '../../editor/models/ModelLibrary'
 import { FeatureChips } from './FeatureChips'
-import { featureList, formatBytes } from './format'
+import { featureList, formatBytes, sentences } from './format'
 
 /** The installed packs: what each enables and lacks and why, where its graphs run, its size, and removal. */
 export function InstalledPacks({ library, packs, runtime }: { library: ModelLibrary; packs: PackInfo[]; runtime?: RuntimeInfo }) {
@@ -68,8 +68,11 @@ function LackRow({ library, pack, component, features }: { library: ModelLibrary
       }}
     >
       <p>
-        {t('models.lackWhy', { count: features.length, features: featureList(t, i18n.language, features), component: t(`models.component.${component}`) })}
-        {why && ` ${why}`} {t('models.addFrom')}
+        {sentences(i18n.language, [
+          t('models.lackWhy', { count: features.length, features: featureList(t, i18n.language, features), component: t(`models.component.${component}`) }),
+          why,
+          t('models.addFrom'),
+        ])}
       </p>
       <input
         aria-label={t('models.addRepo', { component: t(`models.component.${component}`) })}

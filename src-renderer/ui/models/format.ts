@@ -26,3 +26,8 @@ export function timeLeft(t: TFunction, seconds: number | undefined): string {
 export function featureList(t: TFunction, language: string, features: readonly PackFeature[]): string {
   return new Intl.ListFormat(language, { type: 'conjunction' }).format(features.map((feature) => t(`models.feature.${feature}`)))
 }
+
+/** Sentences run together as the language writes them: with a space in English, none after Chinese full stops. */
+export function sentences(language: string, parts: string[]): string {
+  return parts.filter(Boolean).join(language.startsWith('zh') ? '' : ' ')
+}
