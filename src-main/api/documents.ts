@@ -1,39 +1,67 @@
-import { extname } from 'node:path'
+import { existsSync } from 'node:fs'
 import type { ComputeHost } from '../compute/ComputeHost'
 import type { OpenProjects } from '../documents/OpenProjects'
+import { importProject, openFile, refuseProjectAsImage } from '../documents/openFiles'
 import { decodeImage } from '../imaging/decode'
 import { encodeImage, mimeTypes } from '../imaging/encode'
 import { makeThumbnail } from '../imaging/thumbnail'
+import { AppError } from '../../src-shared/contract'
+import { exportFileName } from '../../src-shared/contract/paths'
 import type { Handlers } from './dispatch'
 
 type DocumentHandlers = Pick<
   Handlers,
   | 'documents.openImage'
   | 'documents.openProject'
+  | 'documents.open'
+  | 'documents.importProject'
   | 'documents.listOpen'
   | 'documents.recent'
   | 'documents.close'
   | 'documents.saveAs'
+  | 'documents.chooseSaveAsPath'
+  | 'documents.chooseFileToOpen'
   | 'documents.export'
 >
 
-export function documentHandlers(projects: OpenProjects, compute: ComputeHost): DocumentHandlers {
+/** The system's file dialogs; only the desktop app has them. A cancelled dialog answers null. */
+export interface FileDialogs {
+  /** Starts at `defaultPath`, a free name beside the project. */
+  chooseSaveAsPath(defaultPath: string): Promise<string | null>
+  chooseFileToOpen(): Promise<string | null>
+}
+
+export function documentHandlers(projects: OpenProjects, compute: ComputeHost, dialogs?: FileDialogs): DocumentHandlers {
+  const openImage = async (name: string, bytes: Uint8Array) => {
+    refuseProjectAsImage(name, bytes)
+    const image = await decodeImage(bytes)
+    const document = projects.createFromImage(name, image, await makeThumbnail(image.rgba, image.width, image.height))
+    return { document, source: image.source }
+  }
+  const noDialog = (details: Record<string, string>) =>
+    new AppError('dialog.unavailable', 'There is no system file dialog in web mode; ask for a path instead.', details)
   return {
-    'documents.openImage': async ({ name, bytes }) => {
-      const image = await decodeImage(bytes)
-      const document = projects.createFromImage(name, image, await makeThumbnail(image.rgba, image.width, image.height))
-      return { document, source: image.source }
-    },
+    'documents.openImage': async ({ name, bytes }) => openImage(name, bytes),
     'documents.openProject': async ({ path }) => projects.openProject(path),
+    'documents.open': async ({ path }) => openFile(projects, path, async (name, bytes) => (await openImage(name, bytes)).document),
+    'documents.importProject': async ({ name, bytes }) => importProject(projects, name, bytes),
     'documents.listOpen': async () => projects.list(),
     'documents.recent': async () => projects.recent.list(),
     'documents.close': async ({ documentId }) => {
       projects.close(documentId)
       return {}
     },
-    'documents.saveAs': async ({ documentId, path }) => {
-      await projects.store(documentId).saveAs(path)
-      return {}
+    'documents.saveAs': async ({ documentId, path, overwrite }) => ({ path: await projects.saveAs(documentId, path, overwrite) }),
+    'documents.chooseSaveAsPath': async ({ documentId }) => {
+      const suggested = projects.suggestSaveAsPath(documentId)
+      if (!dialogs) throw noDialog({ suggestedPath: suggested })
+      const path = await dialogs.chooseSaveAsPath(suggested)
+      // The system dialog asks before replacing a file (macOS, Windows; GTK with showOverwriteConfirmation).
+      return { path, confirmedOverwrite: path !== null && existsSync(path) }
+    },
+    'documents.chooseFileToOpen': async () => {
+      if (!dialogs) throw noDialog({})
+      return { path: await dialogs.chooseFileToOpen() }
     },
     'documents.export': async ({ documentId, format, quality }) => {
       const store = projects.store(documentId)
@@ -44,8 +72,7 @@ export function documentHandlers(projects: OpenProjects, compute: ComputeHost): 
         .map((layer) => ({ ...layer, rgba: store.readLayer(store.head, layer.id).rgba }))
       const { rgba } = await compute.run('imaging.flatten', { width, height, layers })
       const bytes = await encodeImage(rgba, width, height, format, quality)
-      const stem = name.slice(0, name.length - extname(name).length) || 'untitled'
-      return { fileName: `${stem}.${format === 'jpeg' ? 'jpg' : format}`, mimeType: mimeTypes[format], bytes }
+      return { fileName: exportFileName(name, format === 'jpeg' ? 'jpg' : format), mimeType: mimeTypes[format], bytes }
     },
   }
 }

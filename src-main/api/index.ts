@@ -10,7 +10,7 @@ import { ModelManager } from '../models/ModelManager'
 import { RuntimeSettings } from '../models/RuntimeSettings'
 import type { Handlers } from './dispatch'
 import { canvasHandlers } from './canvas'
-import { documentHandlers } from './documents'
+import { documentHandlers, type FileDialogs } from './documents'
 import { generationHandlers } from './generation'
 import { historyHandlers } from './history'
 import { jobHandlers } from './jobs'
@@ -31,6 +31,8 @@ export interface ApiContext {
   version: string
   compute: ComputeHost
   folders: ProjectFolders
+  /** The system's file dialogs (desktop only); without them the dialog methods answer dialog.unavailable. */
+  dialogs?: FileDialogs
   /** Where model packs are installed; `<userDataDir>/models` unless given. */
   modelsDir?: string
   /** Pushes an event to the renderer ('jobs.changed', 'jobs.progress', 'models.installProgress'). */
@@ -54,7 +56,7 @@ export function createApi(context: ApiContext): Api {
   const handlers: Handlers = {
     'app.info': async () => ({ version: context.version, mode: context.mode, platform: process.platform }),
     'diagnostics.echo': async ({ bytes }) => ({ bytes }),
-    ...documentHandlers(projects, context.compute),
+    ...documentHandlers(projects, context.compute, context.dialogs),
     ...layerHandlers(projects),
     ...canvasHandlers(projects),
     ...layerStackHandlers(projects, context.compute),

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import { extname } from 'node:path'
 import { AppError, type LayerInfo } from '../../src-shared/contract'
+import { exportFileName } from '../../src-shared/contract/paths'
 import { MAX_IMAGE_PIXELS } from '../../src-shared/limits'
 import type { ComputeHost } from '../compute/ComputeHost'
 import type { FlattenLayer } from '../compute-host/compositing/flatten'
@@ -103,8 +103,7 @@ export function layerCompositingHandlers(projects: OpenProjects, compute: Comput
         locked: layer.locked,
       }))
       const { bytes, psb } = await compute.run('imaging.psd', { width, height, layers })
-      const stem = name.slice(0, name.length - extname(name).length) || 'untitled'
-      return { fileName: `${stem}.${psb ? 'psb' : 'psd'}`, mimeType: 'image/vnd.adobe.photoshop', bytes }
+      return { fileName: exportFileName(name, psb ? 'psb' : 'psd'), mimeType: 'image/vnd.adobe.photoshop', bytes }
     },
   }
 }

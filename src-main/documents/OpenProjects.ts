@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import { existsSync, mkdirSync } from 'node:fs'
-import { basename, extname, join, resolve } from 'node:path'
+import { basename, dirname, extname, join, resolve } from 'node:path'
 import { AppError, type DocumentInfo } from '../../src-shared/contract'
 import type { DecodedImage } from '../imaging/decode'
+import { canWrite, checkRegularFile, fileError, fileIdentity, isProjectFile } from './fileChecks'
 import { ProjectStore, RecentProjects } from './project'
 
 export const PROJECT_EXTENSION = '.zproj'
@@ -25,21 +26,59 @@ export class OpenProjects {
 
   /** A new project for a photo, named after it, beside the others in the projects folder. */
   createFromImage(name: string, image: DecodedImage, thumbnail: Buffer): DocumentInfo {
-    mkdirSync(this.folders.projectsDir, { recursive: true })
-    const path = freePath(this.folders.projectsDir, basename(name, extname(name)) || 'Untitled')
+    const path = this.freeProjectPath(name)
     const store = ProjectStore.create(path, { name, width: image.width, height: image.height, rgba: image.rgba, thumbnail })
     return this.register(store)
   }
 
-  /** Opens a project file, or answers the document already open on it. */
+  /** A free `<name>.zproj` in the projects folder, which must be writable: named, not "internal", when it is not. */
+  freeProjectPath(name: string): string {
+    const folder = this.folders.projectsDir
+    try {
+      mkdirSync(folder, { recursive: true })
+    } catch (error) {
+      throw projectsFolderError(error, folder)
+    }
+    if (!canWrite(folder)) throw projectsFolderError(undefined, folder)
+    return freePath(folder, basename(name, extname(name)) || 'Untitled')
+  }
+
+  /**
+   * Opens a project file, or answers the document already open on it (the same file under any name). A file this
+   * process cannot write opens read-only, for viewing; one in a folder it cannot write (read-only media), from a copy.
+   */
   openProject(path: string): DocumentInfo {
     const wanted = resolve(path)
-    for (const [id, store] of this.stores) if (resolve(store.path) === wanted) return this.info(id)
+    const identity = fileIdentity(wanted)
+    for (const [id, store] of this.stores) if (identity && fileIdentity(store.path) === identity) return this.info(id)
     if (!existsSync(wanted)) {
       this.recent.remove(wanted)
       throw new AppError('project.notFound', `There is no project at ${wanted}.`, { path: wanted })
     }
-    return this.register(ProjectStore.open(wanted))
+    checkRegularFile(wanted)
+    const folderWritable = canWrite(dirname(wanted))
+    const readOnly = !folderWritable || !canWrite(wanted)
+    return this.register(ProjectStore.open(wanted, { readOnly, viewCopy: !folderWritable }))
+  }
+
+  /** Save as for any open document: never onto a project that is open (its history would be replaced under it). */
+  async saveAs(documentId: string, path: string, overwrite: boolean): Promise<string> {
+    const target = resolve(path)
+    for (const [id, store] of this.stores) {
+      if (isProjectFile(target, store.path)) {
+        const which = id === documentId ? 'this project itself' : `the open project “${store.document().name}”`
+        throw new AppError('project.inUse', `${target} is ${which}; Save as needs another file.`, { path: target })
+      }
+    }
+    await this.store(documentId).saveAs(target, overwrite)
+    return target
+  }
+
+  /** A free "<name> copy.zproj" beside the project, or in the projects folder when its own folder is read-only. */
+  suggestSaveAsPath(documentId: string): string {
+    const { path } = this.store(documentId)
+    const folder = canWrite(dirname(path)) ? dirname(path) : this.folders.projectsDir
+    return freePath(folder, `${basename(path, extname(path))} copy`)
   }
 
   store(documentId: string): ProjectStore {
@@ -55,6 +94,7 @@ export class OpenProjects {
       id: documentId,
       name,
       path: store.path,
+      readOnly: store.readOnly,
       width,
       height,
       head: store.head,
@@ -83,6 +123,14 @@ export class OpenProjects {
     this.recent.add(resolve(store.path), store.document().name)
     return this.info(id)
   }
+}
+
+function projectsFolderError(error: unknown, folder: string): AppError {
+  const mapped = error ? fileError(error, folder) : undefined
+  if (mapped && mapped.code !== 'project.readOnly') return mapped
+  return new AppError('project.readOnly', `The projects folder ${folder} cannot be written, so no new project can be created there.`, {
+    path: folder,
+  })
 }
 
 /** `dir/stem.zproj`, or `stem 2.zproj`, `stem 3.zproj`… when taken: opening never replaces a project. */

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { MAX_FILE_BYTES } from '../limits'
+import { FileName, FilePath } from './paths'
 
 /** Raw bytes; Node Buffers count (they are Uint8Arrays). */
 export const Bytes = z.custom<Uint8Array>((value) => value instanceof Uint8Array, { message: 'expected bytes (Uint8Array)' })
@@ -41,7 +42,9 @@ export const DocumentInfo = z.object({
   id: z.string(),
   name: z.string(),
   /** The project file (SQLite) that holds the document and its whole history. */
-  path: z.string(),
+  path: FilePath,
+  /** Opened for viewing only (read-only media or file): every edit is refused with project.readOnly; Save as still copies it. */
+  readOnly: z.boolean(),
   width: z.number().int().positive(),
   height: z.number().int().positive(),
   head: VersionId,
@@ -74,33 +77,54 @@ export type TileGrid = z.infer<typeof TileGrid>
 export const ExportFormat = z.enum(['png', 'jpeg', 'webp'])
 export type ExportFormat = z.infer<typeof ExportFormat>
 
-export const RecentProject = z.object({ path: z.string(), name: z.string(), openedAt: z.number() })
+export const RecentProject = z.object({ path: FilePath, name: z.string(), openedAt: z.number() })
 
 const documentId = z.object({ documentId: z.string() })
+const fileBytes = Bytes.refine((b) => b.byteLength <= MAX_FILE_BYTES, { message: 'file too large' })
 
 export const documentMethods = {
-  /** Opens a photo as a new project (see the README for where project files go). */
+  /** Opens a photo as a new project (see the README for where project files go). Project bytes: image.isProject. */
   'documents.openImage': {
-    input: z.object({
-      name: z.string().min(1).max(1024),
-      bytes: Bytes.refine((b) => b.byteLength <= MAX_FILE_BYTES, { message: 'file too large' }),
-    }),
+    input: z.object({ name: FileName, bytes: fileBytes }),
     output: z.object({ document: DocumentInfo, source: DecodedSource }),
   },
-  'documents.openProject': { input: z.object({ path: z.string().min(1) }), output: DocumentInfo },
+  /** Opens a project file in place; one on read-only media or without write permission opens read-only. */
+  'documents.openProject': { input: z.object({ path: FilePath }), output: DocumentInfo },
+  /** Opens a file by what it holds: a project in place, or a photo as a new project (File › Open, drop, recent). */
+  'documents.open': { input: z.object({ path: FilePath }), output: DocumentInfo },
+  /** Web mode's way to open a .zproj the browser hands over as bytes: a copy is written to the projects folder and opened. */
+  'documents.importProject': { input: z.object({ name: FileName, bytes: fileBytes }), output: DocumentInfo },
   /** The documents main has open: a reloaded window picks up where it was. */
   'documents.listOpen': { input: z.object({}), output: z.array(DocumentInfo) },
   'documents.recent': { input: z.object({}), output: z.array(RecentProject) },
   'documents.close': { input: documentId, output: z.object({}) },
-  /** Copies the project, history and all, with SQLite's backup API. */
-  'documents.saveAs': { input: documentId.extend({ path: z.string().min(1) }), output: z.object({}) },
+  /**
+   * Copies the project, history and all, with SQLite's backup API, to a temporary file that is then moved into place.
+   * Refuses a target that is any open project (the same file under any name: project.inUse) and, unless `overwrite`,
+   * any existing file (project.exists: the UI asks, then calls again with `overwrite: true`).
+   */
+  'documents.saveAs': {
+    input: documentId.extend({ path: FilePath, overwrite: z.boolean().default(false) }),
+    output: z.object({ path: FilePath }),
+  },
+  /**
+   * Desktop: the system's save dialog, starting at a free "<name> copy.zproj" beside the project. `path` is null when
+   * cancelled; `confirmedOverwrite` when the dialog itself asked before replacing, so saveAs may pass overwrite.
+   * Web mode has no native dialog: dialog.unavailable, with `suggestedPath` in its details.
+   */
+  'documents.chooseSaveAsPath': {
+    input: documentId,
+    output: z.object({ path: FilePath.nullable(), confirmedOverwrite: z.boolean() }),
+  },
+  /** Desktop: the system's open dialog for projects and photos; null when cancelled. Web mode: dialog.unavailable. */
+  'documents.chooseFileToOpen': { input: z.object({}), output: z.object({ path: FilePath.nullable() }) },
   'documents.export': {
     input: documentId.extend({
       format: ExportFormat,
       /** 1–100, for JPEG and WebP. */
       quality: z.number().int().min(1).max(100).default(90),
     }),
-    output: z.object({ fileName: z.string(), mimeType: z.string(), bytes: Bytes }),
+    output: z.object({ fileName: FileName, mimeType: z.string(), bytes: Bytes }),
   },
   'layers.tileGrid': {
     input: documentId.extend({ layerId: z.string(), versionId: VersionId.optional() }),

@@ -17,6 +17,7 @@ export * from './jobs'
 export * from './layers'
 export * from './models'
 export * from './warp'
+export * from './paths'
 
 /** The one API between the renderer and main: every method's input and output schema. */
 export const methods = { ...appMethods, ...documentMethods, ...layerMethods, ...historyMethods, ...jobMethods, ...modelMethods, ...generationMethods, ...warpMethods, ...removalMethods } as const

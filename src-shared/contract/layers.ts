@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { BlendMode, Bytes, DocumentInfo, Rect } from './documents'
+import { FileName } from './paths'
 
 const layer = z.object({ documentId: z.string(), layerId: z.string() })
 
@@ -66,6 +67,6 @@ export const layerMethods = {
   /** A layered Photoshop file (PSB past 30000 pixels a side): names, order, visibility, opacity and blend modes. */
   'documents.exportPsd': {
     input: z.object({ documentId: z.string() }),
-    output: z.object({ fileName: z.string(), mimeType: z.string(), bytes: Bytes }),
+    output: z.object({ fileName: FileName, mimeType: z.string(), bytes: Bytes }),
   },
 } as const

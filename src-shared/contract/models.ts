@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { FilePath } from './paths'
 
 /**
  * Model packs: a folder with a `pack.json` manifest and the files it lists. The layouts (which graphs, which
@@ -181,7 +182,7 @@ export const modelMethods = {
    * Installs a folder: a pack with its pack.json, or a repo snapshot as downloaded (a Hub cache snapshot with
    * its symlinks included), whose layout is recognised and whose files are hashed on import.
    */
-  'models.installFromFolder': { input: z.object({ folder: z.string().min(1) }), output: PackInfo },
+  'models.installFromFolder': { input: z.object({ folder: FilePath }), output: PackInfo },
   /** Downloads a pack folder served over HTTP(S): `<url>/pack.json`, then each file it lists. */
   'models.installFromUrl': { input: z.object({ url: z.url({ protocol: /^https?$/ }) }), output: PackInfo },
   /** Adds a component a pack lacks (e.g. Z-Image's VAE encoder) from another repo. */

@@ -1,11 +1,14 @@
-import { rmSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type Database from 'better-sqlite3'
 import { AppError } from '../../../src-shared/contract/errors'
 import { applyLayerEdits, layerNotFound, moveIntoCanvas } from './applyLayerEdits'
 import { compareStacks } from './compareStacks'
 import { LayerStacks, type StackLayer } from './LayerStacks'
-import { createProjectFile, openProjectFile } from './projectFile'
+import { fileError, isProjectFile } from '../fileChecks'
+import { createProjectFile, openProjectFile, removeProjectFile } from './projectFile'
+import { checkSaveTarget, copyForViewing, placeFile, temporaryBeside } from './projectCopies'
 import { projectError } from './projectErrors'
 import { blit, gridShape, hashAt, intersect, TILE_SIZE, tileBounds, tileCount, tilesOverlapping } from './tileGrid'
 import { TileStore } from './TileStore'
@@ -29,6 +32,11 @@ import type {
 export interface OpenOptions {
   /** Open without ever writing: every edit and head move fails with 'project.readOnly'. */
   readOnly?: boolean
+  /**
+   * Read a private copy (read-only) instead of the file: for a project whose folder cannot be written (read-only
+   * media), where SQLite cannot create the -shm file even a reader of a WAL database needs.
+   */
+  viewCopy?: boolean
   /** Budget for decoded tiles kept in memory; 256 MiB holds about 1000 full tiles. */
   tileCacheBytes?: number
 }
@@ -59,6 +67,7 @@ export class ProjectStore {
     private readonly db: Database.Database,
     readonly path: string,
     options: OpenOptions,
+    private readonly afterClose: () => void = () => {},
   ) {
     this.tiles = new TileStore(db, options.tileCacheBytes ?? DEFAULT_TILE_CACHE_BYTES)
     this.stacks = new LayerStacks(db)
@@ -71,9 +80,27 @@ export class ProjectStore {
 
   /** Opens a project; refuses, without writing to it, a file that is damaged, not a project, or from a newer release. */
   static open(path: string, options: OpenOptions = {}): ProjectStore {
-    const db = openProjectFile(path, options.readOnly ?? false)
+    if (options.viewCopy) return ProjectStore.openCopy(path, options)
+    return ProjectStore.openFile(path, path, options)
+  }
+
+  private static openCopy(path: string, options: OpenOptions): ProjectStore {
+    const folder = mkdtempSync(join(tmpdir(), 'z-image-view-'))
+    const removeFolder = () => rmSync(folder, { recursive: true, force: true })
     try {
-      const store = new ProjectStore(db, path, options)
+      const copy = copyForViewing(path, folder)
+      return ProjectStore.openFile(copy, path, { ...options, readOnly: true }, removeFolder)
+    } catch (error) {
+      removeFolder()
+      throw projectError(error, path)
+    }
+  }
+
+  /** `file` is what SQLite opens; `path` is the project's name everywhere else (a view copy differs). */
+  private static openFile(file: string, path: string, options: OpenOptions, afterClose?: () => void): ProjectStore {
+    const db = openProjectFile(file, options.readOnly ?? false)
+    try {
+      const store = new ProjectStore(db, path, options, afterClose)
       // A project is created in one transaction; a file without a head never finished being created.
       if (!store.documentInfo || !(store.headId > 0)) {
         throw new AppError('project.damaged', `${path} was never completely created.`, { path })
@@ -108,13 +135,14 @@ export class ProjectStore {
       })()
     } catch (error) {
       db.close()
-      for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true })
+      removeProjectFile(path)
       throw projectError(error, path)
     }
   }
 
   close(): void {
     this.db.close()
+    this.afterClose()
   }
 
   get readOnly(): boolean {
@@ -256,15 +284,23 @@ export class ProjectStore {
     return this.readRegion(versionId, layerId, { x: 0, y: 0, width, height })
   }
 
-  /** Writes a complete, consistent copy of the project to `targetPath`; this store keeps editing the original. */
-  async saveAs(targetPath: string): Promise<void> {
-    if (resolve(targetPath) === resolve(this.path)) {
-      throw new AppError('api.badInput', 'Save as needs a path other than the project itself.')
+  /**
+   * Writes a complete, consistent copy of the project to `targetPath`; this store keeps editing the original. The copy
+   * is written beside the target under a temporary name and moved into place only once complete, so a failure (a full
+   * disk) leaves neither a partial file nor a damaged target. An existing target is replaced only with `overwrite`.
+   */
+  async saveAs(targetPath: string, overwrite = false): Promise<void> {
+    if (isProjectFile(targetPath, this.path)) {
+      throw new AppError('project.inUse', `${targetPath} is this project itself; Save as needs another file.`, { path: targetPath })
     }
+    checkSaveTarget(targetPath, overwrite)
+    const temporary = temporaryBeside(targetPath)
     try {
-      await this.db.backup(targetPath)
+      await this.db.backup(temporary)
+      placeFile(temporary, targetPath, overwrite)
     } catch (error) {
-      throw projectError(error, targetPath)
+      removeProjectFile(temporary)
+      throw projectError(fileError(error, targetPath), targetPath)
     }
   }
 

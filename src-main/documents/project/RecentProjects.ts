@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 export interface RecentProject {
@@ -13,8 +13,7 @@ const LIMIT = 10
 export class RecentProjects {
   private readonly file: string
 
-  constructor(directory: string) {
-    mkdirSync(directory, { recursive: true })
+  constructor(private readonly directory: string) {
     this.file = join(directory, 'recent-projects.json')
   }
 
@@ -37,11 +36,19 @@ export class RecentProjects {
     this.save(this.list().filter((entry) => entry.path !== path))
   }
 
-  /** Write then rename, so a crash leaves the old list or the new one, never half of one. */
+  /**
+   * Write then rename, so a crash leaves the old list or the new one, never half of one. A folder that cannot be
+   * written (read-only media) just means no list: opening a project must not fail over a convenience.
+   */
   private save(entries: RecentProject[]): void {
     const temporary = `${this.file}.${process.pid}.tmp`
-    writeFileSync(temporary, JSON.stringify(entries, null, 2))
-    renameSync(temporary, this.file)
+    try {
+      mkdirSync(this.directory, { recursive: true })
+      writeFileSync(temporary, JSON.stringify(entries, null, 2))
+      renameSync(temporary, this.file)
+    } catch {
+      rmSync(temporary, { force: true })
+    }
   }
 }
 

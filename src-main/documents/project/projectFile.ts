@@ -1,10 +1,14 @@
-import { closeSync, existsSync, openSync, readSync, rmSync, statSync } from 'node:fs'
+import { closeSync, existsSync, fstatSync, openSync, readSync, rmSync, statSync } from 'node:fs'
 import Database from 'better-sqlite3'
 import { AppError } from '../../../src-shared/contract/errors'
+import { fileError, openRegularFile } from '../fileChecks'
 import { CURRENT_SCHEMA_VERSION, migrate, PROJECT_APPLICATION_ID } from './migrations'
 import { projectError } from './projectErrors'
 
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1')
+
+/** Whether bytes begin as every SQLite database (so every project) does. */
+export const isSqliteHeader = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 16)).equals(SQLITE_MAGIC)
 
 /**
  * Opens a project for editing. The file is first examined through a read-only connection, so a file that is not a
@@ -30,18 +34,34 @@ export function openProjectFile(path: string, readOnly: boolean): Database.Datab
   }
 }
 
-/** A new, empty project at the current schema. Refuses to replace an existing file. */
+/**
+ * A new, empty project at the current schema. Refuses to replace an existing file. The file is claimed with an
+ * exclusive create, so it is ours, and removed with its -wal and -shm if anything fails (a full disk, say): a failed
+ * create must not leave a 0-byte project behind to take the name.
+ */
 export function createProjectFile(path: string): Database.Database {
-  if (existsSync(path)) throw new AppError('project.exists', `${path} already exists.`, { path })
-  const db = new Database(path)
   try {
+    closeSync(openSync(path, 'wx'))
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new AppError('project.exists', `${path} already exists.`, { path })
+    throw fileError(error, path)
+  }
+  let db: Database.Database | undefined
+  try {
+    db = new Database(path)
     configure(db)
     migrate(db)
     return db
   } catch (error) {
-    db.close()
+    db?.close()
+    removeProjectFile(path)
     throw projectError(error, path)
   }
+}
+
+/** Removes a project file and the -wal and -shm SQLite keeps beside it. */
+export function removeProjectFile(path: string): void {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true })
 }
 
 /**
@@ -94,10 +114,12 @@ function inspectProjectFile(path: string): number {
 /** The 100-byte SQLite header: the magic string, and a file at least as long as the pages it claims. */
 function checkHeader(path: string): void {
   const header = Buffer.alloc(100)
-  const fd = openSync(path, 'r')
+  const fd = openRegularFile(path)
   let read: number
+  let size: number
   try {
     read = readSync(fd, header, 0, 100, 0)
+    size = fstatSync(fd).size
   } finally {
     closeSync(fd)
   }
@@ -111,7 +133,7 @@ function checkHeader(path: string): void {
   const pageCountValid = header.readUInt32BE(92) === header.readUInt32BE(24)
   const pageCount = header.readUInt32BE(28)
   const walHoldsPages = existsSync(`${path}-wal`) && statSync(`${path}-wal`).size > 0
-  if (pageCountValid && !walHoldsPages && statSync(path).size < pageCount * pageSize) {
+  if (pageCountValid && !walHoldsPages && size < pageCount * pageSize) {
     throw new AppError('project.damaged', `${path} is damaged: it is shorter than its ${pageCount} pages.`, { path })
   }
 }

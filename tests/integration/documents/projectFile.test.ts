@@ -136,7 +136,7 @@ describe('project files', () => {
     const branch = store.commitEdit({ operation: 'branch', prompt: '另存为', layers: [] }).versionId
     const copyPath = join(scratch.directory, 'copy.zproj')
     await store.saveAs(copyPath)
-    await expect(store.saveAs(path)).rejects.toMatchObject({ code: 'api.badInput' })
+    await expect(store.saveAs(path)).rejects.toMatchObject({ code: 'project.inUse' })
     const copy = ProjectStore.open(copyPath)
     expect(copy.head).toBe(branch)
     expect(copy.history()).toEqual(store.history())
