@@ -16,7 +16,7 @@ import { companionComponent } from './layouts/components'
 import { MANIFEST_FILE, readManifest } from './manifest'
 import { companionPrefix, missingComponent, planPack, type PackPlan } from './planPack'
 import { ProgressMeter, type InstallProgress } from './progressMeter'
-import { PENDING_FILE, stagePlan } from './stagePlan'
+import { PENDING_FILE, stagePlan, type InstallOrigin } from './stagePlan'
 import { verifyFiles } from './verifyFiles'
 
 /** What installing and removing need from the compute host, where graphs load. */
@@ -65,7 +65,7 @@ export class ModelManager {
       const folder = join(this.modelsDir, entry)
       const saved = await readFile(join(folder, PENDING_FILE), 'utf8').then(JSON.parse, () => undefined)
       if (!saved || this.installs.has(saved.source)) continue
-      found.push({ source: saved.source, bytesTotal: saved.bytesTotal, bytesDone: Math.min(saved.bytesTotal, await stagedBytes(folder)) })
+      found.push({ ...saved, bytesDone: Math.min(saved.bytesTotal, await stagedBytes(folder)) })
     }
     return found
   }
@@ -84,14 +84,14 @@ export class ModelManager {
     if (!info?.isDirectory()) throw new AppError('pack.notFound', `There is no folder ${folder}.`, { folder })
     if (await stat(join(folder, MANIFEST_FILE)).catch(() => undefined)) return this.installPackFolder(folder)
     const listing = await listFolder(folder)
-    return this.installPlan(folder, await planPack(listing, (repo, revision) => listCompanion(this.hub, repo, revision)))
+    return this.installPlan({ kind: 'folder', source: folder }, await planPack(listing, (repo, revision) => listCompanion(this.hub, repo, revision)))
   }
 
   /** Installs a public repo as published, taking any file the Hugging Face cache already holds from there. */
   async installFromHub(repoRef: string, revision?: string): Promise<PackInfo> {
     const ref = parseRepoRef(repoRef)
     const main = await listHub(this.hub, ref.repo, revision ?? ref.revision ?? 'main')
-    return this.installPlan(repoRef, await planPack(main, (repo, rev) => listHub(this.hub, repo, rev)))
+    return this.installPlan({ kind: 'hub', source: repoRef }, await planPack(main, (repo, rev) => listHub(this.hub, repo, rev)))
   }
 
   async installFromCatalog(id: string): Promise<PackInfo> {
@@ -99,7 +99,8 @@ export class ModelManager {
     if (!entry) throw new AppError('pack.notFound', `The catalog has no pack ${id}.`, { id })
     const [main] = entry.sources
     const listing = await listHub(this.hub, main!.repo, main!.revision)
-    return this.installPlan(id, await planPack(listing, (repo, rev) => listHub(this.hub, repo, rev)))
+    const plan = await planPack(listing, (repo, rev) => listHub(this.hub, repo, rev))
+    return this.installPlan({ kind: 'catalog', source: id }, { ...plan, fields: { ...plan.fields, name: entry.name } })
   }
 
   /** Adds, from another repo, the first component an installed pack lacks that the repo has. */
@@ -121,7 +122,7 @@ export class ModelManager {
       generated: part.generated,
       kept: manifest.files,
     }
-    return this.installInto(repoRef, plan, manifest)
+    return this.installInto({ kind: 'component', source: repoRef, packId }, plan, manifest)
   }
 
   /** Repo snapshots in the Hugging Face cache, with the family each would install as (none when no layout fits). */
@@ -195,11 +196,11 @@ export class ModelManager {
    * Installs a planned pack: its staging folder is named by the pack and the commits, so a download that
    * stopped (network, restart) resumes when the same install is asked again.
    */
-  private installPlan(source: string, plan: PackPlan): Promise<PackInfo> {
+  private installPlan(origin: InstallOrigin, plan: PackPlan): Promise<PackInfo> {
     const key = plan.fields.sources.map((s) => `${s.repo}@${s.revision}`).join('+')
-    return this.install(source, this.stagingFor(key), async (staging, signal) => {
+    return this.install(origin.source, this.stagingFor(key), async (staging, signal) => {
       await this.refuseInstalled(plan.fields.id)
-      return this.stage(source, plan, staging, signal)
+      return this.stage(origin, plan, staging, signal)
     })
   }
 
@@ -207,10 +208,10 @@ export class ModelManager {
    * Adds files to an installed pack: fetched and checked in a staging folder, moved in, and the manifest
    * replaced in one rename; if the graphs then fail their check, the old manifest comes back.
    */
-  private installInto(source: string, plan: PackPlan, previous: PackManifest): Promise<PackInfo> {
+  private installInto(origin: InstallOrigin, plan: PackPlan, previous: PackManifest): Promise<PackInfo> {
     const packDir = this.packDir(previous.id)
-    return this.install(source, this.stagingFor(`${previous.id}+${source}`), async (staging, signal) => {
-      const { manifest } = await this.stage(source, plan, staging, signal)
+    return this.install(origin.source, this.stagingFor(`${previous.id}+${origin.source}`), async (staging, signal) => {
+      const { manifest } = await this.stage(origin, plan, staging, signal)
       const added = Object.keys(manifest.files).filter((path) => !previous.files[path])
       for (const path of added) {
         await mkdir(dirname(join(packDir, path)), { recursive: true })
@@ -266,8 +267,8 @@ export class ModelManager {
     }
   }
 
-  private stage(source: string, plan: PackPlan, staging: string, signal: AbortSignal) {
-    return stagePlan(plan, staging, { source, modelsDir: this.modelsDir, hub: this.hub, onProgress: this.onProgress, signal })
+  private stage(origin: InstallOrigin, plan: PackPlan, staging: string, signal: AbortSignal) {
+    return stagePlan(plan, staging, { origin, modelsDir: this.modelsDir, hub: this.hub, onProgress: this.onProgress, signal })
   }
 
   private stagingFor(key: string): string {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { PackManifest } from '../../src-shared/contract'
+import type { PackManifest, PendingInstall } from '../../src-shared/contract'
 import { checkExternalData } from './externalData'
 import { checkDiskSpace, fetchPlanned } from './fetchPlanned'
 import type { HubSettings } from './hub/HubSettings'
@@ -12,9 +12,11 @@ import { ProgressMeter, type InstallProgress } from './progressMeter'
 /** What an unfinished download keeps in its staging folder, so the Model manager can list it after a restart. */
 export const PENDING_FILE = '.install.json'
 
+/** What the user installed: progress and the pending list name it by its source. */
+export type InstallOrigin = Pick<PendingInstall, 'kind' | 'source' | 'packId'>
+
 export interface StageOptions {
-  /** What the user installed (a repo id, catalog id or folder): progress and the pending list name it. */
-  source: string
+  origin: InstallOrigin
   modelsDir: string
   hub: HubSettings
   onProgress: (progress: InstallProgress) => void
@@ -26,9 +28,10 @@ export interface StageOptions {
  * name, and writes the manifest; the hashes were checked as the files came in, so the result is verified.
  */
 export async function stagePlan(plan: PackPlan, staging: string, options: StageOptions): Promise<{ manifest: PackManifest; verified: true }> {
-  const { source, onProgress, signal } = options
+  const { origin, onProgress, signal } = options
+  const { source } = origin
   const bytesTotal = plan.files.reduce((sum, { file }) => sum + file.size, 0)
-  await writeFile(join(staging, PENDING_FILE), JSON.stringify({ source, bytesTotal }))
+  await writeFile(join(staging, PENDING_FILE), JSON.stringify({ ...origin, bytesTotal }))
   await checkDiskSpace(options.modelsDir, staging, plan.files)
   const { token } = await options.hub.access()
   const files = await fetchPlanned(plan.files, staging, {

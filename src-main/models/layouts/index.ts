@@ -18,5 +18,8 @@ export function recogniseLayout(listing: RepoListing): LayoutPlan {
   const supported = layouts.map((layout) => `${layout.label}: ${layout.needs}`).join('; ')
   throw new AppError('pack.unknownLayout', `${listing.repo} matches no model layout the editor knows. It has ${shown || 'no files'}. Supported: ${supported}.`, {
     repo: listing.repo,
+    // Details carry strings only: the translated message lists them as they are.
+    found: shown,
+    supported,
   })
 }

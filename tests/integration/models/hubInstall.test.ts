@@ -154,7 +154,7 @@ describe('the catalog and settings', () => {
   it('installs from the catalog in one call', async () => {
     await call('models.remove', { id: 'carve--lama-onnx' })
     const pack = await call('models.installFromCatalog', { id: 'carve--lama-onnx' })
-    expect(pack).toMatchObject({ id: 'carve--lama-onnx', family: 'lama', enables: ['remove'] })
+    expect(pack).toMatchObject({ id: 'carve--lama-onnx', name: 'LaMa (object removal)', family: 'lama', enables: ['remove'] })
   })
 
   it('opens a gated repo with the saved token, and says so without one', async () => {

@@ -82,7 +82,7 @@ describe('an app killed mid-download', () => {
     const models = new ModelManager(modelsDir, computePackRuntime(compute), settings)
     expect(await models.list()).toEqual([])
     const [pending] = await models.pending()
-    expect(pending).toMatchObject({ source: 'webnn/Z-Image-Turbo' })
+    expect(pending).toMatchObject({ kind: 'hub', source: 'webnn/Z-Image-Turbo' })
     expect(pending!.bytesDone).toBeGreaterThan(3 << 20)
     expect(pending!.bytesDone).toBeLessThan(pending!.bytesTotal)
 
