@@ -111,7 +111,14 @@ export const PackInfo = z.object({
 export type PackInfo = z.infer<typeof PackInfo>
 
 /** A download that stopped before it finished (a network failure, the app closed): installing it again resumes. */
-export const PendingInstall = z.object({ source: z.string(), bytesDone: z.number().nonnegative(), bytesTotal: z.number().nonnegative() })
+export const PendingInstall = z.object({
+  /** What was installed: a catalog id, a Hub repo, a folder, or a component added to the pack `packId`. */
+  kind: z.enum(['catalog', 'hub', 'folder', 'component']),
+  source: z.string(),
+  packId: z.string().optional(),
+  bytesDone: z.number().nonnegative(),
+  bytesTotal: z.number().nonnegative(),
+})
 export type PendingInstall = z.infer<typeof PendingInstall>
 
 /** A Hub repo id (`org/name`), or its URL on any endpoint (`https://huggingface.co/org/name[/tree/rev]`). */
@@ -195,7 +202,7 @@ export const modelMethods = {
     input: z.object({ endpoint: z.url({ protocol: /^https?$/ }).optional(), token: z.string().max(500).nullable().optional() }),
     output: HubSettings,
   },
-  /** Stops an install in progress, named by its source (folder, URL, repo id or catalog id); a download keeps its partial files to resume. */
+  /** Stops an install in progress, named by its source (folder, URL, repo id or catalog id); the user chose to stop, so its partial files go. */
   'models.cancelInstall': { input: z.object({ source: z.string().min(1) }), output: z.object({}) },
   'models.remove': { input: z.object({ id: z.string().min(1) }), output: z.object({}) },
 } as const
