@@ -1,4 +1,4 @@
-import type { CatalogEntry } from '../../../src-shared/contract'
+import type { PendingInstall } from '../../../src-shared/contract'
 
 /** What one install asks main for; `source` is the name main gives the install's progress, cancel and resume. */
 export type InstallRequest =
@@ -44,10 +44,9 @@ export function installRequestFor(text: string, hubEndpoint?: string): InstallRe
   return undefined
 }
 
-/** How to resume a download that stopped: it is named by the source it was started with. */
-export function resumeRequestFor(source: string, catalog: CatalogEntry[], hubEndpoint?: string): InstallRequest | undefined {
-  if (catalog.some((entry) => entry.id === source)) return { kind: 'catalog', source }
-  return installRequestFor(source, hubEndpoint)
+/** The install a stopped download came from: main keeps what it was, so Resume repeats exactly that. */
+export function resumeRequestFor(pending: PendingInstall): InstallRequest {
+  return pending.kind === 'component' ? { kind: 'component', source: pending.source, packId: pending.packId ?? '' } : { kind: pending.kind, source: pending.source }
 }
 
 /** host:port of the saved endpoint, so that a mirror on a port of its own counts as the Hub too. */

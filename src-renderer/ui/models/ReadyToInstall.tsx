@@ -14,12 +14,12 @@ export function ReadyToInstall({ library, state }: { library: ModelLibrary; stat
           <h3>{t('models.pendingTitle')}</h3>
           <ul className="plain">
             {pending.map((p) => {
-              const request = resumeRequestFor(p.source, state.catalog, state.hub?.endpoint)
+              const request = resumeRequestFor(p)
               return (
                 <li key={p.source}>
                   <span>{p.source}</span>
                   <span className="muted">{t('models.pendingRow', { done: formatBytes(p.bytesDone), total: formatBytes(p.bytesTotal) })}</span>
-                  <button disabled={!request} onClick={() => request && void library.install(request)}>
+                  <button onClick={() => void library.install(request)}>
                     {t('models.resume')}
                   </button>
                 </li>
