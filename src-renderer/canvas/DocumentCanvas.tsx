@@ -67,6 +67,7 @@ export function DocumentCanvas({ editor, state }: { editor: Editor; state: Edito
       data-y={view.y}
       data-revision={state.pixelsRevision}
       data-selection={state.selection ? 'some' : 'none'}
+      data-mask-shown={state.maskShown}
       data-drag={JSON.stringify({
         pairs: drag.pairs,
         pins: drag.pins,
@@ -110,7 +111,7 @@ export function DocumentCanvas({ editor, state }: { editor: Editor; state: Edito
               )}
               {document && <StagedPreview staging={editor.staging} />}
               {document?.layers
-                .filter((layer) => layer.kind === 'mask')
+                .filter((layer) => layer.kind === 'mask' && state.maskShown)
                 .map((layer) => <LayerImage key={layer.id} layer={layer} raster={rasters.get(layer.id)} zoom={view.zoom} moving={moving} transform={transform} />)}
               {stroke && <StrokeOverlay stroke={stroke} />}
               {state.selection && <KonvaImage image={state.selection.overlay} />}
@@ -126,7 +127,7 @@ export function DocumentCanvas({ editor, state }: { editor: Editor; state: Edito
         {/* The GPU's drag preview covers the stage: what lies above the warped layer is drawn again over it. */}
         {preview?.renderer === 'webgl' &&
           document &&
-          layersOver(document.layers, preview.layerId).map((layer) => <LayerImage key={layer.id} layer={layer} raster={rasters.get(layer.id)} zoom={view.zoom} />)}
+          layersOver(document.layers, preview.layerId, state.maskShown).map((layer) => <LayerImage key={layer.id} layer={layer} raster={rasters.get(layer.id)} zoom={view.zoom} />)}
         {preview?.renderer === 'webgl' && state.selection && <KonvaImage image={state.selection.overlay} />}
       </DragOverlay>
     </div>
@@ -136,9 +137,9 @@ export function DocumentCanvas({ editor, state }: { editor: Editor; state: Edito
 const MASK_OVERLAY_OPACITY = 0.5
 
 /** What the stage shows over a layer: the raster layers above it, then every mask (masks go over all rasters). */
-function layersOver(layers: LayerInfo[], layerId: string): LayerInfo[] {
+function layersOver(layers: LayerInfo[], layerId: string, maskShown: boolean): LayerInfo[] {
   const index = layers.findIndex((layer) => layer.id === layerId)
-  return [...layers.filter((layer, i) => layer.kind === 'raster' && i > index), ...layers.filter((layer) => layer.kind === 'mask')]
+  return [...layers.filter((layer, i) => layer.kind === 'raster' && i > index), ...layers.filter((layer) => layer.kind === 'mask' && maskShown)]
 }
 
 /**

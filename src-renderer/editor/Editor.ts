@@ -26,6 +26,8 @@ import { TileCache } from './TileCache'
 import { DragTool } from './tools/DragTool'
 import { GenerationParameters } from './generation/GenerationParameters'
 import { StagingArea } from './generation/StagingArea'
+import { actionById } from './actions'
+import { shortcutLabel } from './shortcuts'
 import { ModelLibrary } from './models/ModelLibrary'
 import { HandTool } from './tools/HandTool'
 import { PaintTool } from './tools/PaintTool'
@@ -92,6 +94,8 @@ export interface EditorState {
   dialog?: 'models'
   /** 'content-aware', or the id of an installed LaMa or MI-GAN pack. */
   removalEngine: string
+  /** Whether the canvas shows the AI mask; Remove hides it so the result can be judged. */
+  maskShown: boolean
   /** A passing message for the status bar: an i18n key and its values. */
   notice?: { key: string; values: Record<string, string> }
   /** What the editor is doing now, as an i18n key; undefined when idle. */
@@ -115,6 +119,7 @@ export class Editor {
     selectionAmount: 8,
     jobs: [],
     removalEngine: 'content-aware',
+    maskShown: true,
   }
   private readonly listeners = new Set<() => void>()
   /** Zoom and pan, in a store of their own so that moving the view re-renders only the canvas. */
@@ -135,6 +140,8 @@ export class Editor {
   private toolBeforeTransform: ToolName = 'move'
   private readonly tiles: TileCache
   private readonly tools: Record<ToolName, Tool>
+  /** The layer each removal job fills, by job id, to say so when it is done. */
+  private readonly removals = new Map<string, string>()
   /** Commits in order: a stroke's version must exist before the next stroke or an undo is sent. */
   private commits: Promise<unknown> = Promise.resolve()
 
@@ -208,7 +215,8 @@ export class Editor {
    */
   async generate(kind: 'edit' | 'inpaint' | 'generate', sampling: Sampling & { strength?: number }): Promise<void> {
     const document = this.state.document
-    const layer = this.paintTarget('brush')
+    // Generate makes a layer of its own; an edit or inpaint changes the active one, which must show pixels.
+    const layer = kind === 'generate' ? this.paintTarget('brush') : this.editTarget()
     if (!document || !layer) return
     await this.commits
     try {
@@ -242,12 +250,22 @@ export class Editor {
    */
   async removeObject(engine: string): Promise<void> {
     const document = this.state.document
-    const layer = this.paintTarget('brush')
+    const layer = this.editTarget()
     if (!document || !layer) return
     await this.commits
     const mask = this.editMask(layer)
     if (!mask) return this.showError(new AppError('generation.emptyMask', 'Paint a mask (Q) or make a selection over what to remove.'))
-    await this.api.call('removal.remove', { documentId: document.id, layerId: layer.id, mask, engine }).catch((error: unknown) => this.showError(error))
+    try {
+      const { jobId } = await this.api.call('removal.remove', { documentId: document.id, layerId: layer.id, mask, engine })
+      this.removals.set(jobId, layer.name)
+    } catch (error) {
+      this.showError(error)
+    }
+  }
+
+  /** Shows or hides the AI mask over the canvas (Remove hides it; painting the mask shows it again). */
+  toggleMask(shown = !this.state.maskShown): void {
+    if (shown !== this.state.maskShown) this.update({ maskShown: shown })
   }
 
   /** Runs a generated version again with another seed, as a new version. */
@@ -260,7 +278,7 @@ export class Editor {
   /** Deforms the active raster layer by the drag tool's drag, as a job; its version arrives as 'warp.committed'. */
   async applyDrag(): Promise<void> {
     const document = this.state.document
-    const layer = this.paintTarget('brush')
+    const layer = this.editTarget()
     if (!document || !layer) return
     await this.commits
     try {
@@ -335,10 +353,20 @@ export class Editor {
       const { documentId } = payload as { documentId: string }
       // An applied drag is done: its handles go once the warped pixels are shown.
       if (documentId === this.state.document?.id) void this.refresh().then(() => name === 'warp.committed' && this.drag.clear())
-      if (name === 'removal.committed' && (payload as EventPayload<'removal.committed'>).fallback) this.notify('notice.samplingFallback')
+      if (name === 'removal.committed') this.removed(payload as EventPayload<'removal.committed'>)
     }
     if (name === 'generation.candidate') this.staging.receive(payload as EventPayload<'generation.candidate'>)
     if (name === 'models.installProgress') this.models.receive(payload as EventPayload<'models.installProgress'>)
+  }
+
+  /** A removal is done: its mask is hidden so the result can be judged, and the status says which layer was filled. */
+  private removed({ jobId, documentId, fallback }: EventPayload<'removal.committed'>): void {
+    const layer = this.removals.get(jobId)
+    this.removals.delete(jobId)
+    if (documentId !== this.state.document?.id) return
+    this.toggleMask(false)
+    if (fallback) this.notify('notice.samplingFallback')
+    else if (layer) this.notify('notice.removed', { layer, key: shortcutLabel(actionById('view.mask').shortcuts![0]!) })
   }
 
   /** Picks up a document main still has open, e.g. after the window was reloaded. */
@@ -632,7 +660,8 @@ export class Editor {
 
   setTool(tool: ToolName): void {
     this.tool.onCancel()
-    this.update({ tool })
+    // Choosing a mask tool is choosing to see the mask.
+    this.update({ tool, maskShown: this.state.maskShown || tool === 'mask' || tool === 'maskEraser' })
   }
 
   setBrush(change: Partial<BrushSettings>): void {
@@ -653,6 +682,7 @@ export class Editor {
   }
 
   showStroke(stroke: Stroke | undefined): void {
+    if (stroke && (stroke.mode === 'mask' || stroke.mode === 'maskEraser')) this.toggleMask(true)
     this.gesture.set({ stroke })
   }
 
@@ -730,6 +760,19 @@ export class Editor {
     if (mode === 'mask' || mode === 'maskEraser') return layers.filter((layer) => layer.kind === 'mask').at(-1)
     const active = layers.find((layer) => layer.id === this.state.activeLayerId)
     return active?.kind === 'raster' ? active : layers.filter((layer) => layer.kind === 'raster').at(-1)
+  }
+
+  /**
+   * The layer a removal, an AI edit or a drag changes: the active raster layer, when it is visible and holds pixels;
+   * otherwise undefined, with a message that names it (an edit there would record a version and change nothing).
+   */
+  private editTarget() {
+    const layer = this.paintTarget('brush')
+    if (!layer) return undefined
+    if (this.state.comparing) return void this.refuse(new AppError('edit.whileComparing', 'Leave the before/after compare to edit.'))
+    if (!layer.visible) return void this.refuse(new AppError('layer.hidden', `The layer “${layer.name}” is hidden.`, { layer: layer.name }))
+    if (this.state.rasters.get(layer.id)?.isEmpty()) return void this.refuse(new AppError('layer.empty', `The layer “${layer.name}” is empty.`, { layer: layer.name }))
+    return layer
   }
 
   private refuse(error: AppError): false {

@@ -14,6 +14,7 @@ export class LayerRaster {
   /** The rectangles (layer pixels) that recent revisions changed, newest last, for views to patch instead of rebuild. */
   private damage: { revision: number; rect: Rect }[] = []
   private hashes: string[] = []
+  private emptyAt: { revision: number; empty: boolean } | undefined
 
   constructor(
     readonly layerId: string,
@@ -51,6 +52,17 @@ export class LayerRaster {
     this.hashes = grid.tiles
     this.redraw(dirty)
     return true
+  }
+
+  /** Whether no pixel of the layer is even partly opaque (a new layer nothing was painted on). */
+  isEmpty(): boolean {
+    if (this.emptyAt?.revision !== this.revision) {
+      const pixels = this.canvas.getContext('2d', { willReadFrequently: true })!.getImageData(0, 0, this.width, this.height).data
+      let empty = true
+      for (let i = 3; i < pixels.length && empty; i += 4) empty = pixels[i] === 0
+      this.emptyAt = { revision: this.revision, empty }
+    }
+    return this.emptyAt.empty
   }
 
   /** Brings the smaller levels up to date after the full-size canvas changed in `rect` (all of it by default). */

@@ -58,12 +58,21 @@ export function LayersPanel({ editor, state, perform }: { editor: Editor; state:
             }}
             onClick={() => editor.selectLayer(layer.id)}
           >
-            <button aria-label={t(layer.visible ? 'layers.hide' : 'layers.show')} aria-pressed={layer.visible} onClick={() => update(layer, { visible: !layer.visible })}>
+            <button aria-label={t(layer.visible ? 'layers.hide' : 'layers.show')} aria-pressed={layer.visible} onClick={(e) => {
+                // The eye and the lock change their own row only; they don't make it the active layer.
+                e.stopPropagation()
+                update(layer, { visible: !layer.visible })
+              }}
+            >
               {layer.visible ? '◉' : '○'}
             </button>
             <LayerThumbnail raster={state.rasters.get(layer.id)} revision={state.pixelsRevision} mask={layer.kind === 'mask'} />
             <LayerName layer={layer} onRename={(name) => update(layer, { name })} />
-            <button aria-label={t(layer.locked ? 'layers.unlock' : 'layers.lock')} aria-pressed={layer.locked} onClick={() => update(layer, { locked: !layer.locked })}>
+            <button aria-label={t(layer.locked ? 'layers.unlock' : 'layers.lock')} aria-pressed={layer.locked} onClick={(e) => {
+                e.stopPropagation()
+                update(layer, { locked: !layer.locked })
+              }}
+            >
               {layer.locked ? '🔒︎' : '·'}
             </button>
           </li>
