@@ -32,6 +32,19 @@ export function DocumentCanvas({ editor, state }: { editor: Editor; state: Edito
   const [panning, setPanning] = useState(false)
   const spaceHeld = useSpaceHeld()
 
+  // Not React's onWheel: that listener is passive, and Ctrl+wheel or a pinch must not zoom the page itself too.
+  useEffect(() => {
+    const element = container.current!
+    const onWheel = (event: WheelEvent) => {
+      if (!editor.getState().document) return
+      event.preventDefault()
+      const bounds = element.getBoundingClientRect()
+      editor.view.wheel(event, { x: event.clientX - bounds.left, y: event.clientY - bounds.top })
+    }
+    element.addEventListener('wheel', onWheel, { passive: false })
+    return () => element.removeEventListener('wheel', onWheel)
+  }, [editor])
+
   useEffect(() => {
     const element = container.current!
     const observer = new ResizeObserver(() => editor.setViewport({ width: element.clientWidth, height: element.clientHeight }))
@@ -75,12 +88,6 @@ export function DocumentCanvas({ editor, state }: { editor: Editor; state: Edito
         previewed: Boolean(preview),
         ...(preview && { folded: preview.foldedCells.length, limitFactor: preview.limitFactor, renderer: preview.renderer, resolution: preview.resolution }),
       })}
-      onWheel={(event) => {
-        if (!document) return
-        const bounds = container.current!.getBoundingClientRect()
-        // Trackpad pinch arrives as a wheel event with ctrlKey; both zoom about the pointer.
-        editor.zoomBy(Math.exp(-event.deltaY * (event.ctrlKey ? 0.01 : 0.002)), { x: event.clientX - bounds.left, y: event.clientY - bounds.top })
-      }}
       onPointerDown={(event) => {
         if (!document) return
         event.currentTarget.setPointerCapture(event.pointerId)

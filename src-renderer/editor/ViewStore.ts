@@ -1,5 +1,5 @@
 import { Store } from './Store'
-import { centred, fitView, zoomAbout, type Size, type View } from './viewport'
+import { centred, fitView, wheelView, zoomAbout, type Size, type View, type WheelInput } from './viewport'
 
 export interface ViewSnapshot {
   view: View
@@ -35,6 +35,11 @@ export class ViewStore extends Store<ViewSnapshot> {
 
   zoomBy(factor: number, anchor = { x: this.snapshot.viewport.width / 2, y: this.snapshot.viewport.height / 2 }): void {
     this.show(zoomAbout(this.snapshot.view, factor, anchor))
+  }
+
+  /** A wheel turn or trackpad gesture over the canvas at screen point `pointer`: scrolls, or zooms about it. */
+  wheel(wheel: WheelInput, pointer: { x: number; y: number }): void {
+    this.show(wheelView(this.snapshot.view, wheel, pointer, this.snapshot.viewport))
   }
 
   panBy(dx: number, dy: number): void {

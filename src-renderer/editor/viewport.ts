@@ -39,3 +39,43 @@ export function zoomAbout(view: View, factor: number, anchor: { x: number; y: nu
 export function screenToDocument(view: View, point: { x: number; y: number }): { x: number; y: number } {
   return { x: (point.x - view.x) / view.zoom, y: (point.y - view.y) / view.zoom }
 }
+
+/** A wheel event as the canvas reads it (a DOM WheelEvent has these fields). */
+export interface WheelInput {
+  deltaX: number
+  deltaY: number
+  /** 0 pixels, 1 lines, 2 pages, as WheelEvent.deltaMode. */
+  deltaMode: number
+  ctrlKey: boolean
+  metaKey: boolean
+  altKey: boolean
+  shiftKey: boolean
+}
+
+/**
+ * Zoom per pixel of wheel delta. Chromium reports a trackpad pinch as ctrlKey wheel events whose deltaY is
+ * −100·ln(scale), so 0.01 follows the fingers exactly.
+ */
+const ZOOM_PER_DELTA = 0.01
+/**
+ * A mouse notch is 100–120 px in one event, which at that rate would jump 2.7× (the old 100% → 272%); deltas are
+ * capped here, so a notch zooms about 13% while pinch events (a few pixels each) stay exact.
+ */
+const MAX_ZOOM_DELTA = 12
+const LINE_PIXELS = 16
+
+/**
+ * What the wheel does to the view, as in Photoshop: it scrolls (Shift scrolls sideways); with Ctrl, Cmd or Alt
+ * held, or as a trackpad pinch, it zooms smoothly about the pointer, in proportion to the delta.
+ */
+export function wheelView(view: View, wheel: WheelInput, anchor: { x: number; y: number }, viewport: Size): View {
+  const unit = wheel.deltaMode === 1 ? LINE_PIXELS : wheel.deltaMode === 2 ? viewport.height : 1
+  if (wheel.ctrlKey || wheel.metaKey || wheel.altKey) {
+    const delta = Math.max(-MAX_ZOOM_DELTA, Math.min(MAX_ZOOM_DELTA, wheel.deltaY * unit))
+    return zoomAbout(view, Math.exp(-delta * ZOOM_PER_DELTA), anchor)
+  }
+  // Shift turns a vertical wheel sideways; where the platform already did (deltaX set), take that.
+  const dx = wheel.shiftKey && wheel.deltaX === 0 ? wheel.deltaY : wheel.deltaX
+  const dy = wheel.shiftKey ? 0 : wheel.deltaY
+  return { ...view, x: view.x - dx * unit, y: view.y - dy * unit }
+}

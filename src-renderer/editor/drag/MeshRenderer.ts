@@ -39,7 +39,7 @@ export class MeshRenderer {
   private texture: WebGLTexture | undefined
   private readonly mesh = new WarpMesh()
   /** What the last upload holds: the layer's quad first (6 indices) or not, the indices in all, the area on the canvas (GL's scissor box). */
-  private uploaded: { quad: boolean; indexCount: number; scissor?: readonly [number, number, number, number] } = { quad: false, indexCount: 0 }
+  private uploaded: { quad: boolean; indexCount: number; scissor?: readonly [number, number, number, number]; magnified?: boolean } = { quad: false, indexCount: 0 }
 
   /** A renderer, or undefined where the browser gives no WebGL 2 (the preview then warps on the CPU). */
   static create(): MeshRenderer | undefined {
@@ -126,7 +126,7 @@ export class MeshRenderer {
     const right = Math.min(width, Math.round((area.x + area.width) * placement.scale + placement.x))
     const bottom = Math.min(height, Math.round((area.y + area.height) * placement.scale + placement.y))
     const scissor = right > x && bottom > y ? ([x, height - bottom, right - x, bottom - y] as const) : undefined
-    this.uploaded = { quad, indexCount: mesh.indexCount, scissor }
+    this.uploaded = { quad, indexCount: mesh.indexCount, scissor, magnified: placement.scale > 1 }
   }
 
   /** The triangles the last upload holds. */
@@ -137,11 +137,13 @@ export class MeshRenderer {
   /** Draws the uploaded mesh: the layer's quad (if any), then the area's cells. */
   draw(): void {
     const { gl } = this
-    const { quad, indexCount, scissor } = this.uploaded
+    const { quad, indexCount, scissor, magnified } = this.uploaded
     gl.viewport(0, 0, this.canvas.width, this.canvas.height)
     gl.clearColor(0, 0, 0, 0)
     gl.clear(gl.COLOR_BUFFER_BIT)
     gl.bindTexture(gl.TEXTURE_2D, this.texture ?? null)
+    // Above 100% pixels show as pixels, as the canvas draws them (nearest neighbour), not smoothed.
+    if (this.texture) gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_MAG_FILTER, magnified ? gl.NEAREST : gl.LINEAR)
     const first = quad ? 6 : 0
     if (quad) gl.drawElements(gl.TRIANGLES, 6, gl.UNSIGNED_INT, 0)
     if (!scissor || indexCount === first) return
