@@ -27,6 +27,8 @@ const needs: Record<PackFamily, Partial<Record<PackFeature, ComponentRole[]>>> =
   },
   lama: { remove: ['inpainter'] },
   migan: { remove: ['inpainter'] },
+  salient: { selectSubject: ['segmenter'] },
+  sam: { segment: ['image_encoder', 'prompt_decoder'] },
 }
 
 export interface PackAbilities {

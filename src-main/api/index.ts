@@ -21,6 +21,8 @@ import { layerTransformHandlers } from './layerTransform'
 import { modelHandlers } from './models'
 import { removalHandlers } from './removal'
 import { RemovalJobs } from '../removal/RemovalJobs'
+import { segmentationHandlers } from './segmentation'
+import { SegmentationJobs } from '../segmentation/SegmentationJobs'
 import { warpHandlers } from './warp'
 import { WarpJobs } from '../warp/WarpJobs'
 
@@ -68,6 +70,7 @@ export function createApi(context: ApiContext): Api {
     ...warpHandlers(new WarpJobs(projects, jobs, emit)),
     ...generationHandlers(new GenerationJobs(projects, jobs, models, emit), new GenerationPresets(context.folders.userDataDir)),
     ...removalHandlers(new RemovalJobs(projects, jobs, models, emit)),
+    ...segmentationHandlers(new SegmentationJobs(projects, jobs, models)),
   }
   return { handlers, close: () => projects.closeAll() }
 }

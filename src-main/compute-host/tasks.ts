@@ -8,6 +8,8 @@ import { warp, type WarpRequest, type WarpResult } from './engines/warp/warp'
 import { generateImage, type PipelineRequest, type PipelineResult } from './inference/pipelines'
 import { inferenceTasks, packs } from './inference/tasks'
 import { layeredPsd, type PsdRequest } from './psd/layeredPsd'
+import { promptSegment, type PromptRequest, type PromptResult } from './segmentation/promptSegment'
+import { selectSubject, type SubjectRequest, type SubjectResult } from './segmentation/selectSubject'
 
 export interface TaskContext {
   progress(fraction: number, message?: string): void
@@ -65,6 +67,10 @@ export const tasks = {
   'engines.contentAwareFill': contentAwareFill as Task<FillRequest, FillResult>,
   /** Drag to deform: moving-least-squares warp of a layer at full size, uncovered ground filled (issue 8). */
   'engines.warp': warp as Task<WarpRequest, WarpResult>,
+  /** Select subject: a salient-object pack's alpha, refined to full resolution with the guided filter (issue 16). */
+  'segmentation.subject': selectSubject as Task<SubjectRequest, SubjectResult>,
+  /** Click to segment with a SAM pack: the encoder once per image (cached here), the decoder per prompt (issue 16). */
+  'segmentation.prompt': promptSegment as Task<PromptRequest, PromptResult>,
 } satisfies Record<string, Task<never, unknown>>
 
 /** Between a band pool's bands: the share of `rows` done as progress, then the job's checkpoint (cancel). */

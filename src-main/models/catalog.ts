@@ -51,6 +51,30 @@ const knownPacks: KnownPack[] = [
     commercial: true,
     components: ['inpainter'],
   },
+  {
+    id: 'onnx-community--birefnet_lite-onnx',
+    name: 'BiRefNet lite (select subject, remove background)',
+    family: 'salient',
+    sources: [{ repo: 'onnx-community/BiRefNet_lite-ONNX', revision: 'main' }],
+    // onnx/model_fp16.onnx as the Hub lists it.
+    downloadBytes: 115 * MB,
+    memoryBytes: 1.5 * GB,
+    licence: 'mit',
+    commercial: true,
+    components: ['segmenter'],
+  },
+  {
+    id: 'acly--mobilesam',
+    name: 'MobileSAM (click to select an object)',
+    family: 'sam',
+    sources: [{ repo: 'Acly/MobileSAM', revision: 'main' }],
+    // Encoder 28.2 MB, single-mask decoder 16.5 MB. MobileSAM's weights are Apache-2.0; Acly's export is MIT.
+    downloadBytes: Math.round(28.2 * MB + 16.5 * MB),
+    memoryBytes: 0.5 * GB,
+    licence: 'apache-2.0',
+    commercial: true,
+    components: ['image_encoder', 'prompt_decoder'],
+  },
 ]
 
 /** The catalog as the Model manager shows it; `installed` lists the ids of the packs on this machine. */

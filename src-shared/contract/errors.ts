@@ -75,6 +75,9 @@ export const errorCodes = [
   'warp.handlesOnOnePixel',
   'warp.targetTooFar',
   'warp.notAWarp',
+  'segmentation.emptyImage',
+  'segmentation.noPrompt',
+  'segmentation.pointOutside',
   'internal',
 ] as const
 export type ErrorCode = (typeof errorCodes)[number]

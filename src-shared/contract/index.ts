@@ -7,6 +7,7 @@ import { jobEvents, jobMethods } from './jobs'
 import { layerMethods } from './layers'
 import { modelEvents, modelMethods } from './models'
 import { removalEvents, removalMethods } from './removal'
+import { segmentationMethods } from './segmentation'
 import { warpEvents, warpMethods } from './warp'
 
 export * from './errors'
@@ -16,11 +17,12 @@ export * from './history'
 export * from './jobs'
 export * from './layers'
 export * from './models'
+export * from './segmentation'
 export * from './warp'
 export * from './paths'
 
 /** The one API between the renderer and main: every method's input and output schema. */
-export const methods = { ...appMethods, ...documentMethods, ...layerMethods, ...historyMethods, ...jobMethods, ...modelMethods, ...generationMethods, ...warpMethods, ...removalMethods } as const
+export const methods = { ...appMethods, ...documentMethods, ...layerMethods, ...historyMethods, ...jobMethods, ...modelMethods, ...generationMethods, ...warpMethods, ...removalMethods, ...segmentationMethods } as const
 
 /** Events main pushes to the renderer. */
 export const events = { ...jobEvents, ...modelEvents, ...generationEvents, ...warpEvents, ...removalEvents } as const

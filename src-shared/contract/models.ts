@@ -5,7 +5,7 @@ import { FilePath } from './paths'
  * Model packs: a folder with a `pack.json` manifest and the files it lists. The layouts (which graphs, which
  * tensor names) follow the public exports described in docs/model-packs.md.
  */
-export const packFamilies = ['z-image', 'z-image-edit', 'sd', 'sdxl', 'lama', 'migan'] as const
+export const packFamilies = ['z-image', 'z-image-edit', 'sd', 'sdxl', 'lama', 'migan', 'salient', 'sam'] as const
 export const PackFamily = z.enum(packFamilies)
 export type PackFamily = z.infer<typeof PackFamily>
 
@@ -18,6 +18,11 @@ export const componentRoles = [
   'vae_decoder',
   'safety_checker',
   'inpainter',
+  /** A salient-object graph (ISNet, BiRefNet): an image in, the subject's alpha out. */
+  'segmenter',
+  /** SAM's image encoder, run once per image, and its prompt decoder, run per click (model-packs.md). */
+  'image_encoder',
+  'prompt_decoder',
   'tokenizer',
   'tokenizer_2',
 ] as const
@@ -38,6 +43,8 @@ export const familyComponents: Record<PackFamily, { required: ComponentRole[]; o
   },
   lama: { required: ['inpainter'], optional: [] },
   migan: { required: ['inpainter'], optional: [] },
+  salient: { required: ['segmenter'], optional: [] },
+  sam: { required: ['image_encoder', 'prompt_decoder'], optional: [] },
 }
 
 /** One public repo a pack's files came from, at the commit the install resolved. */
@@ -91,7 +98,7 @@ export const PackManifest = z.object({
 export type PackManifest = z.infer<typeof PackManifest> & { family: PackFamily }
 
 /** What a user can do with a pack; each needs a set of components (packFeatures.ts). */
-export const packFeatures = ['generate', 'edit', 'inpaint', 'outpaint', 'remove'] as const
+export const packFeatures = ['generate', 'edit', 'inpaint', 'outpaint', 'remove', 'selectSubject', 'segment'] as const
 export const PackFeature = z.enum(packFeatures)
 export type PackFeature = z.infer<typeof PackFeature>
 

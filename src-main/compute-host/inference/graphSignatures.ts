@@ -70,6 +70,34 @@ const sdxlUnet: GraphSignature = {
 }
 
 /**
+ * Salient-object graphs: ISNet (`input`, RGB as (x − 128)/256 → `output` alpha in 0..1; @imgly's export, rembg's
+ * `input.1`) and BiRefNet (onnx-community: `input_image`, ImageNet-normalised → `output_image` logits), both
+ * [1,3,1024,1024] → [1,1,1024,1024]. The variant in the manifest says which normalisation (model-packs.md).
+ */
+const segmenter: GraphSignature = {
+  inputs: [rule(['input', 'input.1', 'input_image'], float, 4)],
+  outputs: [rule(['output', 'output_image'], float, 4)],
+}
+/** SAM's image encoder as Acly/MobileSAM exports it: `input_image` f32 [H,W,3] RGB 0..255, longest side 1024 → [1,256,64,64]. */
+const samEncoder: GraphSignature = { inputs: [rule('input_image', ['float32'], 3)], outputs: [rule('image_embeddings', ['float32'], 4)] }
+/**
+ * SAM's prompt encoder + mask decoder (segment-anything `SamOnnxModel`, which MobileSAM's export uses): points in
+ * the encoder's 1024 frame with labels 1 object, 0 background, 2/3 box corners, −1 padding; the previous low-res
+ * logits as `mask_input`; `masks` logits at `orig_im_size` (> 0 = object).
+ */
+const samDecoder: GraphSignature = {
+  inputs: [
+    rule('image_embeddings', ['float32'], 4),
+    rule('point_coords', ['float32'], 3),
+    rule('point_labels', ['float32'], 2),
+    rule('mask_input', ['float32'], 4),
+    rule('has_mask_input', ['float32'], 1),
+    rule('orig_im_size', ['float32'], 1),
+  ],
+  outputs: [rule('masks', ['float32'], 4), rule('iou_predictions', ['float32'], 2, true), rule('low_res_masks', ['float32'], 4)],
+}
+
+/**
  * What each family's graphs must look like, from the public exports (model-packs.md). A pack is checked
  * against this when loaded, so a wrong export fails with the tensor's name instead of deep in a pipeline.
  */
@@ -95,4 +123,6 @@ export const graphSignatures: Record<PackFamily, Partial<Record<ComponentRole, G
   lama: { inpainter: { inputs: [rule('image', ['float32'], 4), rule('mask', ['float32'], 4)], outputs: [rule('output', ['float32'], 4)] } },
   /** MI-GAN pipeline v2: uint8 image and mask with 255 = keep → uint8 `result`. */
   migan: { inpainter: { inputs: [rule('image', ['uint8'], 4), rule('mask', ['uint8'], 4)], outputs: [rule('result', ['uint8'], 4)] } },
+  salient: { segmenter },
+  sam: { image_encoder: samEncoder, prompt_decoder: samDecoder },
 }

@@ -3,9 +3,10 @@ import type { RepoListing } from '../hub/repoFiles'
 import { carveLama, migan } from './inpainters'
 import type { Layout, LayoutPlan } from './layout'
 import { optimumStableDiffusion } from './optimum'
+import { birefnet, isnet, mobileSam } from './segmenters'
 import { zImageWebnn } from './zImageWebnn'
 
-export const layouts: Layout[] = [zImageWebnn, optimumStableDiffusion, carveLama, migan]
+export const layouts: Layout[] = [zImageWebnn, optimumStableDiffusion, carveLama, migan, isnet, birefnet, mobileSam]
 
 /** The layout a repo's file names match; none is pack.unknownLayout, naming what was found and what each layout needs. */
 export function recogniseLayout(listing: RepoListing): LayoutPlan {
