@@ -6,6 +6,7 @@ import type { Editor, EditorState, Gesture } from '../editor/Editor'
 import type { LayerRaster } from '../editor/LayerRaster'
 import { LayerComposites, levelIndex } from './composite'
 import { DragOverlay } from './DragOverlay'
+import { MarchingAnts } from './MarchingAnts'
 import { StagedPreview } from './StagedPreview'
 import { CropOverlay, TransformOverlay } from './BoxOverlays'
 import type { FreeTransform } from '../editor/transform/freeTransform'
@@ -128,6 +129,7 @@ export function DocumentCanvas({ editor, state }: { editor: Editor; state: Edito
               {crop && document && <CropOverlay box={crop} document={document} zoom={view.zoom} />}
             </Group>
           </Layer>
+          {state.selection && <MarchingAnts outline={state.selection.outline} view={view} />}
         </Stage>
       )}
       <DragOverlay drag={drag} view={view} viewport={viewport}>

@@ -56,6 +56,8 @@ export interface SelectionState {
   overlay: HTMLCanvasElement
   /** The coverage as alpha, to clip strokes with. */
   clip: HTMLCanvasElement
+  /** The edge as segments [x1, y1, x2, y2, …] in document pixels, drawn as marching ants. */
+  outline: Float32Array
 }
 
 /** What a gesture shows while it lasts: it changes on every pointer move, so it has a store of its own. */
@@ -86,12 +88,13 @@ export interface EditorState {
   tool: ToolName
   brush: BrushSettings
   selection?: SelectionState
-  wand: { tolerance: number; contiguous: boolean }
+  /** The magic wand's settings; `sampleAll` samples what all visible layers show, not the active layer alone. */
+  wand: { tolerance: number; contiguous: boolean; sampleAll: boolean }
   /** How many pixels Grow, Shrink and Feather act by. */
   selectionAmount: number
   /** Work queued or running on the compute host, as main reports it. */
   jobs: JobInfo[]
-  dialog?: 'models'
+  dialog?: 'models' | 'shortcuts' | 'about'
   /** 'content-aware', or the id of an installed LaMa or MI-GAN pack. */
   removalEngine: string
   /** Whether the canvas shows the AI mask; Remove hides it so the result can be judged. */
@@ -115,7 +118,7 @@ export class Editor {
     history: [],
     tool: 'hand',
     brush: { size: 24, hardness: 1, opacity: 1, colour: '#e5534b' },
-    wand: { tolerance: 32, contiguous: true },
+    wand: { tolerance: 32, contiguous: true, sampleAll: false },
     selectionAmount: 8,
     jobs: [],
     removalEngine: 'content-aware',
@@ -144,6 +147,11 @@ export class Editor {
   private readonly removals = new Map<string, string>()
   /** Commits in order: a stroke's version must exist before the next stroke or an undo is sent. */
   private commits: Promise<unknown> = Promise.resolve()
+  /**
+   * The interface's words for the names the editor gives (a photo's layer, new layers): i18n keys in, text out. The
+   * window sets it to its translation; a name is chosen once, when the layer is made, and kept in any language.
+   */
+  words: (key: string, values?: Record<string, unknown>) => string = (key) => key
 
   constructor(readonly api: ApiClient) {
     this.tiles = new TileCache(api)
@@ -381,7 +389,8 @@ export class Editor {
   async openFile(file: File): Promise<void> {
     await this.task('status.opening', async () => {
       const bytes = new Uint8Array(await file.arrayBuffer())
-      const { document } = await this.api.call('documents.openImage', { name: file.name || 'pasted image', bytes })
+      const layerName = this.words('layers.defaultName.background')
+      const { document } = await this.api.call('documents.openImage', { name: file.name || 'pasted image', bytes, layerName })
       await this.replaceDocument(document)
     })
   }
@@ -423,6 +432,13 @@ export class Editor {
     if (this.gesture.get().layerChange) this.gesture.set({})
   }
 
+  /** A new empty layer on top, named in the interface language: "Layer 2" / "图层 2", "Mask" / "蒙版". */
+  addLayer(kind: 'raster' | 'mask'): Promise<void> {
+    const count = (this.state.document?.layers.filter((layer) => layer.kind === kind).length ?? 0) + 1
+    const name = kind === 'mask' && count === 1 ? this.words('layers.defaultName.mask') : this.words(`layers.defaultName.${kind}Numbered`, { count })
+    return this.changeLayers('layers.add', { kind, name })
+  }
+
   /** Runs a layers-panel operation; its answer is the document at its new head. */
   async changeLayers<M extends LayerMethod>(method: M, input: Omit<MethodInput<M>, 'documentId'>): Promise<void> {
     await this.moveHead((documentId) => this.api.call(method, { ...input, documentId } as MethodInput<M>) as Promise<DocumentInfo>)
@@ -439,10 +455,11 @@ export class Editor {
   redo = () => this.moveHead((documentId) => this.api.call('history.redo', { documentId }))
   goTo = (versionId: number) => this.moveHead((documentId) => this.api.call('history.goTo', { documentId, versionId }))
 
-  async searchHistory(text: string): Promise<HistoryEntry[]> {
+  /** Versions whose prompt holds the text, or whose operation is one of `operations` (those whose labels hold it). */
+  async searchHistory(text: string, operations: string[] = []): Promise<HistoryEntry[]> {
     const document = this.state.document
     if (!document) return []
-    return text.trim() ? this.api.call('history.search', { documentId: document.id, text }) : this.state.history
+    return text.trim() ? this.api.call('history.search', { documentId: document.id, text: text.trim(), operations }) : this.state.history
   }
 
   /** Shows the head's parent version in place of the head, or back again: a before/after compare. */
@@ -470,9 +487,20 @@ export class Editor {
     if (document) this.setSelection(combine(this.state.selection?.coverage, shapeCoverage(shape, document.width, document.height), mode))
   }
 
-  /** Selects pixels like the one at `point` in the active layer (Photoshop samples the current layer too). */
+  /**
+   * Selects pixels like the one at `point`: in the active layer, as Photoshop does by default, or with "sample all
+   * layers" in what the visible layers show together.
+   */
   magicWand(point: { x: number; y: number }, mode: CombineMode): void {
     const document = this.state.document
+    if (document && this.state.wand.sampleAll) {
+      const x = Math.floor(point.x)
+      const y = Math.floor(point.y)
+      if (x < 0 || y < 0 || x >= document.width || y >= document.height) return
+      const { tolerance, contiguous } = this.state.wand
+      const found = magicWand(compositeOf(document, this.state.rasters).data, document.width, document.height, { x, y }, tolerance, contiguous)
+      return this.setSelection(combine(this.state.selection?.coverage, found, mode))
+    }
     const layer = this.paintTarget('brush')
     const raster = layer && this.state.rasters.get(layer.id)
     if (!document || !layer || !raster) return
@@ -518,7 +546,7 @@ export class Editor {
     const selection = this.state.selection?.coverage
     const bounds = selection && coverageBounds(selection)
     if (!selection || !bounds) return
-    if (!this.paintTarget('mask')) await this.changeLayers('layers.add', { kind: 'mask', name: 'Mask' })
+    if (!this.paintTarget('mask')) await this.addLayer('mask')
     const mask = this.paintTarget('mask')!
     const raster = this.state.rasters.get(mask.id)!
     const context = raster.canvas.getContext('2d')!
@@ -691,7 +719,7 @@ export class Editor {
    * never waits on the history. A failed commit puts the layer back to the head's pixels.
    */
   async commitStroke(stroke: Stroke): Promise<void> {
-    if (stroke.mode === 'mask' && !this.paintTarget('mask')) await this.changeLayers('layers.add', { kind: 'mask', name: 'Mask' })
+    if (stroke.mode === 'mask' && !this.paintTarget('mask')) await this.addLayer('mask')
     const document = this.state.document
     const layer = this.paintTarget(stroke.mode)
     const raster = layer && this.state.rasters.get(layer.id)
@@ -893,18 +921,29 @@ function placed(coverage: Coverage, layer: { offsetX: number; offsetY: number },
 
 type LayerMethod = 'layers.add' | 'layers.update' | 'layers.transform' | 'layers.duplicate' | 'layers.remove' | 'layers.move' | 'layers.mergeDown' | 'layers.flatten'
 
-/** A small WebP of what the document looks like, for the history panel: the visible raster layers composited. */
-async function thumbnailOf(document: DocumentInfo, rasters: Map<string, LayerRaster>): Promise<Uint8Array | undefined> {
-  const scale = Math.min(1, 256 / Math.max(document.width, document.height))
+/** The visible raster layers blended at `scale` (from the smallest pyramid level when `small`), as the canvas shows them. */
+function composited(document: DocumentInfo, rasters: Map<string, LayerRaster>, scale: number, small: boolean): HTMLCanvasElement {
   const canvas = Object.assign(window.document.createElement('canvas'), { width: Math.round(document.width * scale), height: Math.round(document.height * scale) })
-  const context = canvas.getContext('2d')!
+  const context = canvas.getContext('2d', { willReadFrequently: !small })!
   for (const layer of document.layers) {
-    const source = rasters.get(layer.id)?.pyramid?.levels.at(-1)
+    const raster = rasters.get(layer.id)
+    const source = small ? raster?.pyramid?.levels.at(-1) : raster?.canvas
     if (!source || layer.kind !== 'raster' || !layer.visible) continue
     context.globalAlpha = layer.opacity
     context.globalCompositeOperation = layer.blendMode === 'normal' ? 'source-over' : layer.blendMode
     context.drawImage(source, layer.offsetX * scale, layer.offsetY * scale, layer.width * scale, layer.height * scale)
   }
+  return canvas
+}
+
+/** The document's pixels as all its visible layers show them together, at full size (the wand's "sample all layers"). */
+function compositeOf(document: DocumentInfo, rasters: Map<string, LayerRaster>): ImageData {
+  return composited(document, rasters, 1, false).getContext('2d')!.getImageData(0, 0, document.width, document.height)
+}
+
+/** A small WebP of what the document looks like, for the history panel: the visible raster layers composited. */
+async function thumbnailOf(document: DocumentInfo, rasters: Map<string, LayerRaster>): Promise<Uint8Array | undefined> {
+  const canvas = composited(document, rasters, Math.min(1, 256 / Math.max(document.width, document.height)), true)
   const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/webp', 0.8))
   return blob ? new Uint8Array(await blob.arrayBuffer()) : undefined
 }

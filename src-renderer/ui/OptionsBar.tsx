@@ -29,6 +29,10 @@ export function OptionsBar({ editor, state }: { editor: Editor; state: EditorSta
               <input type="checkbox" checked={state.wand.contiguous} onChange={(e) => editor.setWand({ contiguous: e.target.checked })} />
               {t('wand.contiguous')}
             </label>
+            <label>
+              <input type="checkbox" checked={state.wand.sampleAll} onChange={(e) => editor.setWand({ sampleAll: e.target.checked })} />
+              {t('wand.sampleAll')}
+            </label>
           </>
         )}
         <label>

@@ -2,7 +2,7 @@ export const en = {
   menu: { file: 'File', edit: 'Edit', view: 'View', layer: 'Layer', select: 'Select', ai: 'AI', help: 'Help' },
   toolbar: 'Tools',
   tool: { move: 'Move', eyedropper: 'Eyedropper', fill: 'Fill', hand: 'Hand', brush: 'Brush', eraser: 'Eraser', mask: 'Mask brush', maskEraser: 'Mask eraser', rectangle: 'Rectangle selection', ellipse: 'Ellipse selection', lasso: 'Lasso', polygon: 'Polygonal lasso', crop: 'Crop', transform: 'Free transform', wand: 'Magic wand', drag: 'Drag to deform' },
-  wand: { tolerance: 'Tolerance', contiguous: 'Contiguous' },
+  wand: { tolerance: 'Tolerance', contiguous: 'Contiguous', sampleAll: 'Sample all layers' },
   drag: {
     mode: 'Mode',
     modes: { rigid: 'Rigid', similarity: 'Similarity', affine: 'Affine' },

@@ -6,7 +6,7 @@ export const zhCN: Messages<typeof en> = {
   menu: { file: '文件', edit: '编辑', view: '视图', layer: '图层', select: '选择', ai: 'AI', help: '帮助' },
   toolbar: '工具',
   tool: { move: '移动', eyedropper: '吸管', fill: '油漆桶', hand: '抓手', brush: '画笔', eraser: '橡皮擦', mask: '蒙版画笔', maskEraser: '蒙版橡皮擦', rectangle: '矩形选框', ellipse: '椭圆选框', lasso: '套索', polygon: '多边形套索', crop: '裁剪', transform: '自由变换', wand: '魔棒', drag: '拖拽变形' },
-  wand: { tolerance: '容差', contiguous: '连续' },
+  wand: { tolerance: '容差', contiguous: '连续', sampleAll: '对所有图层取样' },
   drag: {
     mode: '模式',
     modes: { rigid: '刚性', similarity: '相似', affine: '仿射' },
