@@ -1,4 +1,5 @@
 import type { ComputeHost } from '../compute/ComputeHost'
+import type { SpawnComputeProcess } from '../compute/protocol'
 import { join } from 'node:path'
 import { OpenProjects, type ProjectFolders } from '../documents/OpenProjects'
 import { GenerationJobs } from '../generation/GenerationJobs'
@@ -9,6 +10,7 @@ import { HubSettings } from '../models/hub/HubSettings'
 import { ModelManager } from '../models/ModelManager'
 import { RuntimeSettings } from '../models/RuntimeSettings'
 import type { Handlers } from './dispatch'
+import { batchHandlers } from './batch'
 import { canvasHandlers } from './canvas'
 import { documentHandlers, type FileDialogs } from './documents'
 import { generationHandlers } from './generation'
@@ -39,6 +41,8 @@ export interface ApiContext {
   modelsDir?: string
   /** Pushes an event to the renderer ('jobs.changed', 'jobs.progress', 'models.installProgress'). */
   emit?: Emit
+  /** Starts another compute process: batches run one per worker, side by side. Without it a batch lends `compute`. */
+  spawnCompute?: SpawnComputeProcess
 }
 
 export interface Api {
@@ -70,6 +74,7 @@ export function createApi(context: ApiContext): Api {
     ...warpHandlers(new WarpJobs(projects, jobs, emit)),
     ...generationHandlers(new GenerationJobs(projects, jobs, models, emit), new GenerationPresets(context.folders.userDataDir)),
     ...removalHandlers(new RemovalJobs(projects, jobs, models, emit)),
+    ...batchHandlers(projects, context, modelsDir, emit),
     ...segmentationHandlers(new SegmentationJobs(projects, jobs, models)),
   }
   return { handlers, close: () => projects.closeAll() }

@@ -78,6 +78,15 @@ export const errorCodes = [
   'segmentation.emptyImage',
   'segmentation.noPrompt',
   'segmentation.pointOutside',
+  'batch.badRecipe',
+  'batch.stepNotRecordable',
+  'batch.stepFailed',
+  'batch.outputOverlapsInput',
+  'batch.noInputs',
+  'batch.notFound',
+  'batch.running',
+  'batch.otherRecipe',
+  'batch.outputNameClash',
   'internal',
 ] as const
 export type ErrorCode = (typeof errorCodes)[number]

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { appMethods } from './app'
+import { batchEvents, batchMethods } from './batch'
 import { documentMethods } from './documents'
 import { generationEvents, generationMethods } from './generation'
 import { historyMethods } from './history'
@@ -11,6 +12,7 @@ import { segmentationMethods } from './segmentation'
 import { warpEvents, warpMethods } from './warp'
 
 export * from './errors'
+export * from './batch'
 export * from './documents'
 export * from './generation'
 export * from './history'
@@ -22,10 +24,10 @@ export * from './warp'
 export * from './paths'
 
 /** The one API between the renderer and main: every method's input and output schema. */
-export const methods = { ...appMethods, ...documentMethods, ...layerMethods, ...historyMethods, ...jobMethods, ...modelMethods, ...generationMethods, ...warpMethods, ...removalMethods, ...segmentationMethods } as const
+export const methods = { ...appMethods, ...documentMethods, ...layerMethods, ...historyMethods, ...jobMethods, ...modelMethods, ...generationMethods, ...warpMethods, ...removalMethods, ...segmentationMethods, ...batchMethods } as const
 
 /** Events main pushes to the renderer. */
-export const events = { ...jobEvents, ...modelEvents, ...generationEvents, ...warpEvents, ...removalEvents } as const
+export const events = { ...jobEvents, ...modelEvents, ...generationEvents, ...warpEvents, ...removalEvents, ...batchEvents } as const
 
 export type Methods = typeof methods
 export type MethodName = keyof Methods
