@@ -3,7 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs'
 import { basename, dirname, extname, join, resolve } from 'node:path'
 import { AppError, type DocumentInfo } from '../../src-shared/contract'
 import type { DecodedImage } from '../imaging/decode'
-import { canWrite, checkRegularFile, fileError, fileIdentity, isProjectFile } from './fileChecks'
+import { canWrite, checkRegularFile, fileError, fileIdentity, isProjectFile, nearestExisting } from './fileChecks'
 import { ProjectStore, RecentProjects } from './project'
 
 export const PROJECT_EXTENSION = '.zproj'
@@ -25,9 +25,9 @@ export class OpenProjects {
   }
 
   /** A new project for a photo, named after it, beside the others in the projects folder. */
-  createFromImage(name: string, image: DecodedImage, thumbnail: Buffer): DocumentInfo {
+  createFromImage(name: string, image: DecodedImage, thumbnail: Buffer, layerName?: string): DocumentInfo {
     const path = this.freeProjectPath(name)
-    const store = ProjectStore.create(path, { name, width: image.width, height: image.height, rgba: image.rgba, thumbnail })
+    const store = ProjectStore.create(path, { name, width: image.width, height: image.height, rgba: image.rgba, thumbnail, layerName })
     return this.register(store)
   }
 
@@ -37,7 +37,8 @@ export class OpenProjects {
     try {
       mkdirSync(folder, { recursive: true })
     } catch (error) {
-      throw projectsFolderError(error, folder)
+      // A recursive mkdir on read-only media says ENOENT; the folder it could not write in tells the truth.
+      throw projectsFolderError(canWrite(nearestExisting(folder)) ? error : undefined, folder)
     }
     if (!canWrite(folder)) throw projectsFolderError(undefined, folder)
     return freePath(folder, basename(name, extname(name)) || 'Untitled')

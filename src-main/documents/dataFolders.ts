@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs'
-import { canWrite } from './fileChecks'
+import { canWrite, nearestExisting } from './fileChecks'
 import type { ProjectFolders } from './OpenProjects'
 
 /**
@@ -12,7 +12,8 @@ export function prepareDataFolders(folders: ProjectFolders): string | undefined 
     try {
       mkdirSync(folder, { recursive: true })
     } catch (error) {
-      problems.push(`${folder} (${(error as NodeJS.ErrnoException).code ?? String(error)})`)
+      // A recursive mkdir on read-only media reports ENOENT; the folder it could not write in says why.
+      problems.push(`${folder} (${canWrite(nearestExisting(folder)) ? ((error as NodeJS.ErrnoException).code ?? String(error)) : 'read-only'})`)
       continue
     }
     if (!canWrite(folder)) problems.push(`${folder} (read-only)`)

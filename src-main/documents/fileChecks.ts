@@ -49,6 +49,13 @@ export function canWrite(path: string): boolean {
   }
 }
 
+/** `path` or its closest ancestor that exists: where a folder that cannot be created would have been made. */
+export function nearestExisting(path: string): string {
+  let existing = path
+  while (!statSync(existing, { throwIfNoEntry: false }) && dirname(existing) !== existing) existing = dirname(existing)
+  return existing
+}
+
 /** A file-system failure as the error the UI explains. */
 export function fileError(error: unknown, path: string): AppError {
   if (error instanceof AppError) return error

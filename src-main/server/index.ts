@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { createApi } from '../api'
+import { prepareDataFolders } from '../documents/dataFolders'
 import { ComputeHost } from '../compute/ComputeHost'
 import { forkComputeProcess } from '../compute/forkComputeProcess'
 import type { EventName, EventPayload } from '../../src-shared/contract'
@@ -20,6 +21,10 @@ const dataDir = values['data-dir']
 const folders = dataDir
   ? { projectsDir: join(dataDir, 'projects'), userDataDir: dataDir }
   : { projectsDir: join(homedir(), 'Documents', 'Z-Image Editor'), userDataDir: join(homedir(), '.z-image-editor') }
+
+// A data folder that cannot be written is said once here and named again by each refused write; start-up goes on.
+const folderProblem = prepareDataFolders(folders)
+if (folderProblem) console.warn(folderProblem)
 
 const compute = new ComputeHost(forkComputeProcess(fileURLToPath(new URL('./compute-host.js', import.meta.url))))
 // Events reach every connected page; the server exists only once the handlers do, hence the late lookup.

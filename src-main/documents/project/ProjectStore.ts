@@ -231,9 +231,9 @@ export class ProjectStore {
     return this.log.history()
   }
 
-  /** Versions whose prompt, negative prompt, operation or parameters contain `text`, newest first. */
-  search(text: string): HistoryEntry[] {
-    return this.log.search(text)
+  /** Versions whose prompt or negative prompt contains `text`, or whose operation is one of `operations`, newest first. */
+  search(text: string, operations: readonly string[] = []): HistoryEntry[] {
+    return this.log.search(text, operations)
   }
 
   /** Which layers were added, removed or changed from version `a` to version `b`, down to the tile. */

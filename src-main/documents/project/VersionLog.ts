@@ -50,7 +50,7 @@ export class VersionLog {
   private readonly selectHead: Statement<[], string>
   private readonly updateHead: Statement<[string]>
   private readonly selectHistory: Statement<[], HistoryRow>
-  private readonly selectMatches: Statement<{ pattern: string }, HistoryRow>
+  private readonly selectMatches: Statement<{ pattern: string; operations: string }, HistoryRow>
 
   constructor(db: Database) {
     this.insertVersion = db.prepare(`
@@ -67,9 +67,11 @@ export class VersionLog {
     this.updateHead = db.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES ('head', ?)`)
     this.selectHistory = db.prepare(`${HEAD_PATH} SELECT ${HISTORY_COLUMNS} FROM versions ORDER BY id DESC`)
     // LIKE matches any Unicode substring (e.g. 沙发); only ASCII letters are case-folded, which is all CJK needs.
+    // Operation names and parameters are not searched: rows show labels, and "warp" or "layerId" are not what the
+    // user reads. The caller names the operations whose labels match (see the contract's history.search).
     this.selectMatches = db.prepare(`${HEAD_PATH} SELECT ${HISTORY_COLUMNS} FROM versions
       WHERE prompt LIKE @pattern ESCAPE '\\' OR negative_prompt LIKE @pattern ESCAPE '\\'
-         OR operation LIKE @pattern ESCAPE '\\' OR params LIKE @pattern ESCAPE '\\'
+         OR operation IN (SELECT value FROM json_each(@operations))
       ORDER BY id DESC`)
   }
 
@@ -137,9 +139,9 @@ export class VersionLog {
     return this.selectHistory.all().map(toEntry)
   }
 
-  search(text: string): HistoryEntry[] {
+  search(text: string, operations: readonly string[] = []): HistoryEntry[] {
     const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-    return this.selectMatches.all({ pattern }).map(toEntry)
+    return this.selectMatches.all({ pattern, operations: JSON.stringify(operations) }).map(toEntry)
   }
 }
 
