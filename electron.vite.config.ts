@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
+import { bundledParts } from './scripts/bundledParts'
 
 // electron-vite reads Electron's version to pick its build target. Where the Electron runtime could not be
 // installed (web mode) that package is absent, so name the major version the app is built for.
@@ -33,5 +34,7 @@ export default defineConfig({
     root: 'src-renderer',
     build: { rollupOptions: { input: resolve('src-renderer/index.html') } },
     plugins: [react()],
+    // Help › About lists these (src-renderer/ui/AboutDialog.tsx).
+    define: { __BUNDLED_PARTS__: JSON.stringify(bundledParts(resolve('.'))) },
   },
 })

@@ -32,18 +32,18 @@ export interface FileDialogs {
 }
 
 export function documentHandlers(projects: OpenProjects, compute: ComputeHost, dialogs?: FileDialogs): DocumentHandlers {
-  const openImage = async (name: string, bytes: Uint8Array) => {
+  const openImage = async (name: string, bytes: Uint8Array, layerName?: string) => {
     refuseProjectAsImage(name, bytes)
     const image = await decodeImage(bytes)
-    const document = projects.createFromImage(name, image, await makeThumbnail(image.rgba, image.width, image.height))
+    const document = projects.createFromImage(name, image, await makeThumbnail(image.rgba, image.width, image.height), layerName)
     return { document, source: image.source }
   }
   const noDialog = (details: Record<string, string>) =>
     new AppError('dialog.unavailable', 'There is no system file dialog in web mode; ask for a path instead.', details)
   return {
-    'documents.openImage': async ({ name, bytes }) => openImage(name, bytes),
+    'documents.openImage': async ({ name, bytes, layerName }) => openImage(name, bytes, layerName),
     'documents.openProject': async ({ path }) => projects.openProject(path),
-    'documents.open': async ({ path }) => openFile(projects, path, async (name, bytes) => (await openImage(name, bytes)).document),
+    'documents.open': async ({ path, layerName }) => openFile(projects, path, async (name, bytes) => (await openImage(name, bytes, layerName)).document),
     'documents.importProject': async ({ name, bytes }) => importProject(projects, name, bytes),
     'documents.listOpen': async () => projects.list(),
     'documents.recent': async () => projects.recent.list(),

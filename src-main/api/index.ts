@@ -68,7 +68,7 @@ export function createApi(context: ApiContext): Api {
     ...layerStackHandlers(projects, context.compute),
     ...layerCompositingHandlers(projects, context.compute),
     ...layerTransformHandlers(projects, context.compute),
-    ...historyHandlers(projects),
+    ...historyHandlers(projects, context.compute),
     ...jobHandlers(jobs),
     ...modelHandlers(models, hub, new RuntimeSettings(context.folders.userDataDir, context.compute, models)),
     ...warpHandlers(new WarpJobs(projects, jobs, emit)),

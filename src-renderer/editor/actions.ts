@@ -178,8 +178,8 @@ export const actions: Action[] = [
   { id: 'view.actual', label: 'action.actualPixels', menu: 'view', shortcuts: ['Mod+1'], enabled: hasDocument, run: (editor) => editor.zoomToActualPixels() },
   { id: 'view.zoomIn', label: 'action.zoomIn', menu: 'view', shortcuts: ['Mod+='], enabled: hasDocument, run: (editor) => editor.zoomBy(2) },
   { id: 'view.zoomOut', label: 'action.zoomOut', menu: 'view', shortcuts: ['Mod+-'], enabled: hasDocument, run: (editor) => editor.zoomBy(0.5) },
-  { id: 'layer.add', label: 'action.layer.add', menu: 'layer', shortcuts: ['Mod+Shift+N'], enabled: hasDocument, run: (editor) => editor.changeLayers('layers.add', { kind: 'raster' }) },
-  { id: 'layer.addMask', label: 'action.layer.addMask', menu: 'layer', enabled: hasDocument, run: (editor) => editor.changeLayers('layers.add', { kind: 'mask', name: 'Mask' }) },
+  { id: 'layer.add', label: 'action.layer.add', menu: 'layer', shortcuts: ['Mod+Shift+N'], enabled: hasDocument, run: (editor) => editor.addLayer('raster') },
+  { id: 'layer.addMask', label: 'action.layer.addMask', menu: 'layer', enabled: hasDocument, run: (editor) => editor.addLayer('mask') },
   {
     id: 'layer.addFromFile',
     label: 'action.layer.addFromFile',
@@ -268,3 +268,6 @@ export const actions: Action[] = [
 ]
 
 export const actionById = (id: string): Action => actions.find((action) => action.id === id)!
+  // F1 is Help everywhere; Ctrl/Cmd+/ is the shortcut sheet's key in many editors (Figma, Google Docs). Neither is taken.
+  { id: 'help.shortcuts', label: 'action.shortcuts', menu: 'help', shortcuts: ['F1', 'Mod+/'], run: (editor) => editor.openDialog('shortcuts') },
+  { id: 'help.about', label: 'action.about', menu: 'help', run: (editor) => editor.openDialog('about') },

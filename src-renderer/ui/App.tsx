@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
 import { useTranslation } from 'react-i18next'
 import { AppError } from '../../src-shared/contract'
 import { DocumentCanvas, isTyping } from '../canvas/DocumentCanvas'
@@ -8,6 +8,8 @@ import { actionForKey, shortcutLabel } from '../editor/shortcuts'
 import { HistoryPanel } from './HistoryPanel'
 import { JobsList } from './JobsList'
 import { ModelsDialog } from './ModelsDialog'
+import { AboutDialog } from './AboutDialog'
+import { ShortcutSheet } from './ShortcutSheet'
 import { PromptPanel } from './PromptPanel'
 import { RemovePanel } from './RemovePanel'
 import { StagingStrip } from './StagingStrip'
@@ -31,6 +33,7 @@ export function App({ editor }: { editor: Editor }) {
   }
 
   useEffect(() => void editor.resume(), [editor])
+  const closeDialog = useCallback(() => editor.openDialog(undefined), [editor])
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -111,6 +114,8 @@ export function App({ editor }: { editor: Editor }) {
         )}
       </footer>
       {state.dialog === 'models' && <ModelsDialog editor={editor} />}
+      {state.dialog === 'shortcuts' && <ShortcutSheet actions={actions} onClose={closeDialog} />}
+      {state.dialog === 'about' && <AboutDialog editor={editor} onClose={closeDialog} />}
       <input ref={fileInput} type="file" accept="image/*,.tif,.tiff,.heic,.heif,.avif" hidden data-testid="open-file" />
     </div>
   )

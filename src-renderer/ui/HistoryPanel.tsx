@@ -4,13 +4,15 @@ import type { HistoryEntry } from '../../src-shared/contract'
 import { actionById, type Action } from '../editor/actions'
 import type { Editor, EditorState } from '../editor/Editor'
 import { tooltip } from './MenuBar'
+import { formatFullTime, formatVersionTime } from './i18n/format'
+import { operationsLabelled } from './i18n/operationLabels'
 
 /**
  * Every version, newest first: thumbnail, operation, prompt and time. The current version is marked; versions
  * off the current branch are shown dimmed. Clicking one makes it current; nothing is ever lost.
  */
 export function HistoryPanel({ editor, state, perform }: { editor: Editor; state: EditorState; perform: (action: Action) => void }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const [query, setQuery] = useState('')
   const [found, setFound] = useState<HistoryEntry[]>()
   const document = state.document
@@ -18,7 +20,7 @@ export function HistoryPanel({ editor, state, perform }: { editor: Editor; state
   useEffect(() => {
     let current = true
     if (!query.trim()) setFound(undefined)
-    else void editor.searchHistory(query).then((entries) => current && setFound(entries))
+    else void editor.searchHistory(query, operationsLabelled(query)).then((entries) => current && setFound(entries))
     return () => {
       current = false
     }
@@ -51,11 +53,13 @@ export function HistoryPanel({ editor, state, perform }: { editor: Editor; state
       <ol data-testid="history">
         {entries.map((entry) => (
           <li key={entry.id} className={[entry.isHead && 'head', !entry.onHeadPath && 'branch'].filter(Boolean).join(' ')}>
-            <button onClick={() => void editor.goTo(entry.id)} aria-current={entry.isHead ? 'true' : undefined} data-version={entry.id}>
+            <button className="version" onClick={() => void editor.goTo(entry.id)} aria-current={entry.isHead ? 'true' : undefined} data-version={entry.id}>
               <Thumbnail editor={editor} documentId={document!.id} entry={entry} />
               <span className="operation">{t(`operation.${entry.operation}`, { defaultValue: entry.operation })}</span>
               {entry.prompt && <span className="prompt">{entry.prompt}</span>}
-              <time>{new Date(entry.createdAt).toLocaleTimeString()}</time>
+              <time dateTime={new Date(entry.createdAt).toISOString()} title={formatFullTime(i18n.language, entry.createdAt)}>
+                {formatVersionTime(i18n.language, entry.createdAt)}
+              </time>
             </button>
             {generated.has(entry.operation) && (
               <button className="rerun" data-rerun={entry.id} title={t('history.rerunHint')} onClick={() => void editor.rerun(entry.id)}>
@@ -79,20 +83,22 @@ const generated = new Set(['edit', 'inpaint', 'outpaint', 'generate'])
 
 const thumbnails = new Map<string, Promise<string | undefined>>()
 
+/** Every version has a picture: main composites one for versions that were committed without (see history.thumbnail). */
 function Thumbnail({ editor, documentId, entry }: { editor: Editor; documentId: string; entry: HistoryEntry }) {
   const [url, setUrl] = useState<string>()
   useEffect(() => {
-    if (!entry.hasThumbnail) return
     const key = `${documentId}/${entry.id}`
     if (!thumbnails.has(key)) {
       thumbnails.set(
         key,
         editor.api
           .call('history.thumbnail', { documentId, versionId: entry.id })
-          .then(({ bytes }) => (bytes ? URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'image/webp' })) : undefined)),
+          .then(({ bytes }) => (bytes ? URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'image/webp' })) : undefined))
+          // A failed request is tried again the next time the row is drawn.
+          .catch(() => void thumbnails.delete(key)),
       )
     }
     void thumbnails.get(key)!.then(setUrl)
-  }, [editor, documentId, entry])
+  }, [editor, documentId, entry.id])
   return url ? <img src={url} alt="" /> : <span className="no-thumbnail" />
 }

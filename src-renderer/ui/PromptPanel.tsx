@@ -41,7 +41,7 @@ export function PromptPanel({ editor, state }: { editor: Editor; state: EditorSt
     if (pack) void editor.generate(kind, editor.parameters.sampling(kind, prompt, pack))
   }
   const sizeField = (side: 'width' | 'height') => (
-    <input aria-label={t(`prompt.${side}`)} type="number" min={8} step={8} placeholder="auto" value={parameters[side] ?? ''} onChange={(e) => change({ [side]: optionalNumber(e.target.value) })} />
+    <input aria-label={t(`prompt.${side}`)} type="number" min={8} step={8} placeholder={t('prompt.auto')} value={parameters[side] ?? ''} onChange={(e) => change({ [side]: optionalNumber(e.target.value) })} />
   )
 
   return (
@@ -53,11 +53,11 @@ export function PromptPanel({ editor, state }: { editor: Editor; state: EditorSt
         <div className="prompt-row">
           <label>
             {t('prompt.steps')}
-            <input type="number" min={1} max={200} placeholder="auto" value={steps ?? ''} onChange={(e) => change({ steps: optionalNumber(e.target.value) })} />
+            <input type="number" min={1} max={200} placeholder={t('prompt.auto')} value={steps ?? ''} onChange={(e) => change({ steps: optionalNumber(e.target.value) })} />
           </label>
           <label>
             {t('prompt.guidance')}
-            <input type="number" min={0} max={30} step={0.5} placeholder="auto" value={guidance ?? ''} onChange={(e) => change({ guidance: optionalNumber(e.target.value) })} />
+            <input type="number" min={0} max={30} step={0.5} placeholder={t('prompt.auto')} value={guidance ?? ''} onChange={(e) => change({ guidance: optionalNumber(e.target.value) })} />
           </label>
         </div>
         <div className="prompt-row">

@@ -85,13 +85,14 @@ const fileBytes = Bytes.refine((b) => b.byteLength <= MAX_FILE_BYTES, { message:
 export const documentMethods = {
   /** Opens a photo as a new project (see the README for where project files go). Project bytes: image.isProject. */
   'documents.openImage': {
-    input: z.object({ name: FileName, bytes: fileBytes }),
+    /** `layerName`: the photo's layer, named in the interface language ("Background", "背景"); kept as given. */
+    input: z.object({ name: FileName, bytes: fileBytes, layerName: z.string().min(1).max(200).optional() }),
     output: z.object({ document: DocumentInfo, source: DecodedSource }),
   },
   /** Opens a project file in place; one on read-only media or without write permission opens read-only. */
   'documents.openProject': { input: z.object({ path: FilePath }), output: DocumentInfo },
   /** Opens a file by what it holds: a project in place, or a photo as a new project (File › Open, drop, recent). */
-  'documents.open': { input: z.object({ path: FilePath }), output: DocumentInfo },
+  'documents.open': { input: z.object({ path: FilePath, layerName: z.string().min(1).max(200).optional() }), output: DocumentInfo },
   /** Web mode's way to open a .zproj the browser hands over as bytes: a copy is written to the projects folder and opened. */
   'documents.importProject': { input: z.object({ name: FileName, bytes: fileBytes }), output: DocumentInfo },
   /** The documents main has open: a reloaded window picks up where it was. */

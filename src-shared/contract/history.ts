@@ -35,8 +35,15 @@ const version = documentId.extend({ versionId: VersionId })
 export const historyMethods = {
   /** Every version, newest first, branches included. */
   'history.list': { input: documentId, output: z.array(HistoryEntry) },
-  /** Versions whose prompt, negative prompt, operation or parameters mention the text (any language). */
-  'history.search': { input: documentId.extend({ text: z.string().min(1).max(500) }), output: z.array(HistoryEntry) },
+  /**
+   * Versions whose prompt or negative prompt holds the text (any language), or whose operation is one of
+   * `operations`: the renderer owns the labels the rows show, in every interface language, so it sends the
+   * operations whose labels hold the text ("drag", "拖拽" → warp) instead of main keeping a copy of them.
+   */
+  'history.search': {
+    input: documentId.extend({ text: z.string().min(1).max(500), operations: z.array(z.string().max(100)).max(200).default([]) }),
+    output: z.array(HistoryEntry),
+  },
   'history.undo': { input: documentId, output: DocumentInfo },
   'history.redo': { input: documentId, output: DocumentInfo },
   /** Makes any version current again; nothing is deleted. */

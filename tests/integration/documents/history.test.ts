@@ -136,17 +136,22 @@ describe('project history', () => {
     expect(store.history()[0]).toMatchObject({ id, hasThumbnail: true, prompt: '把沙发换成深蓝色绒布' })
   })
 
-  it('search finds Chinese and English text in prompts, operations and parameters', () => {
+  it('search finds Chinese and English text in prompts, and the operations the caller names, never internal names or parameters', () => {
     const sofa = paint([0, 0, 128, 255], '把沙发换成深蓝色绒布')
     const bin = paint([0, 0, 0, 255], 'remove the bin on the right')
     const negative = store.commitEdit({ operation: 'inpaint', negativePrompt: '模糊的沙发', layers: [] }).versionId
-    const percent = store.commitEdit({ operation: 'levels', params: { gain: '100%' }, layers: [] }).versionId
+    const percent = store.commitEdit({ operation: 'edit', prompt: '100% cotton', layers: [] }).versionId
+    const warp = store.commitEdit({ operation: 'warp', params: { layerId: 'background', pairs: [] }, layers: [] }).versionId
     expect(store.search('沙发').map((entry) => entry.id)).toEqual([negative, sofa])
     expect(store.search('BIN').map((entry) => entry.id)).toEqual([bin])
-    expect(store.search('levels').map((entry) => entry.id)).toEqual([percent])
     expect(store.search('100%').map((entry) => entry.id)).toEqual([percent])
     expect(store.search('%').map((entry) => entry.id)).toEqual([percent])
     expect(store.search('椅子')).toEqual([])
+    // The rows say "Drag to deform" / "拖拽变形": the renderer sends the operations whose labels match.
+    expect(store.search('warp')).toEqual([])
+    expect(store.search('layerId')).toEqual([])
+    expect(store.search('拖拽', ['warp']).map((entry) => entry.id)).toEqual([warp])
+    expect(store.search('remove', ['remove']).map((entry) => entry.id)).toEqual([bin])
   })
 
   it('compare names added, removed and changed layers and the tiles that differ', () => {
