@@ -7,6 +7,7 @@ import { benchFoundation } from './foundation'
 import { benchGeneration } from './generation'
 import { benchLayers } from './layers'
 import { benchModels } from './models'
+import { benchSegmentation } from './segmentation'
 import { benchWarp } from './warp'
 
 const areas: Record<string, () => Promise<unknown>> = {
@@ -18,6 +19,7 @@ const areas: Record<string, () => Promise<unknown>> = {
   generation: benchGeneration,
   warp: benchWarp,
   fill: benchFill,
+  segmentation: benchSegmentation,
 }
 
 const wanted = process.argv.slice(2)
