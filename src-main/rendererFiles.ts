@@ -15,6 +15,8 @@ export function contentSecurityPolicy(connectSources: string[] = []): string {
     `connect-src 'self' ${connectSources.join(' ')}`.trim(),
     "object-src 'none'",
     "base-uri 'none'",
+    // The editor submits no forms; an injected one must not post the page's data anywhere.
+    "form-action 'none'",
     "frame-ancestors 'none'",
   ].join('; ')
 }

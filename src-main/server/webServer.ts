@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -18,7 +19,14 @@ export interface WebServerOptions {
   token: string
   port?: number
   maxMessageBytes?: number
+  /** WebSocket clients at once: a page or two and a test driver, never hundreds holding big buffers. */
+  maxClients?: number
 }
+
+/** The editor has one page; a few tabs or a reload's overlap fit easily. */
+const MAX_CLIENTS = 8
+/** Plain HTTP connections at once: a page load fetches a handful of files. */
+const MAX_HTTP_CONNECTIONS = 64
 
 export interface WebServer {
   /** The page to open, with the token in its fragment (never sent in HTTP requests). */
@@ -30,12 +38,25 @@ export interface WebServer {
 
 /** Web mode: the built renderer over HTTP and the contract over a WebSocket, both on 127.0.0.1 only. */
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
-  const { handlers, rendererDir, token, maxMessageBytes = MAX_MESSAGE_BYTES } = options
+  const { handlers, rendererDir, token, maxMessageBytes = MAX_MESSAGE_BYTES, maxClients = MAX_CLIENTS } = options
+  // The largest valid call is a photo at the file limit (MAX_MESSAGE_BYTES); ws refuses a longer frame from its header.
   const sockets = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes })
   const http = createServer((request, response) => void serveFile(request, response))
+  http.maxConnections = MAX_HTTP_CONNECTIONS
   let origin = ''
+  let trustedHosts: string[] = []
+
+  /**
+   * DNS rebinding: a page at evil.example can point its name at 127.0.0.1 and read what this server answers, as same-
+   * origin. Its requests still carry `Host: evil.example:port`, so only our own address and localhost are answered.
+   */
+  const hostIsOurs = (request: IncomingMessage) => trustedHosts.includes(request.headers.host ?? '')
 
   async function serveFile(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (!hostIsOurs(request)) {
+      response.writeHead(421, { 'content-type': 'text/plain' }).end('This server answers only 127.0.0.1 and localhost.')
+      return
+    }
     const url = request.method === 'GET' ? urlOf(request) : undefined
     const file = url ? resolveRendererFile(rendererDir, url.pathname) : undefined
     const body = file ? await readFile(file).catch(() => undefined) : undefined
@@ -46,7 +67,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     response
       .writeHead(200, {
         'content-type': contentTypeOf(file!),
-        'content-security-policy': contentSecurityPolicy([origin.replace(/^http/, 'ws')]),
+        'content-security-policy': contentSecurityPolicy(trustedHosts.map((host) => `ws://${host}`)),
         'x-content-type-options': 'nosniff',
         'cache-control': 'no-cache',
       })
@@ -66,13 +87,16 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   }
 
   http.on('upgrade', (request, socket, head) => {
+    if (!hostIsOurs(request)) return refuse(socket, '421 Misdirected Request', 'This server answers only 127.0.0.1 and localhost.')
     const url = urlOf(request)
     if (url?.pathname !== '/api') return refuse(socket, '404 Not Found', 'No such endpoint.')
-    if (url.searchParams.get('token') !== token) return refuse(socket, '401 Unauthorized', 'A valid session token is required.')
+    if (!sameSecret(url.searchParams.get('token') ?? '', token)) return refuse(socket, '401 Unauthorized', 'A valid session token is required.')
     // A page from another site may know the port but must not drive the editor.
-    if (request.headers.origin !== undefined && request.headers.origin !== origin) {
+    const pageOrigin = request.headers.origin
+    if (pageOrigin !== undefined && !trustedHosts.some((host) => pageOrigin === `http://${host}`)) {
       return refuse(socket, '403 Forbidden', 'Connections are accepted only from the editor page.')
     }
+    if (sockets.clients.size >= maxClients) return refuse(socket, '503 Service Unavailable', 'Too many connections.')
     sockets.handleUpgrade(request, socket, head, (ws) => sockets.emit('connection', ws))
   })
 
@@ -104,6 +128,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   })
   const { port } = http.address() as AddressInfo
   origin = `http://127.0.0.1:${port}`
+  trustedHosts = [`127.0.0.1:${port}`, `localhost:${port}`]
 
   return {
     url: `${origin}/#token=${token}`,
@@ -117,4 +142,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       await new Promise<void>((resolve) => http.close(() => resolve()))
     },
   }
+}
+
+/** Compares in time independent of where they differ; hashing first gives timingSafeEqual the equal lengths it needs. */
+function sameSecret(given: string, expected: string): boolean {
+  const digest = (text: string) => createHash('sha256').update(text).digest()
+  return timingSafeEqual(digest(given), digest(expected))
 }

@@ -103,7 +103,9 @@ function rawGet(path: string): Promise<{ status: number; body: string }> {
   })
 }
 
-const upgrade = (target: string) => `GET ${target} HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`
+/** Our own Host unless told otherwise: a request for another host is refused before anything else is looked at. */
+const ourHost = () => new URL(server.origin).host
+const upgrade = (target: string, host = ourHost()) => `GET ${target} HTTP/1.1\r\nHost: ${host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`
 
 /** Writes a raw request on a TCP socket; resolves with the socket once it is sent. */
 function rawSocket(on: WebServer, text: string): Promise<Socket> {
@@ -146,12 +148,48 @@ describe('web server: files', () => {
   )
 })
 
+describe('web server: DNS rebinding', () => {
+  /** A rebinding page's requests reach 127.0.0.1 but still name its own host. */
+  it.each(['evil.example', 'evil.example:PORT', '127.0.0.1.evil.example:PORT', '127.0.0.1:1'])(
+    'refuses the page for Host %s with 421',
+    async (host) => {
+      const text = `GET / HTTP/1.1\r\nHost: ${host.replace('PORT', new URL(server.origin).port)}\r\nConnection: close\r\n\r\n`
+      const socket = await rawSocket(server, text)
+      let answer = ''
+      socket.on('data', (chunk: Buffer) => (answer += chunk.toString()))
+      await new Promise((resolve) => socket.on('close', resolve))
+      expect(answer.split('\r\n')[0]).toBe('HTTP/1.1 421 Misdirected Request')
+      expect(answer).not.toContain('<title>editor</title>')
+    },
+  )
+
+  it('refuses a WebSocket for another Host with 421, even with the token', async () => {
+    expect(await rawStatusLine(upgrade(`/api?token=${token}`, 'evil.example'))).toBe('HTTP/1.1 421 Misdirected Request')
+  }, 5000)
+
+  it('serves 127.0.0.1 and localhost on its port, and accepts the editor page from either', async () => {
+    const { port } = new URL(server.origin)
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`]) {
+      const socket = await rawSocket(server, `GET / HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`)
+      let answer = ''
+      socket.on('data', (chunk: Buffer) => (answer += chunk.toString()))
+      await new Promise((resolve) => socket.on('close', resolve))
+      expect(answer.split('\r\n')[0]).toBe('HTTP/1.1 200 OK')
+    }
+    expect(await upgradeStatus(apiUrl(server), { Origin: `http://localhost:${port}` })).toBe('open')
+  })
+
+  it("forbids form submissions in the page's Content-Security-Policy", async () => {
+    expect((await fetch(`${server.origin}/`)).headers.get('content-security-policy')).toContain("form-action 'none'")
+  })
+})
+
 describe('web server: hostile requests', () => {
   it.each([
-    ['a GET', 'GET http://[bad/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'],
-    ['an upgrade', upgrade('http://[bad/api')],
+    ['a GET', () => `GET http://[bad/ HTTP/1.1\r\nHost: ${ourHost()}\r\nConnection: close\r\n\r\n`],
+    ['an upgrade', () => upgrade('http://[bad/api')],
   ])('answers %s whose target is not a URL with 404 and stays up', async (_name, text) => {
-    expect(await rawStatusLine(text)).toBe('HTTP/1.1 404 Not Found')
+    expect(await rawStatusLine(text())).toBe('HTTP/1.1 404 Not Found')
     expect((await fetch(`${server.origin}/`)).status).toBe(200)
   })
 
@@ -252,6 +290,22 @@ describe('web server: limits and shutdown', () => {
       again.ws.close()
     } finally {
       await small.close()
+    }
+  })
+
+  it('refuses connections past the cap with 503, and takes one again once a client leaves', async () => {
+    const capped = await startWebServer({ handlers: api.handlers, rendererDir, token, maxClients: 2 })
+    try {
+      const clients = [await connect(capped), await connect(capped)]
+      expect(await upgradeStatus(apiUrl(capped))).toBe(503)
+      const gone = new Promise((resolve) => clients[0]!.ws.on('close', resolve))
+      clients[0]!.ws.close()
+      await gone
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      expect(await upgradeStatus(apiUrl(capped))).toBe('open')
+      clients[1]!.ws.close()
+    } finally {
+      await capped.close()
     }
   })
 
