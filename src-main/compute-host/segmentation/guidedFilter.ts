@@ -89,38 +89,42 @@ export function guidedCoefficients(guide: Planes, input: Float32Array, r: number
 
 /**
  * Rows [top, bottom) of q = a·I + b at full resolution, a and b bilinearly upsampled from the coefficient grid
- * (pixel centres aligned), I the photo's straight RGB in 0..1: one byte of alpha per pixel.
+ * (pixel centres aligned), I the photo's straight RGB in 0..1: one byte of alpha per pixel. Each output row first
+ * interpolates the two grid rows it falls between, so a pixel costs one lerp per plane.
  */
 export function applyCoefficients(coefficients: Planes, rgba: Uint8Array, width: number, height: number, out: Uint8Array, top: number, bottom: number): void {
   const { width: cw, height: ch } = coefficients
-  const [ar, ag, ab, b] = coefficients.data as [Float32Array, Float32Array, Float32Array, Float32Array]
-  const sx = cw / width
-  const sy = ch / height
-  const columns = new Int32Array(width)
-  const weights = new Float32Array(width)
+  const planes = coefficients.data
+  const column0 = new Int32Array(width)
+  const column1 = new Int32Array(width)
+  const weight = new Float32Array(width)
   for (let x = 0; x < width; x++) {
-    const fx = Math.min(cw - 1, Math.max(0, (x + 0.5) * sx - 0.5))
-    columns[x] = Math.min(cw - 2, Math.floor(fx))
-    weights[x] = fx - columns[x]!
+    const fx = Math.min(cw - 1, Math.max(0, ((x + 0.5) * cw) / width - 0.5))
+    column0[x] = Math.floor(fx)
+    column1[x] = Math.min(cw - 1, column0[x]! + 1)
+    weight[x] = fx - column0[x]!
   }
-  const single = cw === 1
+  const rows = planes.map(() => new Float32Array(cw))
   for (let y = top; y < bottom; y++) {
-    const fy = Math.min(ch - 1, Math.max(0, (y + 0.5) * sy - 0.5))
-    const y0 = Math.min(Math.max(0, ch - 2), Math.floor(fy))
-    const wy = ch === 1 ? 0 : fy - y0
-    const r0 = y0 * cw
-    const r1 = ch === 1 ? r0 : r0 + cw
-    for (let x = 0; x < width; x++) {
-      const c0 = single ? 0 : columns[x]!
-      const c1 = single ? 0 : c0 + 1
-      const wx = single ? 0 : weights[x]!
-      const w00 = (1 - wx) * (1 - wy)
-      const w01 = wx * (1 - wy)
-      const w10 = (1 - wx) * wy
-      const w11 = wx * wy
-      const at = (plane: Float32Array) => plane[r0 + c0]! * w00 + plane[r0 + c1]! * w01 + plane[r1 + c0]! * w10 + plane[r1 + c1]! * w11
-      const i = y * width + x
-      const q = (at(ar) * rgba[i * 4]! + at(ag) * rgba[i * 4 + 1]! + at(ab) * rgba[i * 4 + 2]!) / 255 + at(b)
+    const fy = Math.min(ch - 1, Math.max(0, ((y + 0.5) * ch) / height - 0.5))
+    const y0 = Math.floor(fy)
+    const y1 = Math.min(ch - 1, y0 + 1)
+    const wy = fy - y0
+    for (let p = 0; p < 4; p++) {
+      const plane = planes[p]!
+      const row = rows[p]!
+      for (let x = 0; x < cw; x++) row[x] = plane[y0 * cw + x]! * (1 - wy) + plane[y1 * cw + x]! * wy
+    }
+    const [ar, ag, ab, b] = rows as [Float32Array, Float32Array, Float32Array, Float32Array]
+    for (let x = 0, i = y * width; x < width; x++, i++) {
+      const c0 = column0[x]!
+      const c1 = column1[x]!
+      const wx = weight[x]!
+      const red = ar[c0]! + (ar[c1]! - ar[c0]!) * wx
+      const green = ag[c0]! + (ag[c1]! - ag[c0]!) * wx
+      const blue = ab[c0]! + (ab[c1]! - ab[c0]!) * wx
+      const offset = b[c0]! + (b[c1]! - b[c0]!) * wx
+      const q = (red * rgba[i * 4]! + green * rgba[i * 4 + 1]! + blue * rgba[i * 4 + 2]!) / 255 + offset
       out[i] = q <= 0 ? 0 : q >= 1 ? 255 : Math.round(q * 255)
     }
   }
