@@ -1,5 +1,6 @@
 /** npm run bench [-- area …]: every area's figures (or the named areas') as one JSON document on stdout. */
 import { cpus } from 'node:os'
+import { benchBatch } from './batch'
 import { benchCanvas } from './canvas'
 import { benchDocuments } from './documents'
 import { benchFill } from './fill'
@@ -19,6 +20,7 @@ const areas: Record<string, () => Promise<unknown>> = {
   generation: benchGeneration,
   warp: benchWarp,
   fill: benchFill,
+  batch: benchBatch,
   segmentation: benchSegmentation,
 }
 
