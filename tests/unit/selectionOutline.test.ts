@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { selectAll, type Coverage } from '../../src-renderer/editor/selection/coverage'
-import { selectionOutline } from '../../src-renderer/editor/selection/overlay'
+import { selectionOutline } from '../../src-renderer/editor/selection/outline'
 
 /** The marching ants' path: pixel borders between selected and unselected, runs merged. */
 describe('selection outline', () => {
