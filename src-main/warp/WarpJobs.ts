@@ -44,7 +44,7 @@ export class WarpJobs {
     }
     const pixels = store.readLayer(store.head, layer.id)
     const recorded = region ? await recordRegion(region) : undefined
-    const drag: Drag = { handles: input.handles, targets: input.targets, pins: input.pins, mode: input.mode }
+    const drag: Drag = { handles: input.handles, targets: input.targets, pins: input.pins, mode: input.mode, ...(input.radius !== undefined && { radius: input.radius }) }
     let started = 0
     const { id } = this.jobs.submit<WarpResult>({
       kind: 'warp',
@@ -103,6 +103,7 @@ export class WarpJobs {
       mode: params.mode as WarpMode,
       fill: params.fill,
       limitFactor: params.limitFactor,
+      ...(params.radius !== undefined && { radius: params.radius }),
       ...(params.region ? { region: await restoreRegion(params.region) } : {}),
     }
   }

@@ -86,6 +86,7 @@ export function DocumentCanvas({ editor, state }: { editor: Editor; state: Edito
         pairs: drag.pairs,
         pins: drag.pins,
         mode: drag.mode,
+        radius: drag.radius,
         previewed: Boolean(preview),
         ...(preview && { folded: preview.foldedCells.length, limitFactor: preview.limitFactor, renderer: preview.renderer, resolution: preview.resolution }),
       })}

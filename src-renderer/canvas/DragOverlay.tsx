@@ -1,6 +1,6 @@
 import { useEffect, useRef, type CSSProperties, type ReactNode } from 'react'
 import { Arrow, Circle, Group, Layer, Rect, Stage } from 'react-konva'
-import type { DragState } from '../editor/drag/DragSession'
+import { radiusApplies, type DragState } from '../editor/drag/DragSession'
 import type { Size, View } from '../editor/viewport'
 
 const HANDLE = '#ffd33d'
@@ -15,7 +15,8 @@ const FOLD = 'rgba(229, 83, 75, 0.45)'
  */
 export function DragOverlay({ drag, view, viewport, children: above }: { drag: DragState; view: View; viewport: Size; children?: ReactNode }) {
   const preview = drag.preview?.renderer === 'webgl' ? drag.preview : undefined
-  const marked = drag.pairs.length > 0 || drag.pins.length > 0
+  const circles = radiusCircles(drag)
+  const marked = drag.pairs.length > 0 || drag.pins.length > 0 || circles.length > 0
   if (!preview && !marked) return null
   return (
     <div style={{ position: 'absolute', inset: 0, pointerEvents: 'none' }}>
@@ -47,6 +48,13 @@ function ShownCanvas({ canvas, viewport, style }: { canvas: HTMLCanvasElement; v
   return <div ref={host} style={{ position: 'absolute', inset: 0, ...style }} />
 }
 
+/** Where the radius circle shows, while the radius limits the drag: around each handle, or the pointer before there is one. */
+function radiusCircles(drag: DragState): { x: number; y: number }[] {
+  if (!radiusApplies(drag)) return []
+  if (drag.pairs.length > 0) return drag.pairs.map((pair) => pair.handle)
+  return drag.pointer ? [drag.pointer] : []
+}
+
 /**
  * The drag being built (document pixels, sizes kept constant on screen): each handle a dot, an arrow to its target,
  * the target a ring; pins as blue squares; where the drag folds, red cells.
@@ -56,6 +64,9 @@ function DragMarks({ drag, zoom }: { drag: DragState; zoom: number }) {
   const outline = { shadowColor: '#000', shadowBlur: 0, shadowOffset: { x: px, y: px } }
   return (
     <>
+      {radiusCircles(drag).map((centre, i) => (
+        <Circle key={`radius${i}`} x={centre.x} y={centre.y} radius={drag.radius} stroke="#ffffff" strokeWidth={px} dash={[6 * px, 4 * px]} {...outline} />
+      ))}
       {drag.preview?.foldedCells.map((cell, i) => <Rect key={`fold${i}`} {...cell} fill={FOLD} />)}
       {drag.pairs.map(({ handle, target }, i) => (
         <Group key={i}>

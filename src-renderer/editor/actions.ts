@@ -66,6 +66,11 @@ function layerAction(id: string, shortcuts: string[] | undefined, run: (editor: 
   }
 }
 
+function resize(editor: Editor, factor: number): void {
+  if (editor.getState().tool === 'drag') editor.drag.setRadius(editor.drag.get().radius * factor)
+  else editor.setBrush({ size: editor.getState().brush.size * factor })
+}
+
 const rasterCount = (editor: Editor) => editor.getState().document?.layers.filter((layer) => layer.kind === 'raster').length ?? 0
 
 /**
@@ -245,8 +250,9 @@ export const actions: Action[] = [
     enabled: (editor) => editor.getState().document?.layers.some((layer) => layer.kind === 'mask') ?? false,
     run: (editor) => editor.maskToSelection(),
   },
-  { id: 'brush.smaller', label: 'action.brushSmaller', shortcuts: ['['], run: (editor) => editor.setBrush({ size: editor.getState().brush.size / 1.25 }) },
-  { id: 'brush.larger', label: 'action.brushLarger', shortcuts: [']'], run: (editor) => editor.setBrush({ size: editor.getState().brush.size * 1.25 }) },
+  // With the drag tool, [ and ] size the radius its drag moves content within, as they size a brush.
+  { id: 'brush.smaller', label: 'action.brushSmaller', shortcuts: ['['], run: (editor) => resize(editor, 1 / 1.25) },
+  { id: 'brush.larger', label: 'action.brushLarger', shortcuts: [']'], run: (editor) => resize(editor, 1.25) },
   { id: 'ai.models', label: 'action.models', menu: 'ai', run: (editor) => editor.openDialog('models') },
   {
     id: 'ai.remove',
@@ -265,9 +271,9 @@ export const actions: Action[] = [
   },
   ...stagingActions(),
   { id: 'help.language', label: 'action.language', menu: 'help', run: (_editor, host) => host.toggleLanguage() },
-]
-
-export const actionById = (id: string): Action => actions.find((action) => action.id === id)!
   // F1 is Help everywhere; Ctrl/Cmd+/ is the shortcut sheet's key in many editors (Figma, Google Docs). Neither is taken.
   { id: 'help.shortcuts', label: 'action.shortcuts', menu: 'help', shortcuts: ['F1', 'Mod+/'], run: (editor) => editor.openDialog('shortcuts') },
   { id: 'help.about', label: 'action.about', menu: 'help', run: (editor) => editor.openDialog('about') },
+]
+
+export const actionById = (id: string): Action => actions.find((action) => action.id === id)!

@@ -1,6 +1,7 @@
 import { useSyncExternalStore } from 'react'
 import { useTranslation } from 'react-i18next'
 import { warpModes } from '../../src-shared/warp'
+import { radiusApplies } from '../editor/drag/DragSession'
 import type { Editor, EditorState } from '../editor/Editor'
 
 /** The active tool's settings, above the canvas. */
@@ -75,7 +76,8 @@ export function OptionsBar({ editor, state }: { editor: Editor; state: EditorSta
 /** The drag tool's mode and switches, and Apply; it follows the drag's own store, as the canvas does. */
 function DragOptions({ editor }: { editor: Editor }) {
   const { t } = useTranslation()
-  const { mode, fill, limitToMask, pairs, preview } = useSyncExternalStore(editor.drag.subscribe, editor.drag.get)
+  const drag = useSyncExternalStore(editor.drag.subscribe, editor.drag.get)
+  const { mode, fill, limitToMask, pairs, preview } = drag
   return (
     <div className="optionsbar">
       <label>
@@ -95,6 +97,11 @@ function DragOptions({ editor }: { editor: Editor }) {
       <label>
         <input type="checkbox" checked={limitToMask} onChange={(e) => editor.drag.setOptions({ limitToMask: e.target.checked })} />
         {t('drag.limitToMask')}
+      </label>
+      <label title={t('drag.radiusHint')}>
+        {t('drag.radius')}
+        <input type="number" min={4} max={10000} disabled={!radiusApplies(drag)} value={drag.radius} onChange={(e) => editor.drag.setRadius(Number(e.target.value) || drag.radius)} />
+        px
       </label>
       <button data-action="drag.apply" disabled={pairs.length === 0} onClick={() => void editor.applyDrag()}>
         {t('drag.apply')}

@@ -16,6 +16,8 @@ const drag = {
   targets: z.array(WarpPoint).max(256),
   pins: z.array(WarpPoint).max(256).default([]),
   mode: z.enum(warpModes).default('rigid'),
+  /** With no pins and no region, only content within this many pixels of a handle moves (src-shared/warp radiusRegion). */
+  radius: z.number().positive().max(100_000).optional(),
 }
 const sameCount = (d: { handles: unknown[]; targets: unknown[] }) => d.handles.length === d.targets.length
 const oneTargetPerHandle = { message: 'give one target per handle' }

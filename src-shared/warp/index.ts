@@ -2,6 +2,7 @@
 export * from './types'
 export { deformPoint, controlPoints, type ControlPoints } from './movingLeastSquares'
 export { regionWeights, DEFAULT_FEATHER } from './regionWeights'
+export { radiusRegion } from './radiusRegion'
 export { solveField, rowDisplacement, displacementAt, DEFAULT_SPACING, type WarpField, type FieldOptions } from './warpField'
 export { foldedCells, cellAreaRatios, eachCell } from './folds'
 export { solveWarp, shortened, type SolveOptions, type WarpSolution } from './solveWarp'

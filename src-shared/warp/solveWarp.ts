@@ -1,4 +1,5 @@
 import { foldedCells } from './folds'
+import { radiusRegion } from './radiusRegion'
 import { regionWeights } from './regionWeights'
 import type { Drag, PixelRect, WarpRegion } from './types'
 import { solveField, type FieldOptions, type WarpField } from './warpField'
@@ -33,8 +34,9 @@ export function solveWarp(
   region?: WarpRegion,
   options: SolveOptions = {},
 ): WarpSolution {
-  const area = region ? region.rect : { x: 0, y: 0, width: layer.width, height: layer.height }
-  const weights = region && weightsOf(region, layer)
+  const limited = region ?? radiusRegionOf(drag, layer)
+  const area = limited ? limited.rect : { x: 0, y: 0, width: layer.width, height: layer.height }
+  const weights = limited && weightsOf(limited, layer)
   const fieldAt = (factor: number) => solveField(shortened(drag, factor), area, weights, options)
   const field = fieldAt(1)
   const folds = foldedCells(field)
@@ -47,6 +49,17 @@ export function solveWarp(
     else folding = middle
   }
   return { field: fieldAt(fits), foldedCells: folds, limitFactor: fits }
+}
+
+/** The last radius region, kept: the preview solves the same handles and radius on every frame of a drag. */
+let lastRadiusRegion: { key: string; region: WarpRegion | undefined } | undefined
+
+/** The discs around the handles a drag with a radius and no pins may move (radiusRegion); undefined otherwise. */
+function radiusRegionOf(drag: Drag, layer: { width: number; height: number }): WarpRegion | undefined {
+  if (drag.radius === undefined || drag.pins.length > 0) return undefined
+  const key = JSON.stringify([drag.handles, drag.radius, layer.width, layer.height])
+  if (lastRadiusRegion?.key !== key) lastRadiusRegion = { key, region: radiusRegion(drag.handles, drag.radius, layer) }
+  return lastRadiusRegion.region
 }
 
 /**

@@ -38,4 +38,9 @@ export interface Drag {
   targets: readonly Point[]
   pins: readonly Point[]
   mode: WarpMode
+  /**
+   * With no pins and no region, only content within `radius` pixels of a handle moves (radiusRegion); without it
+   * a lone handle would slide the whole layer along.
+   */
+  radius?: number
 }

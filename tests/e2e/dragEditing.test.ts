@@ -138,10 +138,13 @@ describe('editing a drag before applying it (web mode, Chromium)', () => {
   })
 
   it('limited to the mask, nothing outside the selection moves, in the preview and at full size', async () => {
-    // One pair and no pins: unlimited, the whole photo would slide along with it.
+    // One pair and no pins: not limited to the mask, all within the drag's radius slides along with it (a radius
+    // wide enough to take the whole photo, here).
     await page.keyboard.press('m')
     await drawStroke(page, [[230, 170], [420, 340]])
     await page.keyboard.press('d')
+    await page.getByLabel('Radius').fill('5000')
+    await page.keyboard.press('Escape')
     // Short enough that the region's 32-pixel feathered edge does not fold (a longer one is limited: see above).
     await drawStroke(page, [[320, 250], [336, 256]])
     await waitForDrag(page, (d) => d.pairs.length === 1 && d.previewed)

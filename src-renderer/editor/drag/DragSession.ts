@@ -26,6 +26,10 @@ export interface DragState {
   fill: boolean
   /** Only the mask layer's area may move. */
   limitToMask: boolean
+  /** With no pins and no mask limit, only content within this many document pixels of a handle moves. */
+  radius: number
+  /** Where the pointer is over the canvas, for the radius circle before a handle is placed. */
+  pointer?: Point
   /** The layer warped at screen resolution, shown in its place until the drag is applied. */
   preview?: PreviewImage
 }
@@ -41,7 +45,15 @@ export interface DragSource {
   region: () => WarpRegion | undefined
 }
 
-const initial: DragState = { pairs: [], pins: [], mode: 'rigid', fill: true, limitToMask: false }
+/** The radius a drag starts with, and its limits, in document pixels ([ and ] change it by a quarter). */
+export const DEFAULT_RADIUS = 150
+const MIN_RADIUS = 4
+const MAX_RADIUS = 10_000
+
+const initial: DragState = { pairs: [], pins: [], mode: 'rigid', fill: true, limitToMask: false, radius: DEFAULT_RADIUS }
+
+/** Whether the radius limits the drag: only with no pins and no mask limit, where nothing else holds the rest still. */
+export const radiusApplies = (state: DragState) => state.pins.length === 0 && !state.limitToMask
 
 /**
  * The GPU preview's resolution while a point is being moved, as a fraction of the screen's: a quarter of the
@@ -114,18 +126,34 @@ export class DragSession extends Store<DragState> {
     this.change(change)
   }
 
+  setRadius(radius: number): void {
+    this.change({ radius: Math.round(Math.min(MAX_RADIUS, Math.max(MIN_RADIUS, radius))) })
+  }
+
+  /** Follows the pointer over the canvas (undefined when it leaves), for the circle; no preview is redrawn. */
+  hover(pointer: Point | undefined): void {
+    this.set({ ...this.get(), pointer })
+  }
+
   /** Puts a recorded drag (layer pixels) back, on `layer`, to be edited and applied again. */
   load(drag: Drag & { fill: boolean; limitToMask: boolean }, layer: { offsetX: number; offsetY: number }): void {
     const inDocument = (p: Point) => ({ x: p.x + layer.offsetX, y: p.y + layer.offsetY })
     const pairs = drag.handles.map((handle, i) => ({ handle: inDocument(handle), target: inDocument(drag.targets[i]!) }))
-    this.change({ pairs, pins: drag.pins.map(inDocument), mode: drag.mode, fill: drag.fill, limitToMask: drag.limitToMask })
+    this.change({ pairs, pins: drag.pins.map(inDocument), mode: drag.mode, fill: drag.fill, limitToMask: drag.limitToMask, radius: drag.radius ?? this.get().radius })
   }
 
-  /** The drag in `layer`'s own pixels, as warp.apply takes it. */
-  inLayer(layer: { offsetX: number; offsetY: number }): { handles: Point[]; targets: Point[]; pins: Point[]; mode: WarpMode } {
+  /** The drag in `layer`'s own pixels, as warp.apply takes it: with its radius where the radius applies. */
+  inLayer(layer: { offsetX: number; offsetY: number }): { handles: Point[]; targets: Point[]; pins: Point[]; mode: WarpMode; radius?: number } {
     const inLayer = (p: Point) => ({ x: p.x - layer.offsetX, y: p.y - layer.offsetY })
-    const { pairs, pins, mode } = this.get()
-    return { handles: pairs.map((pair) => inLayer(pair.handle)), targets: pairs.map((pair) => inLayer(pair.target)), pins: pins.map(inLayer), mode }
+    const state = this.get()
+    const { pairs, pins, mode, radius } = state
+    return {
+      handles: pairs.map((pair) => inLayer(pair.handle)),
+      targets: pairs.map((pair) => inLayer(pair.target)),
+      pins: pins.map(inLayer),
+      mode,
+      ...(radiusApplies(state) && { radius }),
+    }
   }
 
   /** Drops the pairs and pins; the options stay as the user set them. */

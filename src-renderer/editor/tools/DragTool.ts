@@ -29,6 +29,7 @@ export class DragTool implements Tool {
 
   onPointerMove(pointer: ToolPointer): void {
     if (this.carried) this.editor.drag.move(this.carried, pointer.document)
+    else this.editor.drag.hover(pointer.document)
   }
 
   onPointerUp(): void {
@@ -37,6 +38,7 @@ export class DragTool implements Tool {
 
   onCancel(): void {
     this.carried = undefined
+    this.editor.drag.hover(undefined)
     this.editor.drag.clear()
   }
 }
