@@ -4,13 +4,16 @@
  */
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { app, BrowserWindow, ipcMain, Menu, session } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron'
 import { ipcChannels } from '../../src-shared/contract/ipc'
 import { createApi } from '../api'
+import { prepareDataFolders } from '../documents/dataFolders'
 import { ComputeHost } from '../compute/ComputeHost'
 import { appOrigin, registerAppScheme, serveRenderer } from './appProtocol'
 import { spawnUtilityComputeProcess } from './computeProcess'
+import { electronFileDialogs } from './fileDialogs'
 import { bindIpc } from './ipc'
+import { isPermissionAllowed } from './permissions'
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 /** electron-vite dev serves the renderer from a local dev server; a built app loads app://editor/. */
@@ -27,14 +30,18 @@ app.on('web-contents-created', (_event, contents) => {
 })
 
 app.whenReady().then(() => {
-  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(permission === 'clipboard-sanitized-write'))
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(isPermissionAllowed(permission)))
+  session.defaultSession.setPermissionCheckHandler((_contents, permission) => isPermissionAllowed(permission))
   serveRenderer(here('../renderer'))
   const compute = new ComputeHost(spawnUtilityComputeProcess(here('./compute-host.js')))
   const folders = { projectsDir: join(app.getPath('documents'), 'Z-Image Editor'), userDataDir: app.getPath('userData') }
+  // A data folder that cannot be written does not stop the app: existing projects still open read-only.
+  const folderProblem = prepareDataFolders(folders)
+  if (folderProblem) void dialog.showMessageBox({ type: 'warning', message: folderProblem })
   const emit = (name: string, payload: unknown) => {
     for (const window of BrowserWindow.getAllWindows()) window.webContents.send(ipcChannels.event, name, payload)
   }
-  const api = createApi({ mode: 'desktop', version: app.getVersion(), compute, folders, emit })
+  const api = createApi({ mode: 'desktop', version: app.getVersion(), compute, folders, emit, dialogs: electronFileDialogs() })
   bindIpc(ipcMain, api.handlers, isTrustedUrl)
   // The editor draws its own menu bar from its action registry; the native menu keeps only the standard roles.
   Menu.setApplicationMenu(
