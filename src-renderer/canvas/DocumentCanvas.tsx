@@ -105,6 +105,7 @@ export function DocumentCanvas({ editor, state }: { editor: Editor; state: Edito
         else if (document) editor.tool.onPointerUp(pointer(event))
       }}
       onPointerCancel={() => editor.tool.onCancel()}
+      onPointerLeave={() => editor.tool.onPointerLeave?.()}
     >
       {viewport.width > 0 && (
         <Stage width={viewport.width} height={viewport.height}>

@@ -44,6 +44,9 @@ describe('drag to deform within a radius on a Kodak photo (web mode, Chromium)',
     const edge = [HANDLE[0] + 120, HANDLE[1]] as const
     expect(difference(await canvasPatch(page, ...edge, 2), patch(original, WIDTH, ...edge, 2))).toBeGreaterThan(10)
     await page.screenshot({ path: '/tmp/shots/radius.png' })
+    // The circle follows the pointer off the canvas: gone.
+    await page.mouse.move(5, 400)
+    await expect.poll(async () => difference(await canvasPatch(page, ...edge, 2), patch(original, WIDTH, ...edge, 2))).toBeLessThan(1)
   })
 
   it('previews and applies a one-handle drag that moves only what lies within the radius', async () => {

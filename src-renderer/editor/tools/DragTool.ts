@@ -36,6 +36,10 @@ export class DragTool implements Tool {
     this.carried = undefined
   }
 
+  onPointerLeave(): void {
+    this.editor.drag.hover(undefined)
+  }
+
   onCancel(): void {
     this.carried = undefined
     this.editor.drag.hover(undefined)

@@ -13,6 +13,8 @@ export interface Tool {
   onPointerDown(pointer: ToolPointer): void
   onPointerMove(pointer: ToolPointer): void
   onPointerUp(pointer: ToolPointer): void
+  /** The pointer left the canvas: a mark that follows it (the drag radius) goes. */
+  onPointerLeave?(): void
   /** The gesture is abandoned (Escape, lost pointer capture): nothing it started is kept. */
   onCancel(): void
   /** Whether Enter has something to finish: a polygon to close, a transform or a crop to apply. */
