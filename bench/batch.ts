@@ -91,8 +91,8 @@ export async function benchBatch() {
       recipe: 'content-aware remove in a corner, pad to square, 800² and 1500² JPEG q90 (Kodak 768×512)',
       throughput: {
         photos: THROUGHPUT_PHOTOS,
-        oneWorker: one,
-        twoWorkers: two,
+        oneWorker: { photosPerMinute: one.photosPerMinute, seconds: one.seconds },
+        twoWorkers: { photosPerMinute: two.photosPerMinute, seconds: two.seconds },
         baseline: 'one worker, same photos, same run',
         ratio: round(two.photosPerMinute / one.photosPerMinute),
       },

@@ -19,8 +19,8 @@ import { openBatch } from '../src-main/batch/openBatch'
 import { ComputeHost } from '../src-main/compute/ComputeHost'
 import { forkComputeProcess } from '../src-main/compute/forkComputeProcess'
 
-/** Web mode's model folder (src-main/server): where `npm run web` installs packs. */
-const defaultModelsDir = () => join(homedir(), '.z-image-editor', 'models')
+/** Web mode's data folder (src-main/server): its packs and runtime settings are the batch's. */
+const webDataDir = () => join(homedir(), '.z-image-editor')
 
 const computeEntry = fileURLToPath(new URL('../src-main/compute-host/index.ts', import.meta.url))
 
@@ -51,7 +51,8 @@ async function main(): Promise<number> {
   let finished = total - store.todo(values['retry-failed']).length
   const runner = new BatchRunner(store, {
     workers,
-    modelsDir: values.models ?? defaultModelsDir(),
+    modelsDir: values.models ?? join(webDataDir(), 'models'),
+    settingsDir: webDataDir(),
     stateDir,
     startCompute: () => ({ compute: new ComputeHost(forkComputeProcess(computeEntry, ['--import', 'tsx'])), owned: true }),
     onItem: (item) => {

@@ -10,6 +10,8 @@ export interface RunnerOptions {
   /** A compute host for each worker: a new one it owns, or (owned false) one lent to it. */
   startCompute(): { compute: ComputeHost; owned: boolean }
   modelsDir: string
+  /** The user-data folder whose runtime settings (execution provider, threads) the workers' compute hosts take. */
+  settingsDir?: string
   /** Where the batch keeps each photo's project (beside its database). */
   stateDir: string
   onItem?(item: BatchItem): void
@@ -62,7 +64,7 @@ export class BatchRunner {
     const lanes = Math.max(1, Math.min(this.options.workers, queue.length))
     for (let i = 0; i < lanes; i++) {
       const { compute, owned } = this.options.startCompute()
-      this.workers.push(new BatchWorker(compute, owned, workerProjectsDir(this.options.stateDir), this.options.modelsDir))
+      this.workers.push(new BatchWorker(compute, owned, workerProjectsDir(this.options.stateDir), this.options.modelsDir, this.options.settingsDir))
     }
     const lane = async (worker: BatchWorker) => {
       for (let index = queue.shift(); index !== undefined && !this.stopping; index = queue.shift()) {

@@ -99,6 +99,7 @@ export class BatchService {
       workers: open.store.info().workers,
       startCompute: this.options.startCompute,
       modelsDir: this.options.modelsDir,
+      settingsDir: this.options.userDataDir,
       stateDir: stateDirOf(open.store.path),
       onItem: (item) => emit('batch.item', { batchId, item }),
       onChanged: (info) => emit('batch.changed', info),

@@ -1,3 +1,4 @@
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs'
 import { readFile, stat } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import sharp from 'sharp'
@@ -8,6 +9,9 @@ import type { ComputeHost } from '../compute/ComputeHost'
 import type { Emit } from '../jobs/JobQueue'
 import { replayStep, type Call } from './replayStep'
 import { writeOutputs } from './writeOutputs'
+
+/** The file RuntimeSettings keeps in the user-data folder. */
+const RUNTIME_SETTINGS = 'runtime.json'
 
 export interface ProcessedPhoto {
   outputs: BatchItem['outputs']
@@ -30,7 +34,12 @@ export class BatchWorker {
     private readonly ownsCompute: boolean,
     projectsDir: string,
     modelsDir: string,
+    settingsDir?: string,
   ) {
+    // The app's runtime settings (execution provider, threads) apply to batches too; its recent-projects list must not
+    // fill with batch photos, so the worker keeps its own data folder and takes a copy of them.
+    mkdirSync(projectsDir, { recursive: true })
+    if (settingsDir && existsSync(join(settingsDir, RUNTIME_SETTINGS))) copyFileSync(join(settingsDir, RUNTIME_SETTINGS), join(projectsDir, RUNTIME_SETTINGS))
     const emit: Emit = (name, payload) => {
       if (name === 'jobs.changed') for (const job of (payload as { jobs: JobInfo[] }).jobs) this.jobChanged(job)
     }
