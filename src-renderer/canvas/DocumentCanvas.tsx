@@ -134,7 +134,7 @@ export function DocumentCanvas({ editor, state }: { editor: Editor; state: Edito
           {state.selection && <MarchingAnts outline={state.selection.outline} view={view} />}
         </Stage>
       )}
-      <DragOverlay drag={drag} view={view} viewport={viewport}>
+      <DragOverlay drag={drag} view={view} viewport={viewport} outline={state.selection?.outline}>
         {/* The GPU's drag preview covers the stage: what lies above the warped layer is drawn again over it. */}
         {preview?.renderer === 'webgl' &&
           document &&

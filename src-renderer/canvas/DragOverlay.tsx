@@ -2,6 +2,7 @@ import { useEffect, useRef, type CSSProperties, type ReactNode } from 'react'
 import { Arrow, Circle, Group, Layer, Rect, Stage } from 'react-konva'
 import { radiusApplies, type DragState } from '../editor/drag/DragSession'
 import type { Size, View } from '../editor/viewport'
+import { MarchingAnts } from './MarchingAnts'
 
 const HANDLE = '#ffd33d'
 const PIN = '#4aa8ff'
@@ -13,7 +14,7 @@ const FOLD = 'rgba(229, 83, 75, 0.45)'
  * `above` (what the document shows over that layer, in document pixels) and the drag's marks. A frame of the drag
  * redraws neither the document's stage nor the warped layer's pixels in Konva.
  */
-export function DragOverlay({ drag, view, viewport, children: above }: { drag: DragState; view: View; viewport: Size; children?: ReactNode }) {
+export function DragOverlay({ drag, view, viewport, outline, children: above }: { drag: DragState; view: View; viewport: Size; outline?: Float32Array; children?: ReactNode }) {
   const preview = drag.preview?.renderer === 'webgl' ? drag.preview : undefined
   const circles = radiusCircles(drag)
   const marked = drag.pairs.length > 0 || drag.pins.length > 0 || circles.length > 0
@@ -29,6 +30,8 @@ export function DragOverlay({ drag, view, viewport, children: above }: { drag: D
               <DragMarks drag={drag} zoom={view.zoom} />
             </Group>
           </Layer>
+          {/* The selection's ants, over the GPU preview that covers the stage's own. */}
+          {preview && outline && <MarchingAnts outline={outline} view={view} />}
         </Stage>
       )}
     </div>

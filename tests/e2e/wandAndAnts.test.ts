@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { magicWand } from '../../src-renderer/editor/selection/coverage'
 import { kodakRgba } from '../fixtures/images'
+import { waitForDrag } from './dragPage'
 import { canvasView, exportedPixels, historyOperations, showKodakAtActualPixels } from './page'
 import { openEditor, type EditorSession } from './webApp'
 
@@ -88,5 +89,20 @@ describe('magic wand over all layers and marching ants on a Kodak photo (web mod
     expect((await page.screenshot({ clip: inside })).equals(await page.screenshot({ clip: inside }))).toBe(true)
     const [zoomLeft, zoomTop] = await screen(60, 60)
     await page.screenshot({ path: '/tmp/shots/ants.png', clip: { x: zoomLeft, y: zoomTop, width: 300, height: 240 } })
+  })
+
+  it('keeps the ants crawling over the drag tool\'s preview, which covers the stage', async () => {
+    await page.keyboard.press('d')
+    await page.mouse.move(...(await screen(200, 180)))
+    await page.mouse.down()
+    await page.mouse.move(...(await screen(210, 185)), { steps: 4 })
+    await page.mouse.up()
+    await waitForDrag(page, (d) => d.pairs.length === 1 && d.previewed)
+    const [left, top] = await screen(150, 250)
+    const edge = { x: left, y: top - 2, width: 100, height: 5 }
+    const first = await page.screenshot({ clip: edge })
+    await page.waitForTimeout(250)
+    expect(first.equals(await page.screenshot({ clip: edge }))).toBe(false)
+    await page.keyboard.press('Escape')
   })
 })
