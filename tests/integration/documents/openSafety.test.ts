@@ -12,7 +12,7 @@ import { ComputeHost } from '../../../src-main/compute/ComputeHost'
 import { forkComputeProcess } from '../../../src-main/compute/forkComputeProcess'
 import { startApi } from '../../fixtures/apiHarness'
 import { gradient, png, randomBytes } from '../../fixtures/images'
-import { isRoot, smallTmpfs } from './readOnlyMount'
+import { canMount, smallTmpfs } from '../../fixtures/tmpfs'
 
 const { call, refusal, close, dataDir } = startApi('open-safety-')
 afterAll(close)
@@ -87,7 +87,7 @@ describe('opening projects by path or bytes (item 7)', () => {
 })
 
 describe('a failed open leaves no file behind (item 5)', () => {
-  it.runIf(isRoot)('on a full disk: project.diskFull, no .zproj left, the name still free', async () => {
+  it.runIf(canMount)('on a full disk: project.diskFull, no .zproj left, the name still free', async () => {
     const disk = smallTmpfs('1m')
     const compute = new ComputeHost(forkComputeProcess('src-main/compute-host/index.ts', ['--import', 'tsx']))
     const api = createApi({ mode: 'web', version: 'test', compute, folders: { projectsDir: disk.directory, userDataDir: join(dataDir, 'full-disk') } })

@@ -14,9 +14,9 @@ import { prepareDataFolders } from '../../../src-main/documents/dataFolders'
 import { ProjectStore } from '../../../src-main/documents/project'
 import type { DocumentInfo, MethodInput, MethodName } from '../../../src-shared/contract'
 import { gradient, png } from '../../fixtures/images'
-import { isRoot, smallTmpfs } from './readOnlyMount'
+import { canMount, smallTmpfs } from '../../fixtures/tmpfs'
 
-describe.runIf(isRoot)('read-only media', () => {
+describe.runIf(canMount)('read-only media', () => {
   let media: ReturnType<typeof smallTmpfs>
   let scratch: string
   let compute: ComputeHost

@@ -4,7 +4,6 @@
  * Hub lists, a pack bigger than the free disk, and a repo already in the Hugging Face cache (no download).
  */
 import { spawn } from 'node:child_process'
-import { execFileSync } from 'node:child_process'
 import { mkdir, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
@@ -19,6 +18,7 @@ import { startFakeHub, type FakeHub, type FakeHubOptions } from '../../fixtures/
 import { writeHubCache } from '../../fixtures/hub/hubCache'
 import { carveLama, tongyiZImageTurbo, webnnZImageTurbo } from '../../fixtures/hub/publicRepos'
 import { scratchFolder } from '../../fixtures/oracle'
+import { canMount, smallTmpfs } from '../../fixtures/tmpfs'
 
 let scratch: Awaited<ReturnType<typeof scratchFolder>>
 let compute: ComputeHost
@@ -118,20 +118,18 @@ describe('refusals', () => {
     expect(await models.list()).toEqual([])
   })
 
-  it.runIf(process.getuid?.() === 0)('refuses a pack bigger than the free disk before its first byte', async () => {
-    const modelsDir = join(scratch.path, 'small-disk')
-    await mkdir(modelsDir, { recursive: true })
+  it.runIf(canMount)('refuses a pack bigger than the free disk before its first byte', async () => {
     // A 4 MB file system: the transformer's sidecar alone is 8 MB.
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', modelsDir])
+    const disk = smallTmpfs('4m')
     try {
-      const { models, hub } = await setUp({}, modelsDir)
+      const { models, hub } = await setUp({}, disk.directory)
       const error = await refusal(models.installFromHub('webnn/Z-Image-Turbo'))
       expect(error.code).toBe('pack.diskFull')
       expect(error.message).toMatch(/needs \d+\.\d\d GB more and the disk has 0\.00 GB free/)
       expect(resolves(hub)).toEqual([])
-      expect(await readdir(modelsDir)).toEqual([])
+      expect(await readdir(disk.directory)).toEqual([])
     } finally {
-      execFileSync('umount', [modelsDir])
+      disk.unmount()
     }
   })
 })
