@@ -26,10 +26,12 @@ const folders = dataDir
 const folderProblem = prepareDataFolders(folders)
 if (folderProblem) console.warn(folderProblem)
 
-const compute = new ComputeHost(forkComputeProcess(fileURLToPath(new URL('./compute-host.js', import.meta.url))))
+const spawnCompute = forkComputeProcess(fileURLToPath(new URL('./compute-host.js', import.meta.url)))
+const compute = new ComputeHost(spawnCompute)
 // Events reach every connected page; the server exists only once the handlers do, hence the late lookup.
 const emit = (name: EventName, payload: EventPayload<EventName>) => server.broadcast(name, payload)
-const api = createApi({ mode: 'web', version: process.env.npm_package_version ?? '0.0.0', compute, folders, emit })
+// A batch runs its workers in compute hosts of their own, started the same way.
+const api = createApi({ mode: 'web', version: process.env.npm_package_version ?? '0.0.0', compute, folders, emit, spawnCompute })
 const server: WebServer = await startWebServer({
   handlers: api.handlers,
   rendererDir: fileURLToPath(new URL('../renderer', import.meta.url)),

@@ -33,7 +33,8 @@ app.whenReady().then(() => {
   session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(isPermissionAllowed(permission)))
   session.defaultSession.setPermissionCheckHandler((_contents, permission) => isPermissionAllowed(permission))
   serveRenderer(here('../renderer'))
-  const compute = new ComputeHost(spawnUtilityComputeProcess(here('./compute-host.js')))
+  const spawnCompute = spawnUtilityComputeProcess(here('./compute-host.js'))
+  const compute = new ComputeHost(spawnCompute)
   const folders = { projectsDir: join(app.getPath('documents'), 'Z-Image Editor'), userDataDir: app.getPath('userData') }
   // A data folder that cannot be written does not stop the app: existing projects still open read-only.
   const folderProblem = prepareDataFolders(folders)
@@ -41,7 +42,8 @@ app.whenReady().then(() => {
   const emit = (name: string, payload: unknown) => {
     for (const window of BrowserWindow.getAllWindows()) window.webContents.send(ipcChannels.event, name, payload)
   }
-  const api = createApi({ mode: 'desktop', version: app.getVersion(), compute, folders, emit, dialogs: electronFileDialogs() })
+  // A batch runs its workers in utility processes of their own, side by side.
+  const api = createApi({ mode: 'desktop', version: app.getVersion(), compute, folders, emit, dialogs: electronFileDialogs(), spawnCompute })
   bindIpc(ipcMain, api.handlers, isTrustedUrl)
   // The editor draws its own menu bar from its action registry; the native menu keeps only the standard roles.
   Menu.setApplicationMenu(
