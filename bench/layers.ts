@@ -7,7 +7,8 @@
  */
 import sharp from 'sharp'
 import { affineTransform } from '../src-main/compute-host/compositing/affine'
-import { affineRows, transformedBounds, type Matrix } from '../src-main/compute-host/compositing/affineRows'
+import { transformedBounds, type Matrix } from '../src-shared/affinePlacement'
+import { affineRows } from '../src-main/compute-host/compositing/affineRows'
 import { flatten, type FlattenLayer } from '../src-main/compute-host/compositing/flatten'
 import { flattenRows } from '../src-main/compute-host/compositing/flattenRows'
 import type { BlendMode } from '../src-shared/contract'

@@ -1,7 +1,7 @@
 import { AppError } from '../../src-shared/contract'
 import { MAX_IMAGE_PIXELS } from '../../src-shared/limits'
 import type { ComputeHost } from '../compute/ComputeHost'
-import { transformedBounds } from '../compute-host/compositing/affineRows'
+import { transformedBounds } from '../../src-shared/affinePlacement'
 import type { OpenProjects } from '../documents/OpenProjects'
 import type { Handlers } from './dispatch'
 import { findLayer, requireUnlocked } from './layerRules'

@@ -1,7 +1,7 @@
 import { AppError } from '../../src-shared/contract'
 import { contentAwareFill, type FillRequest, type FillResult } from './engines/contentAwareFill/contentAwareFill'
 import { affineTransform, type AffineRequest, type AffineResult } from './compositing/affine'
-import { transformedBounds } from './compositing/affineRows'
+import { transformedBounds } from '../../src-shared/affinePlacement'
 import { flatten, type FlattenLayer } from './compositing/flatten'
 import { inpaintWithPack, type InpainterRequest } from './engines/inpainters'
 import { warp, type WarpRequest, type WarpResult } from './engines/warp/warp'

@@ -4,8 +4,9 @@
  * last one's stragglers.
  */
 import { describe, expect, it } from 'vitest'
-import { BAND_ROWS, runInBands, shared, threadCount } from '../../src-main/compute-host/bands/bandPool'
-import type { BandJob } from '../../src-main/compute-host/bands/bandWorker'
+import { runInBands, threadCount } from '../../src-main/compute-host/bands/bandPool'
+import { BAND_ROWS, shared } from '../../src-main/compute-host/bands/sharedMemory'
+import type { BandJob } from '../../src-main/compute-host/bands/bandJob'
 
 /** An identity transform of a `width` × `height` gradient: the output rows equal the source's. */
 function copyJob(width: number, height: number): { job: BandJob; source: Uint8Array; out: Uint8Array } {

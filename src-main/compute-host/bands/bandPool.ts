@@ -1,9 +1,7 @@
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
-import type { BandJob, ToBandWorker } from './bandWorker'
-
-/** Rows a worker does per message: about 0.1 s of work on a 6000-pixel-wide layer, so cancel and progress stay prompt. */
-export const BAND_ROWS = 64
+import type { BandJob, ToBandWorker } from './bandJob'
+import { BAND_ROWS } from './sharedMemory'
 
 /**
  * The compute host's worker threads, one per core, for work done a band of rows at a time (the warp, flattening,
@@ -44,13 +42,6 @@ export const threadCount = () => Math.max(1, Math.min(availableParallelism(), 8)
 
 /** Below about a megapixel, the copies into shared memory and the messages cost more than the threads save. */
 export const worthBands = (pixels: number) => pixels >= 1 << 20
-
-/** A copy of `values` in shared memory, which every thread of the pool can read and write. */
-export function shared<T extends Uint8Array | Int32Array | Float32Array>(values: T): T {
-  const copy = new (values.constructor as new (buffer: SharedArrayBuffer) => T)(new SharedArrayBuffer(values.byteLength))
-  copy.set(values as ArrayLike<number> & T)
-  return copy
-}
 
 /**
  * Runs rows [top, bottom) of `job` across the pool, a band at a time to whichever thread is free. After each

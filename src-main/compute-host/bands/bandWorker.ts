@@ -3,22 +3,12 @@
  * reading and writing shared memory. Bundled as its own entry (bands.js) beside the compute host.
  */
 import { parentPort } from 'node:worker_threads'
-import type { WarpField } from '../../../src-shared/warp'
-import { affineRows, type Bounds, type Placement } from '../compositing/affineRows'
-import { slotLayers, type LayerPlacement } from '../compositing/flattenBands'
+import { affineRows } from '../compositing/affineRows'
+import { slotLayers } from '../compositing/flattenBands'
 import { flattenRows } from '../compositing/flattenRows'
-import { fillBand, type FillBandJob } from '../engines/contentAwareFill/fillBands'
-import { bicubicResampler, type ResamplingMemory } from '../engines/warp/bicubic'
-
-/** The work every band of a job shares, its pixels in shared memory: sent once per worker and job. */
-export type BandJob =
-  | { kind: 'warp'; memory: ResamplingMemory; field: WarpField; rowOpacity: Uint8Array }
-  | { kind: 'flatten'; width: number; layers: LayerPlacement[]; slots: Uint8Array[]; out: Uint8Array }
-  | { kind: 'affine'; placement: Placement; source: Uint8Array; bounds: Bounds; out: Uint8Array }
-  | FillBandJob
-
-/** A job for thread `thread` of the pool (the slot it reads, where a job has one per thread), then its bands. */
-export type ToBandWorker = { kind: 'job'; job: BandJob; thread: number } | { kind: 'band'; top: number; bottom: number }
+import { fillBand } from '../engines/contentAwareFill/fillBands'
+import { bicubicResampler } from '../engines/warp/bicubic'
+import type { BandJob, ToBandWorker } from './bandJob'
 
 /** Runs rows [top, bottom) of `job`; the views are made once per job, not per band. */
 function bandRunner(job: BandJob, thread: number): (top: number, bottom: number) => void {

@@ -1,5 +1,7 @@
-import { runInBands, shared, worthBands } from '../bands/bandPool'
-import { affineRows, transformedBounds, type Placement } from './affineRows'
+import { runInBands, worthBands } from '../bands/bandPool'
+import { shared } from '../bands/sharedMemory'
+import { transformedBounds, type Placement } from '../../../src-shared/affinePlacement'
+import { affineRows } from './affineRows'
 
 export interface AffineRequest extends Placement {
   rgba: Uint8Array

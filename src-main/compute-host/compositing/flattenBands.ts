@@ -1,4 +1,4 @@
-import { BAND_ROWS } from '../bands/bandPool'
+import { BAND_ROWS } from '../bands/sharedMemory'
 import type { FlattenLayer } from './flattenRows'
 
 /** A layer's place and look, without its pixels: what a band's thread needs besides the band's rows. */

@@ -1,6 +1,6 @@
 import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
-import { BAND_ROWS } from '../../../src-main/compute-host/bands/bandPool'
+import { BAND_ROWS } from '../../../src-main/compute-host/bands/sharedMemory'
 import { BAND_TARGETS } from '../../../src-main/compute-host/engines/contentAwareFill/completion'
 import { contentAwareFill } from '../../../src-main/compute-host/engines/contentAwareFill/contentAwareFill'
 import { fillBand } from '../../../src-main/compute-host/engines/contentAwareFill/fillBands'

@@ -4,7 +4,8 @@
  * exhaustive search) with a vote that rebuilds the hole from those patches (§3.2) — an EM-like iteration that
  * lowers the hole's global patch dissimilarity to the rest of the image.
  */
-import { runInBands, shared, threadCount } from '../../bands/bandPool'
+import { runInBands, threadCount } from '../../bands/bandPool'
+import { shared } from '../../bands/sharedMemory'
 import { shareSpace, sharedField } from './fillBands'
 import { improveField, measureField, randomField, searchSpace, upsampleField, type NearestNeighbourField, type SearchSpace } from './patchMatch'
 import { peelInwards } from './initialisation'

@@ -7,7 +7,7 @@
  * any order on any thread.
  */
 import { improveField, inRows, measureField, type NearestNeighbourField, type SearchSpace } from './patchMatch'
-import { shared } from '../../bands/bandPool'
+import { shared } from '../../bands/sharedMemory'
 import type { Level } from './pyramid'
 import { seededRandom } from './random'
 import { computeTexture } from './texture'
