@@ -29,6 +29,7 @@ import { StagingArea } from './generation/StagingArea'
 import { actionById } from './actions'
 import { shortcutLabel } from './shortcuts'
 import { ModelLibrary } from './models/ModelLibrary'
+import { BatchDesk } from './batch/BatchDesk'
 import { HandTool } from './tools/HandTool'
 import { PaintTool } from './tools/PaintTool'
 import { EyedropperTool, FillTool } from './tools/ClickTools'
@@ -94,7 +95,7 @@ export interface EditorState {
   selectionAmount: number
   /** Work queued or running on the compute host, as main reports it. */
   jobs: JobInfo[]
-  dialog?: 'models' | 'shortcuts' | 'about'
+  dialog?: 'models' | 'shortcuts' | 'about' | 'batch'
   /** 'content-aware', or the id of an installed LaMa or MI-GAN pack. */
   removalEngine: string
   /** Whether the canvas shows the AI mask; Remove hides it so the result can be judged. */
@@ -135,6 +136,8 @@ export class Editor {
   readonly staging: StagingArea
   /** Installed packs, the catalog and installs in flight, as the Model manager and the panels show them. */
   readonly models: ModelLibrary
+  /** The batch panel's recipe, photos and batches, kept current from main's batch events. */
+  readonly batch: BatchDesk
   /** The free transform being shaped (Ctrl/Cmd+T), in a store of its own: dragging a handle re-renders only the canvas. */
   readonly transform = new Store<FreeTransform | undefined>(undefined)
   /** The crop tool's box in document pixels (not yet whole ones), until Enter crops to it. */
@@ -157,6 +160,7 @@ export class Editor {
     this.tiles = new TileCache(api)
     this.parameters = new GenerationParameters(api, (error) => this.showError(error))
     this.models = new ModelLibrary(api, () => void this.parameters.load().catch((error: unknown) => this.showError(error)))
+    this.batch = new BatchDesk(api)
     this.staging = new StagingArea(api, { documentId: () => this.state.document?.id, refresh: () => this.refresh(), showError: (error) => this.showError(error) })
     api.onEvent((name, payload) => this.receive(name, payload))
     this.tools = {
@@ -639,6 +643,15 @@ export class Editor {
     const rect = { x, y, width: Math.min(document.width, Math.round(box.x + box.width)) - x, height: Math.min(document.height, Math.round(box.y + box.height)) - y }
     this.crop.set(undefined)
     if (rect.width < 1 || rect.height < 1) return
+    await this.moveHead((documentId) => this.api.call('documents.resizeCanvas', { documentId, rect }))
+  }
+
+  /** Pads the canvas to a square around the image, centred: one version, which a batch recipe keeps as pad to square. */
+  async padToSquare(): Promise<void> {
+    const document = this.state.document
+    if (!document || document.width === document.height) return
+    const side = Math.max(document.width, document.height)
+    const rect = { x: -Math.floor((side - document.width) / 2), y: -Math.floor((side - document.height) / 2), width: side, height: side }
     await this.moveHead((documentId) => this.api.call('documents.resizeCanvas', { documentId, rect }))
   }
 

@@ -198,6 +198,7 @@ export const actions: Action[] = [
   layerAction('layer.duplicate', ['Mod+J'], (editor, layerId) => editor.changeLayers('layers.duplicate', { layerId })),
   layerAction('layer.mergeDown', ['Mod+E'], (editor, layerId) => editor.changeLayers('layers.mergeDown', { layerId }), (editor) => rasterCount(editor) > 1),
   { id: 'layer.flatten', label: 'action.layer.flatten', menu: 'layer', enabled: (editor) => rasterCount(editor) > 1, run: (editor) => editor.changeLayers('layers.flatten', {}) },
+  { id: 'image.padToSquare', label: 'action.padToSquare', menu: 'layer', enabled: hasDocument, run: (editor) => editor.padToSquare() },
   layerAction('layer.transform', ['Mod+T'], async (editor) => editor.beginTransform()),
   layerAction('layer.remove', undefined, (editor, layerId) => editor.changeLayers('layers.remove', { layerId })),
   toolAction('hand', 'H'),
@@ -254,6 +255,17 @@ export const actions: Action[] = [
   { id: 'brush.smaller', label: 'action.brushSmaller', shortcuts: ['['], run: (editor) => resize(editor, 1 / 1.25) },
   { id: 'brush.larger', label: 'action.brushLarger', shortcuts: [']'], run: (editor) => resize(editor, 1.25) },
   { id: 'ai.models', label: 'action.models', menu: 'ai', run: (editor) => editor.openDialog('models') },
+  { id: 'file.batch', label: 'action.batch', menu: 'file', run: (editor) => editor.openDialog('batch') },
+  {
+    // The history panel's "Recipe…": the run from the original to the current version, ready to name and record.
+    id: 'history.recordRecipe',
+    label: 'action.recordRecipe',
+    enabled: hasDocument,
+    run(editor) {
+      editor.batch.chooseRange(undefined, editor.getState().document!.head)
+      editor.openDialog('batch')
+    },
+  },
   {
     id: 'ai.remove',
     label: 'action.remove',

@@ -9,6 +9,8 @@ import { HistoryPanel } from './HistoryPanel'
 import { JobsList } from './JobsList'
 import { ModelsDialog } from './ModelsDialog'
 import { AboutDialog } from './AboutDialog'
+import { BatchDialog } from './batch/BatchDialog'
+import { BatchStatus } from './batch/BatchStatus'
 import { ShortcutSheet } from './ShortcutSheet'
 import { PromptPanel } from './PromptPanel'
 import { RemovePanel } from './RemovePanel'
@@ -106,6 +108,7 @@ export function App({ editor }: { editor: Editor }) {
         <span data-testid="status">{state.busy ? t(state.busy) : t('status.ready')}</span>
         {state.busy && <progress className="busy" />}
         <JobsList editor={editor} state={state} />
+        <BatchStatus editor={editor} />
         {state.notice && !state.busy && <span data-testid="notice">{t(state.notice.key, state.notice.values)}</span>}
         {state.document && (
           <span>
@@ -116,6 +119,7 @@ export function App({ editor }: { editor: Editor }) {
       {state.dialog === 'models' && <ModelsDialog editor={editor} />}
       {state.dialog === 'shortcuts' && <ShortcutSheet actions={actions} onClose={closeDialog} />}
       {state.dialog === 'about' && <AboutDialog editor={editor} onClose={closeDialog} />}
+      {state.dialog === 'batch' && <BatchDialog editor={editor} state={state} saveFile={host.saveFile} onClose={closeDialog} />}
       <input ref={fileInput} type="file" accept="image/*,.tif,.tiff,.heic,.heif,.avif" hidden data-testid="open-file" />
     </div>
   )

@@ -32,7 +32,7 @@ export function HistoryPanel({ editor, state, perform }: { editor: Editor; state
     <aside className="history" aria-label={t('history.title')}>
       <header>
         <h2>{t('history.title')}</h2>
-        {(['edit.undo', 'edit.redo', 'view.compare'] as const).map((id) => {
+        {(['edit.undo', 'edit.redo', 'view.compare', 'history.recordRecipe'] as const).map((id) => {
           const action = actionById(id)
           return (
             <button
@@ -40,7 +40,7 @@ export function HistoryPanel({ editor, state, perform }: { editor: Editor; state
               data-action={id}
               aria-pressed={id === 'view.compare' ? Boolean(state.comparing) : undefined}
               disabled={action.enabled ? !action.enabled(editor) : false}
-              title={tooltip(t(action.label), action)}
+              title={id === 'history.recordRecipe' ? t('history.recordRecipeHint') : tooltip(t(action.label), action)}
               onClick={() => perform(action)}
             >
               {t(`history.${id.split('.')[1]}`)}
