@@ -69,7 +69,7 @@ export function documentHandlers(projects: OpenProjects, compute: ComputeHost, d
       const layers = store
         .layers()
         .filter((layer) => layer.kind === 'raster' && layer.visible)
-        .map((layer) => ({ ...layer, rgba: store.readLayer(store.head, layer.id).rgba }))
+        .map((layer) => ({ ...layer, rgba: store.readShown(store.head, layer.id).rgba }))
       const { rgba } = await compute.run('imaging.flatten', { width, height, layers })
       const bytes = await encodeImage(rgba, width, height, format, quality)
       return { fileName: exportFileName(name, format === 'jpeg' ? 'jpg' : format), mimeType: mimeTypes[format], bytes }

@@ -27,7 +27,7 @@ export function historyHandlers(projects: OpenProjects, compute: ComputeHost): H
       // Layer operations (new layer, properties, delete, move), Remove and older versions commit no picture: the
       // row shows the document as that version composites it, as every other row does, instead of an empty box.
       const { width, height } = store.document(versionId)
-      const stack = store.layers(versionId).map((layer) => ({ ...layer, pixels: () => store.readLayer(versionId, layer.id).rgba }))
+      const stack = store.layers(versionId).map((layer) => ({ ...layer, pixels: () => store.readShown(versionId, layer.id).rgba }))
       return { bytes: await stackThumbnail(compute, width, height, stack) }
     },
     'history.compare': async ({ documentId, a, b }) => projects.store(documentId).compare(a, b),

@@ -18,6 +18,7 @@ import { historyHandlers } from './history'
 import { jobHandlers } from './jobs'
 import { layerCompositingHandlers } from './layerCompositing'
 import { layerHandlers } from './layers'
+import { layerMaskHandlers } from './layerMasks'
 import { layerStackHandlers } from './layerStack'
 import { layerTransformHandlers } from './layerTransform'
 import { modelHandlers } from './models'
@@ -65,6 +66,7 @@ export function createApi(context: ApiContext): Api {
     ...documentHandlers(projects, context.compute, context.dialogs),
     ...layerHandlers(projects),
     ...canvasHandlers(projects),
+    ...layerMaskHandlers(projects),
     ...layerStackHandlers(projects, context.compute),
     ...layerCompositingHandlers(projects, context.compute),
     ...layerTransformHandlers(projects, context.compute),

@@ -50,9 +50,11 @@ export function layerCompositingHandlers(projects: OpenProjects, compute: Comput
         layers: [
           { layerId: upper.id, remove: true },
           {
+            // Both layers' masks are in the merged pixels, as Photoshop merges.
             layerId: lower.id,
             properties: { offsetX: bounds.x, offsetY: bounds.y },
             pixels: { width: bounds.width, height: bounds.height, rgba: asBuffer(rgba) },
+            ...(lower.mask ? { mask: null } : {}),
           },
         ],
       })
@@ -95,8 +97,11 @@ export function layerCompositingHandlers(projects: OpenProjects, compute: Comput
     'documents.exportPsd': async ({ documentId }) => {
       const store = projects.store(documentId)
       const { name, width, height } = store.document()
+      // Each layer's own pixels, its mask beside them as Photoshop keeps it; the composite shows them masked.
       const layers = store.layers().map((layer) => ({
         ...flattenLayer(store, layer),
+        rgba: store.readLayer(store.head, layer.id).rgba,
+        ...(layer.mask ? { mask: { rgba: store.readLayer(store.head, layer.id, 'mask').rgba, enabled: layer.mask.enabled } } : {}),
         kind: layer.kind,
         name: layer.name,
         visible: layer.visible,
@@ -110,7 +115,7 @@ export function layerCompositingHandlers(projects: OpenProjects, compute: Comput
 
 function flattenLayer(store: ProjectStore, layer: LayerInfo): FlattenLayer {
   const { width, height, offsetX, offsetY, opacity, blendMode } = layer
-  return { rgba: store.readLayer(store.head, layer.id).rgba, width, height, offsetX, offsetY, opacity, blendMode }
+  return { rgba: store.readShown(store.head, layer.id).rgba, width, height, offsetX, offsetY, opacity, blendMode }
 }
 
 /** The rectangle covering every layer at its offset; refused past the pixel limit, as an opened image would be. */

@@ -48,10 +48,11 @@ export function layerStackHandlers(projects: OpenProjects, compute: ComputeHost)
       const store = projects.store(documentId)
       const layer = requireUnlocked(findLayer(store, layerId))
       const copyId = randomUUID()
-      const { id, kind, width, height, ...properties } = layer
+      const { id, kind, width, height, mask: _mask, ...properties } = layer
       const stack = store.layers()
       const position = stack.findIndex((l) => l.id === id) + 1
       const pixels = store.readLayer(store.head, layerId)
+      const mask = layer.mask && { enabled: layer.mask.enabled, pixels: store.readLayer(store.head, layerId, 'mask') }
       // The copy changes the picture (a half-opaque or multiplied layer shows twice), so the history needs its own.
       const after = [...stack.slice(0, position), layer, ...stack.slice(position)]
       const { width: documentWidth, height: documentHeight } = store.document()
@@ -59,13 +60,13 @@ export function layerStackHandlers(projects: OpenProjects, compute: ComputeHost)
         compute,
         documentWidth,
         documentHeight,
-        after.map((l) => ({ ...l, pixels: () => (l.id === id ? pixels.rgba : store.readLayer(store.head, l.id).rgba) })),
+        after.map((l) => ({ ...l, pixels: () => store.readShown(store.head, l.id).rgba })),
       )
       store.commitEdit({
         operation: 'layer.duplicate',
         params: { layerId, copyId },
         thumbnail,
-        layers: [{ layerId: copyId, kind, properties: { ...properties, name: `${layer.name} copy` }, position, pixels }],
+        layers: [{ layerId: copyId, kind, properties: { ...properties, name: `${layer.name} copy` }, position, pixels, ...(mask ? { mask } : {}) }],
       })
       return projects.info(documentId)
     },

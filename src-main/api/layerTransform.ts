@@ -35,6 +35,8 @@ export function layerTransformHandlers(projects: OpenProjects, compute: ComputeH
       }
       const started = performance.now()
       const result = await compute.run('imaging.affine', { ...placement, rgba: store.readLayer(store.head, layerId).rgba })
+      // The layer mask goes with its layer, through the same resampling; beyond the old extent it hides.
+      const mask = layer.mask && (await compute.run('imaging.affine', { ...placement, rgba: store.readLayer(store.head, layerId, 'mask').rgba }))
       store.commitEdit({
         operation: 'layer.transform',
         params,
@@ -44,6 +46,7 @@ export function layerTransformHandlers(projects: OpenProjects, compute: ComputeH
             layerId,
             properties: { offsetX: result.offsetX, offsetY: result.offsetY },
             pixels: { width: result.width, height: result.height, rgba: Buffer.from(result.rgba.buffer, result.rgba.byteOffset, result.rgba.byteLength) },
+            ...(mask ? { mask: { pixels: { width: mask.width, height: mask.height, rgba: Buffer.from(mask.rgba.buffer, mask.rgba.byteOffset, mask.rgba.byteLength) } } } : {}),
           },
         ],
       })

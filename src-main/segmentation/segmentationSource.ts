@@ -30,7 +30,8 @@ export function segmentationSource(store: ProjectStore, layerId: string): Segmen
   const hash = createHash('sha256').update(JSON.stringify(rect))
   for (const layer of layers) {
     const { id, opacity, blendMode, offsetX, offsetY } = layer
-    hash.update(JSON.stringify({ id, opacity, blendMode, offsetX, offsetY, tiles: store.tileGrid(head, id).tiles }))
+    const mask = layerId === 'visible' && layer.mask?.enabled ? store.tileGrid(head, id, 'mask').tiles : undefined
+    hash.update(JSON.stringify({ id, opacity, blendMode, offsetX, offsetY, tiles: store.tileGrid(head, id).tiles, mask }))
   }
   return {
     rect,
@@ -38,7 +39,7 @@ export function segmentationSource(store: ProjectStore, layerId: string): Segmen
     async pixels(compute) {
       const rgba =
         layerId === 'visible'
-          ? (await compute.run('imaging.flatten', { width, height, layers: layers.map((layer) => ({ ...layer, rgba: store.readLayer(head, layer.id).rgba })) })).rgba
+          ? (await compute.run('imaging.flatten', { width, height, layers: layers.map((layer) => ({ ...layer, rgba: store.readShown(head, layer.id).rgba })) })).rgba
           : store.readLayer(head, layerId).rgba
       if (!hasPixels(rgba)) throw new AppError('segmentation.emptyImage', 'The image is empty: there is nothing on it to select.', { layerId })
       return new Uint8Array(rgba.buffer, rgba.byteOffset, rgba.byteLength)

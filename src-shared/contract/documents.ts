@@ -32,6 +32,8 @@ export const LayerInfo = z.object({
   locked: z.boolean(),
   width: z.number().int().positive(),
   height: z.number().int().positive(),
+  /** A raster layer's layer mask (white shows, black hides), when it has one; `enabled` false when Shift-clicked off. */
+  mask: z.object({ enabled: z.boolean() }).optional(),
 })
 export type LayerInfo = z.infer<typeof LayerInfo>
 
@@ -128,7 +130,8 @@ export const documentMethods = {
     output: z.object({ fileName: FileName, mimeType: z.string(), bytes: Bytes }),
   },
   'layers.tileGrid': {
-    input: documentId.extend({ layerId: z.string(), versionId: VersionId.optional() }),
+    /** `mask`: the layer mask's tiles (white pixels whose alpha is the mask) instead of the layer's. */
+    input: documentId.extend({ layerId: z.string(), versionId: VersionId.optional(), mask: z.boolean().default(false) }),
     output: TileGrid,
   },
   /** Tiles by hash, as straight RGBA. A hash names immutable pixels, so the renderer caches them freely. */
@@ -136,11 +139,15 @@ export const documentMethods = {
     input: documentId.extend({ hashes: z.array(z.string().regex(/^[0-9a-f]{64}$/)).min(1).max(512) }),
     output: z.object({ tiles: z.array(Bytes) }),
   },
-  /** Commits one brush, eraser or mask stroke: the new pixels of the rectangle it touched, as one version. */
+  /**
+   * Commits one brush, eraser or mask stroke: the new pixels of the rectangle it touched, as one version. With
+   * `target` 'mask' they are the layer mask's (white, alpha = the mask).
+   */
   'layers.paint': {
     input: documentId
       .extend({
         layerId: z.string(),
+        target: z.enum(['pixels', 'mask']).default('pixels'),
         operation: z.enum(['brush', 'eraser', 'mask', 'maskEraser', 'fill']),
         rect: Rect,
         rgba: Bytes,

@@ -23,6 +23,8 @@ export const errorCodes = [
   'layer.maskMerge',
   'layer.hidden',
   'layer.empty',
+  'layer.noMask',
+  'layer.notRaster',
   'edit.whileComparing',
   'project.notFound',
   'project.exists',

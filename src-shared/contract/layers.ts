@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { BlendMode, Bytes, DocumentInfo, Rect } from './documents'
+import { SegmentationMask } from './segmentation'
 import { FileName } from './paths'
 
 const layer = z.object({ documentId: z.string(), layerId: z.string() })
@@ -64,6 +65,28 @@ export const layerMethods = {
    * "delete cropped pixels" does, and locked ones keep theirs. One version; undo restores the size.
    */
   'documents.resizeCanvas': { input: z.object({ documentId: z.string(), rect: Rect }), output: DocumentInfo },
+  /**
+   * A raster layer's layer mask, one version each: `add` a white one (all shows) or one from `alpha` (a selection, in
+   * document coordinates, 255 shows; outside it hides); `enable` / `disable` (Shift-click); `apply` bakes it into the
+   * layer's alpha and drops it; `delete` drops it.
+   */
+  'layers.mask': {
+    input: layer.extend({ action: z.enum(['add', 'enable', 'disable', 'apply', 'delete']), alpha: SegmentationMask.optional() }),
+    output: DocumentInfo,
+  },
+  /**
+   * Layer › Remove background, one version: the subject's mask (segmentation.subject's) becomes the layer's mask, so
+   * its pixels stay. `background`: transparent, or a colour filling a new layer below; `trim` crops the canvas to the
+   * subject's bounds plus `padding` pixels.
+   */
+  'layers.removeBackground': {
+    input: layer.extend({
+      mask: SegmentationMask,
+      background: z.union([z.object({ kind: z.literal('transparent') }), z.object({ kind: z.literal('colour'), colour: z.string().regex(/^#[0-9a-fA-F]{6}$/), name: z.string().min(1).max(200).optional() })]).default({ kind: 'transparent' }),
+      trim: z.object({ padding: z.number().int().min(0).max(10_000) }).optional(),
+    }),
+    output: DocumentInfo,
+  },
   /** A layered Photoshop file (PSB past 30000 pixels a side): names, order, visibility, opacity and blend modes. */
   'documents.exportPsd': {
     input: z.object({ documentId: z.string() }),

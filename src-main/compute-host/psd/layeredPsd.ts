@@ -7,6 +7,8 @@ export interface PsdLayer extends FlattenLayer {
   name: string
   visible: boolean
   locked: boolean
+  /** The layer mask, the layer's size: white pixels whose alpha is the mask (the project's tiles' form). */
+  mask?: { rgba: Uint8Array; enabled: boolean }
 }
 
 export interface PsdRequest {
@@ -48,7 +50,8 @@ const psdBlendModes: Record<BlendMode, PsdBlendMode> = {
  * and the visible raster layers flattened as the file's composite image (what viewers without layer support show).
  */
 export async function layeredPsd({ width, height, layers }: PsdRequest): Promise<{ bytes: Uint8Array; psb: boolean }> {
-  const composite = await flatten(width, height, layers.filter((layer) => layer.kind === 'raster' && layer.visible))
+  const shown = layers.filter((layer) => layer.kind === 'raster' && layer.visible).map(maskedPixels)
+  const composite = await flatten(width, height, shown)
   const psb = width > PSD_MAX_SIDE || height > PSD_MAX_SIDE
   const bytes = writePsd(
     {
@@ -77,5 +80,33 @@ function psdLayer(layer: PsdLayer): Layer {
     top: layer.offsetY,
     ...(layer.locked ? { protected: { transparency: true, composite: true, position: true } } : {}),
     imageData: { width: layer.width, height: layer.height, data: layer.rgba },
+    ...(layer.mask ? { mask: psdMask(layer, layer.mask) } : {}),
+  }
+}
+
+/** A layer as the picture shows it: its mask's alpha (when on) multiplied into its own. */
+function maskedPixels(layer: PsdLayer): FlattenLayer {
+  if (!layer.mask?.enabled) return layer
+  const rgba = new Uint8Array(layer.rgba)
+  const mask = layer.mask.rgba
+  for (let i = 3; i < rgba.length; i += 4) rgba[i] = Math.round((rgba[i]! * mask[i]!) / 255)
+  return { ...layer, rgba }
+}
+
+/** Photoshop's layer mask: one grey channel (ag-psd writes the red one), 255 shows; black beyond its rectangle. */
+function psdMask(layer: PsdLayer, mask: { rgba: Uint8Array; enabled: boolean }): Layer['mask'] {
+  const grey = new Uint8Array(mask.rgba.length)
+  for (let i = 0; i < grey.length; i += 4) {
+    grey[i] = grey[i + 1] = grey[i + 2] = mask.rgba[i + 3]!
+    grey[i + 3] = 255
+  }
+  return {
+    left: layer.offsetX,
+    top: layer.offsetY,
+    right: layer.offsetX + layer.width,
+    bottom: layer.offsetY + layer.height,
+    defaultColor: 0,
+    disabled: !mask.enabled,
+    imageData: { width: layer.width, height: layer.height, data: grey },
   }
 }

@@ -10,6 +10,8 @@ export interface StackLayer {
   stateId: number | null
   properties: LayerProperties
   tiles: LayerTiles
+  /** The layer mask's tile grid (the layer's size), and whether it applies. */
+  mask?: { grid: Buffer; enabled: boolean }
 }
 
 interface StackRow {
@@ -26,11 +28,13 @@ interface StackRow {
   width: number
   height: number
   tile_grid: Buffer
+  mask_grid: Buffer | null
+  mask_enabled: number
 }
 
 const STACK_QUERY = `
   SELECT version_layers.layer_id, layers.kind, version_layers.state_id, name, visible, opacity, blend_mode, offset_x,
-         offset_y, locked, width, height, tile_grid
+         offset_y, locked, width, height, tile_grid, mask_grid, mask_enabled
   FROM version_layers
   JOIN layers ON layers.id = version_layers.layer_id
   JOIN layer_states ON layer_states.id = version_layers.state_id`
@@ -51,8 +55,9 @@ export class LayerStacks {
     this.insertLayer = db.prepare('INSERT OR IGNORE INTO layers (id, kind) VALUES (?, ?)')
     this.insertState = db.prepare(`
       INSERT INTO layer_states (layer_id, name, visible, opacity, blend_mode, offset_x, offset_y, locked, width, height,
-                                tile_grid)
-      VALUES (@layerId, @name, @visible, @opacity, @blendMode, @offsetX, @offsetY, @locked, @width, @height, @grid)`)
+                                tile_grid, mask_grid, mask_enabled)
+      VALUES (@layerId, @name, @visible, @opacity, @blendMode, @offsetX, @offsetY, @locked, @width, @height, @grid,
+              @maskGrid, @maskEnabled)`)
     this.insertPlacement = db.prepare(
       'INSERT INTO version_layers (version_id, position, layer_id, state_id) VALUES (?, ?, ?, ?)',
     )
@@ -92,6 +97,8 @@ export class LayerStacks {
             width: tiles.width,
             height: tiles.height,
             grid: tiles.grid,
+            maskGrid: layer.mask?.grid ?? null,
+            maskEnabled: layer.mask?.enabled === false ? 0 : 1,
           }).lastInsertRowid,
         )
       }
@@ -115,5 +122,6 @@ function toStackLayer(row: StackRow): StackLayer {
       locked: row.locked === 1,
     },
     tiles: { width: row.width, height: row.height, grid: row.tile_grid },
+    ...(row.mask_grid ? { mask: { grid: row.mask_grid, enabled: row.mask_enabled === 1 } } : {}),
   }
 }

@@ -41,6 +41,9 @@ export interface OpenOptions {
   tileCacheBytes?: number
 }
 
+/** A layer's own pixels, or its layer mask's. */
+export type LayerPart = 'pixels' | 'mask'
+
 export interface NewProject extends Pixels {
   name: string
   layerName?: string
@@ -249,11 +252,13 @@ export class ProjectStore {
       ...layer.properties,
       width: layer.tiles.width,
       height: layer.tiles.height,
+      ...(layer.mask ? { mask: { enabled: layer.mask.enabled } } : {}),
     }))
   }
 
-  tileGrid(versionId: VersionId, layerId: string): TileGrid {
-    const { width, height, grid } = this.layer(versionId, layerId).tiles
+  /** A layer's pixels as tiles, or its layer mask's (`part` 'mask'; project.layerNotFound when it has none). */
+  tileGrid(versionId: VersionId, layerId: string, part: LayerPart = 'pixels'): TileGrid {
+    const { width, height, grid } = this.layerTiles(versionId, layerId, part)
     const shape = gridShape(width, height)
     const tiles = Array.from({ length: tileCount(shape) }, (_, index) => hashAt(grid, index).toString('hex'))
     return { width, height, tileSize: TILE_SIZE, columns: shape.columns, rows: shape.rows, tiles }
@@ -264,10 +269,10 @@ export class ProjectStore {
     return this.guard(() => this.tiles.read(Buffer.from(hash, 'hex')))
   }
 
-  /** The pixels of `rect` (clipped to the layer) in one layer of one version. */
-  readRegion(versionId: VersionId, layerId: string, rect: Rect): Pixels {
+  /** The pixels of `rect` (clipped to the layer) in one layer of one version, or of its layer mask. */
+  readRegion(versionId: VersionId, layerId: string, rect: Rect, part: LayerPart = 'pixels'): Pixels {
     return this.guard(() => {
-      const { width, height, grid } = this.layer(versionId, layerId).tiles
+      const { width, height, grid } = this.layerTiles(versionId, layerId, part)
       const region = intersect(rect, { x: 0, y: 0, width, height })
       if (!region) throw new AppError('api.badInput', 'The region lies outside the layer.')
       const rgba = Buffer.alloc(region.width * region.height * 4)
@@ -279,9 +284,22 @@ export class ProjectStore {
     })
   }
 
-  readLayer(versionId: VersionId, layerId: string): Pixels {
+  readLayer(versionId: VersionId, layerId: string, part: LayerPart = 'pixels'): Pixels {
     const { width, height } = this.layer(versionId, layerId).tiles
-    return this.readRegion(versionId, layerId, { x: 0, y: 0, width, height })
+    return this.readRegion(versionId, layerId, { x: 0, y: 0, width, height }, part)
+  }
+
+  /**
+   * A layer's pixels as the picture shows them: with its enabled layer mask's alpha multiplied into theirs. Everything
+   * that composites layers (export, flatten, merge, thumbnails, the PSD's composite) reads layers through this.
+   */
+  readShown(versionId: VersionId, layerId: string): Pixels {
+    const pixels = this.readLayer(versionId, layerId)
+    if (!this.layer(versionId, layerId).mask?.enabled) return pixels
+    const mask = this.readLayer(versionId, layerId, 'mask').rgba
+    const rgba = pixels.rgba
+    for (let i = 3; i < rgba.length; i += 4) rgba[i] = Math.round((rgba[i]! * mask[i]!) / 255)
+    return pixels
   }
 
   /**
@@ -307,6 +325,13 @@ export class ProjectStore {
   private stack(versionId: VersionId): StackLayer[] {
     this.version(versionId)
     return this.stacks.read(versionId)
+  }
+
+  private layerTiles(versionId: VersionId, layerId: string, part: LayerPart): { width: number; height: number; grid: Buffer } {
+    const layer = this.layer(versionId, layerId)
+    if (part === 'pixels') return layer.tiles
+    if (!layer.mask) throw new AppError('project.layerNotFound', `Layer ${layerId} has no layer mask in this version.`, { layerId })
+    return { width: layer.tiles.width, height: layer.tiles.height, grid: layer.mask.grid }
   }
 
   private layer(versionId: VersionId, layerId: string): StackLayer {

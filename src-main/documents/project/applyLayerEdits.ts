@@ -1,10 +1,10 @@
 import { AppError } from '../../../src-shared/contract/errors'
-import { blankLayer, patchLayer, replaceLayer, type PixelChange } from './layerPixels'
+import { blankLayer, patchLayer, replaceLayer, whiteLayer, type PixelChange } from './layerPixels'
 import type { StackLayer } from './LayerStacks'
 import { HASH_BYTES } from './tileGrid'
 import type { NewTile, TileStore } from './TileStore'
 import { blendModes } from '../../../src-shared/contract/documents'
-import type { BlendMode, CanvasSize, CommitResult, LayerEdit, LayerProperties, Pixels, Rect } from './types'
+import type { BlendMode, CanvasSize, CommitResult, LayerEdit, LayerProperties, MaskEdit, Pixels, Rect } from './types'
 
 const BLEND_MODES: readonly BlendMode[] = blendModes
 
@@ -60,11 +60,11 @@ export function applyLayerEdits(context: Context, parent: StackLayer[], edits: L
       continue
     }
     const current = index < 0 ? undefined : change.layers[index]
-    const { layer, pixels } = current ? editLayer(context, current, edit) : addLayer(context, edit)
-    if (pixels) {
-      change.newTiles.push(...pixels.newTiles.filter((tile) => !change.newTiles.some((t) => t.hash.equals(tile.hash))))
-      if (pixels.changed.length > 0) change.changedTiles.push({ layerId: edit.layerId, tiles: pixels.changed })
+    const { layer, pixels, maskPixels } = current ? editLayer(context, current, edit) : addLayer(context, edit)
+    for (const written of [pixels, maskPixels]) {
+      if (written) change.newTiles.push(...written.newTiles.filter((tile) => !change.newTiles.some((t) => t.hash.equals(tile.hash))))
     }
+    if (pixels && pixels.changed.length > 0) change.changedTiles.push({ layerId: edit.layerId, tiles: pixels.changed })
     if (index >= 0) change.layers.splice(index, 1)
     const position = edit.position ?? (index < 0 ? change.layers.length : index)
     change.layers.splice(Math.max(0, Math.min(position, change.layers.length)), 0, layer)
@@ -72,7 +72,13 @@ export function applyLayerEdits(context: Context, parent: StackLayer[], edits: L
   return change
 }
 
-function addLayer(context: Context, edit: LayerEdit): { layer: StackLayer; pixels: PixelChange } {
+interface EditedLayer {
+  layer: StackLayer
+  pixels?: PixelChange
+  maskPixels?: PixelChange
+}
+
+function addLayer(context: Context, edit: LayerEdit): EditedLayer {
   const kind = edit.kind ?? 'raster'
   const knownKind = context.kindOf(edit.layerId)
   if (knownKind && knownKind !== kind) {
@@ -89,10 +95,30 @@ function addLayer(context: Context, edit: LayerEdit): { layer: StackLayer; pixel
   const properties = checkProperties({ ...DEFAULT_PROPERTIES, ...edit.properties })
   const layer: StackLayer = { layerId: edit.layerId, kind, stateId: null, properties, tiles: pixels.tiles }
   const all = Array.from({ length: pixels.tiles.grid.length / HASH_BYTES }, (_, index) => index)
-  return { layer, pixels: { ...pixels, changed: all } }
+  if (!edit.mask) return { layer, pixels: { ...pixels, changed: all } }
+  const maskPixels = editMask(context, layer, undefined, edit.mask)
+  return { layer: { ...layer, mask: { grid: maskPixels.tiles.grid, enabled: edit.mask.enabled ?? true } }, pixels: { ...pixels, changed: all }, maskPixels }
 }
 
-function editLayer(context: Context, current: StackLayer, edit: LayerEdit): { layer: StackLayer; pixels?: PixelChange } {
+/**
+ * A layer mask after an edit: the layer's existing one (`grid`) or, for a new mask, one all white (everything shows),
+ * then replaced or patched by the edit's pixels. A mask always has its layer's size.
+ */
+function editMask(context: Context, layer: StackLayer, grid: Buffer | undefined, edit: MaskEdit): PixelChange {
+  const { width, height } = layer.tiles
+  if (isWholeImage(edit.pixels)) {
+    if (edit.pixels.width !== width || edit.pixels.height !== height) {
+      throw new AppError('api.badInput', `A ${width}×${height} layer needs a ${width}×${height} mask, not ${edit.pixels.width}×${edit.pixels.height}.`)
+    }
+    return replaceLayer(context.tiles, edit.pixels, grid && { width, height, grid })
+  }
+  const base: PixelChange = grid ? { tiles: { width, height, grid }, newTiles: [], changed: [] } : whiteLayer(context.tiles, width, height)
+  if (!edit.pixels) return base
+  const patched = patchLayer(context.tiles, base.tiles, edit.pixels, base.newTiles)
+  return { ...patched, newTiles: [...base.newTiles, ...patched.newTiles.filter((tile) => !base.newTiles.some((t) => t.hash.equals(tile.hash)))] }
+}
+
+function editLayer(context: Context, current: StackLayer, edit: LayerEdit): EditedLayer {
   if (edit.kind && edit.kind !== current.kind) {
     throw new AppError('api.badInput', `Layer ${edit.layerId} is a ${current.kind} layer, not ${edit.kind}.`)
   }
@@ -102,11 +128,32 @@ function editLayer(context: Context, current: StackLayer, edit: LayerEdit): { la
       ? replaceLayer(context.tiles, edit.pixels, current.tiles)
       : patchLayer(context.tiles, current.tiles, edit.pixels)
     : undefined
+  const tiles = pixels?.tiles ?? current.tiles
+  const resized = tiles.width !== current.tiles.width || tiles.height !== current.tiles.height
+  // A mask is its layer's size: an edit that resizes a masked layer gives the mask at the new size, or deletes it.
+  if (resized && current.mask && edit.mask !== null && !(isWholeImage(edit.mask?.pixels))) {
+    throw new AppError('api.badInput', `Layer ${edit.layerId} has a mask: resizing it needs the mask at its new size.`)
+  }
+  const sized: StackLayer = { ...current, tiles }
+  const maskPixels = edit.mask ? editMask(context, sized, resized ? undefined : current.mask?.grid, edit.mask) : undefined
+  const mask: StackLayer['mask'] =
+    edit.mask === null
+      ? undefined
+      : edit.mask
+        ? { grid: maskPixels!.tiles.grid, enabled: edit.mask.enabled ?? current.mask?.enabled ?? true }
+        : current.mask
   const changed =
     (pixels !== undefined && pixels.changed.length > 0) ||
+    !sameMask(mask, current.mask) ||
     (Object.keys(properties) as (keyof LayerProperties)[]).some((key) => properties[key] !== current.properties[key])
   if (!changed) return { layer: current }
-  return { layer: { ...current, stateId: null, properties, tiles: pixels?.tiles ?? current.tiles }, pixels }
+  if (current.kind === 'mask' && mask) throw new AppError('api.badInput', `Layer ${edit.layerId} is an AI mask layer: it cannot carry a layer mask.`)
+  const layer: StackLayer = { layerId: current.layerId, kind: current.kind, stateId: null, properties, tiles, ...(mask ? { mask } : {}) }
+  return { layer, pixels, maskPixels }
+}
+
+function sameMask(a: StackLayer['mask'], b: StackLayer['mask']): boolean {
+  return a === b || (a !== undefined && b !== undefined && a.enabled === b.enabled && a.grid.equals(b.grid))
 }
 
 function isWholeImage(pixels: LayerEdit['pixels']): pixels is Pixels {

@@ -29,6 +29,7 @@ function compareLayers(a: StackLayer, b: StackLayer): LayerDifference {
   const properties: string[] = keys.filter((key) => a.properties[key] !== b.properties[key])
   if (a.tiles.width !== b.tiles.width) properties.push('width')
   if (a.tiles.height !== b.tiles.height) properties.push('height')
+  if (!sameMask(a.mask, b.mask)) properties.push('mask')
   const count = tileCount(gridShape(b.tiles.width, b.tiles.height))
   const resized = properties.includes('width') || properties.includes('height')
   const tiles: number[] = []
@@ -36,4 +37,8 @@ function compareLayers(a: StackLayer, b: StackLayer): LayerDifference {
     if (resized || !hashAt(a.tiles.grid, index).equals(hashAt(b.tiles.grid, index))) tiles.push(index)
   }
   return { layerId: b.layerId, properties, tiles }
+}
+
+function sameMask(a: StackLayer['mask'], b: StackLayer['mask']): boolean {
+  return a === b || (a !== undefined && b !== undefined && a.enabled === b.enabled && a.grid.equals(b.grid))
 }

@@ -61,6 +61,11 @@ export function blankLayer(store: TileStore, width: number, height: number): Pix
   return replaceLayer(store, { width, height, rgba: Buffer.alloc(width * height * 4) })
 }
 
+/** A layer mask that shows everything: white, fully opaque. One stored tile per distinct edge size. */
+export function whiteLayer(store: TileStore, width: number, height: number): PixelChange {
+  return replaceLayer(store, { width, height, rgba: Buffer.alloc(width * height * 4, 255) })
+}
+
 function placeTile(
   store: TileStore,
   change: PixelChange,

@@ -87,6 +87,11 @@ export const migrations: readonly string[] = [
   ALTER TABLE versions ADD COLUMN canvas_height INTEGER CHECK (canvas_height > 0);
   UPDATE versions SET canvas_width = (SELECT width FROM document), canvas_height = (SELECT height FROM document);
   `,
+  // 4: layer masks: a grid of mask tiles beside the layer's (same size, shared across versions like pixel tiles).
+  `
+  ALTER TABLE layer_states ADD COLUMN mask_grid BLOB;
+  ALTER TABLE layer_states ADD COLUMN mask_enabled INTEGER NOT NULL DEFAULT 1;
+  `,
 ]
 
 export const CURRENT_SCHEMA_VERSION = migrations.length

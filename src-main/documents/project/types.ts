@@ -35,6 +35,8 @@ export interface LayerInfo extends LayerProperties {
   kind: LayerKind
   width: number
   height: number
+  /** A raster layer's layer mask, when it has one (its pixels: `readMask`, `tileGrid(…, 'mask')`). */
+  mask?: { enabled: boolean }
 }
 
 export interface DocumentInfo {
@@ -60,7 +62,19 @@ export interface LayerEdit {
   properties?: Partial<LayerProperties>
   position?: number
   pixels?: PixelPatch | Pixels
+  /** The layer mask: added (white, all shown, unless `pixels` gives it) or changed; null deletes it. */
+  mask?: MaskEdit | null
   remove?: true
+}
+
+/**
+ * A layer mask, Photoshop's way: white shows the layer, black hides it. It has the layer's size and place, and is
+ * stored as tiles like the layer's own, white pixels whose alpha is the mask (255 shows), so a brush paints it as
+ * it paints pixels and the canvas applies it with one `destination-in`.
+ */
+export interface MaskEdit {
+  enabled?: boolean
+  pixels?: PixelPatch | Pixels
 }
 
 /** Everything needed to explain, search and re-run a version. */

@@ -29,7 +29,7 @@ export function InstalledPacks({ library, packs, runtime }: { library: ModelLibr
               <td>
                 {library.displayName(pack)}
                 <small className="muted block">
-                  {pack.family} · {pack.variant}
+                  {t(`models.familyName.${pack.family}`, { defaultValue: pack.family })} · {pack.variant}
                 </small>
               </td>
               <td>
