@@ -1,4 +1,5 @@
 import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { createApi } from '../src-main/api'
 import { join } from 'node:path'
 import { BatchRunner } from '../src-main/batch/BatchRunner'
 import { openBatch } from '../src-main/batch/openBatch'
@@ -46,6 +47,7 @@ async function runBatch(recipe: Recipe, photos: string[], outDir: string, worker
   const runner: BatchRunner = new BatchRunner(store, {
     workers,
     startCompute,
+    createApi,
     modelsDir,
     stateDir,
     onItem: (item) => {

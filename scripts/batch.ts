@@ -6,6 +6,7 @@
  * 1/N … N/N, on one machine or many sharing the folder, together make exactly one unsharded run.
  * Exit status: 0 when every photo is done or skipped, 3 when some failed, 130 when interrupted, 2 on bad arguments.
  */
+import { createApi } from '../src-main/api'
 import { readFileSync } from 'node:fs'
 import { availableParallelism, homedir } from 'node:os'
 import { join } from 'node:path'
@@ -55,6 +56,7 @@ async function main(): Promise<number> {
     settingsDir: webDataDir(),
     stateDir,
     startCompute: () => ({ compute: new ComputeHost(forkComputeProcess(computeEntry, ['--import', 'tsx'])), owned: true }),
+    createApi,
     onItem: (item) => {
       if (item.status === 'running' || item.status === 'pending') return
       finished++

@@ -4,7 +4,7 @@ import type { OpenProjects } from '../documents/OpenProjects'
 import type { Emit } from '../jobs/JobQueue'
 import { BatchService, parseRecipe } from '../batch/BatchService'
 import type { Handlers } from './dispatch'
-import type { ApiContext } from './index'
+import type { ApiContext, CreateApi } from './apiContext'
 
 type BatchHandlers = Pick<
   Handlers,
@@ -15,12 +15,13 @@ type BatchHandlers = Pick<
  * The batch panel's calls. Each worker of a batch gets a compute host of its own when the app can start them
  * (`spawnCompute`); otherwise the batch runs one worker on the app's own host.
  */
-export function batchHandlers(projects: OpenProjects, context: ApiContext, modelsDir: string, emit: Emit): BatchHandlers {
+export function batchHandlers(projects: OpenProjects, context: ApiContext, modelsDir: string, emit: Emit, createApi: CreateApi): BatchHandlers {
   const spawn = context.spawnCompute
   const service = new BatchService(projects, {
     userDataDir: context.folders.userDataDir,
     modelsDir,
     emit,
+    createApi,
     defaultWorkers: spawn ? Math.max(1, availableParallelism() - 1) : 1,
     startCompute: () => (spawn ? { compute: new ComputeHost(spawn), owned: true } : { compute: context.compute, owned: false }),
   })

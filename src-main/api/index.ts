@@ -1,7 +1,5 @@
-import type { ComputeHost } from '../compute/ComputeHost'
-import type { SpawnComputeProcess } from '../compute/protocol'
 import { join } from 'node:path'
-import { OpenProjects, type ProjectFolders } from '../documents/OpenProjects'
+import { OpenProjects } from '../documents/OpenProjects'
 import { GenerationJobs } from '../generation/GenerationJobs'
 import { GenerationPresets } from '../generation/GenerationPresets'
 import { JobQueue, type Emit } from '../jobs/JobQueue'
@@ -9,10 +7,11 @@ import { computePackRuntime } from '../models/computePackRuntime'
 import { HubSettings } from '../models/hub/HubSettings'
 import { ModelManager } from '../models/ModelManager'
 import { RuntimeSettings } from '../models/RuntimeSettings'
+import type { Api, ApiContext } from './apiContext'
 import type { Handlers } from './dispatch'
 import { batchHandlers } from './batch'
 import { canvasHandlers } from './canvas'
-import { documentHandlers, type FileDialogs } from './documents'
+import { documentHandlers } from './documents'
 import { generationHandlers } from './generation'
 import { historyHandlers } from './history'
 import { jobHandlers } from './jobs'
@@ -31,26 +30,7 @@ import { WarpJobs } from '../warp/WarpJobs'
 
 export { dispatch, type Handlers } from './dispatch'
 
-export interface ApiContext {
-  mode: 'desktop' | 'web'
-  version: string
-  compute: ComputeHost
-  folders: ProjectFolders
-  /** The system's file dialogs (desktop only); without them the dialog methods answer dialog.unavailable. */
-  dialogs?: FileDialogs
-  /** Where model packs are installed; `<userDataDir>/models` unless given. */
-  modelsDir?: string
-  /** Pushes an event to the renderer ('jobs.changed', 'jobs.progress', 'models.installProgress'). */
-  emit?: Emit
-  /** Starts another compute process: batches run one per worker, side by side. Without it a batch lends `compute`. */
-  spawnCompute?: SpawnComputeProcess
-}
-
-export interface Api {
-  handlers: Handlers
-  /** Closes every open project: call when the app quits. */
-  close(): void
-}
+export type { Api, ApiContext } from './apiContext'
 
 /** Every handler of the contract, the same whichever transport calls them. */
 export function createApi(context: ApiContext): Api {
@@ -76,7 +56,7 @@ export function createApi(context: ApiContext): Api {
     ...warpHandlers(new WarpJobs(projects, jobs, emit)),
     ...generationHandlers(new GenerationJobs(projects, jobs, models, emit), new GenerationPresets(context.folders.userDataDir)),
     ...removalHandlers(new RemovalJobs(projects, jobs, models, emit)),
-    ...batchHandlers(projects, context, modelsDir, emit),
+    ...batchHandlers(projects, context, modelsDir, emit, createApi),
     ...segmentationHandlers(new SegmentationJobs(projects, jobs, models)),
   }
   return { handlers, close: () => projects.closeAll() }

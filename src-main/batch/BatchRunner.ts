@@ -1,4 +1,5 @@
 import { AppError, type BatchInfo, type BatchItem } from '../../src-shared/contract'
+import type { CreateApi } from '../api/apiContext'
 import type { ComputeHost } from '../compute/ComputeHost'
 import type { BatchStore } from './BatchStore'
 import { BatchWorker, workerProjectsDir } from './BatchWorker'
@@ -9,6 +10,8 @@ export interface RunnerOptions {
   workers: number
   /** A compute host for each worker: a new one it owns, or (owned false) one lent to it. */
   startCompute(): { compute: ComputeHost; owned: boolean }
+  /** The app's createApi, which each worker builds its own API with. */
+  createApi: CreateApi
   modelsDir: string
   /** The user-data folder whose runtime settings (execution provider, threads) the workers' compute hosts take. */
   settingsDir?: string
@@ -64,7 +67,7 @@ export class BatchRunner {
     const lanes = Math.max(1, Math.min(this.options.workers, queue.length))
     for (let i = 0; i < lanes; i++) {
       const { compute, owned } = this.options.startCompute()
-      this.workers.push(new BatchWorker(compute, owned, workerProjectsDir(this.options.stateDir), this.options.modelsDir, this.options.settingsDir))
+      this.workers.push(new BatchWorker(this.options.createApi, compute, owned, workerProjectsDir(this.options.stateDir), this.options.modelsDir, this.options.settingsDir))
     }
     const lane = async (worker: BatchWorker) => {
       for (let index = queue.shift(); index !== undefined && !this.stopping; index = queue.shift()) {

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { AppError, Recipe, type BatchInfo, type RecipeOutput } from '../../src-shared/contract'
+import type { CreateApi } from '../api/apiContext'
 import type { ComputeHost } from '../compute/ComputeHost'
 import type { OpenProjects } from '../documents/OpenProjects'
 import type { Emit } from '../jobs/JobQueue'
@@ -14,6 +15,7 @@ export interface BatchServiceOptions {
   userDataDir: string
   modelsDir: string
   startCompute(): { compute: ComputeHost; owned: boolean }
+  createApi: CreateApi
   /** How many compute hosts a batch runs when the caller names none. */
   defaultWorkers: number
   emit: Emit
@@ -98,6 +100,7 @@ export class BatchService {
     const runner = new BatchRunner(open.store, {
       workers: open.store.info().workers,
       startCompute: this.options.startCompute,
+      createApi: this.options.createApi,
       modelsDir: this.options.modelsDir,
       settingsDir: this.options.userDataDir,
       stateDir: stateDirOf(open.store.path),

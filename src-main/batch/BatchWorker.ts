@@ -4,7 +4,8 @@ import { basename, join } from 'node:path'
 import sharp from 'sharp'
 import { AppError, type BatchItem, type JobInfo, type Recipe } from '../../src-shared/contract'
 import { MAX_FILE_BYTES } from '../../src-shared/limits'
-import { createApi, dispatch, type Api } from '../api'
+import type { Api, CreateApi } from '../api/apiContext'
+import { dispatch } from '../api/dispatch'
 import type { ComputeHost } from '../compute/ComputeHost'
 import type { Emit } from '../jobs/JobQueue'
 import { replayStep, type Call } from './replayStep'
@@ -30,6 +31,7 @@ export class BatchWorker {
 
   /** `ownsCompute`: the host is this worker's alone, to shut down with it (not the app's own host, lent to a batch). */
   constructor(
+    createApi: CreateApi,
     readonly compute: ComputeHost,
     private readonly ownsCompute: boolean,
     projectsDir: string,

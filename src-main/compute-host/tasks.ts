@@ -1,4 +1,5 @@
 import { AppError } from '../../src-shared/contract'
+import type { Task, TaskContext } from './taskContext'
 import { contentAwareFill, type FillRequest, type FillResult } from './engines/contentAwareFill/contentAwareFill'
 import { affineTransform, type AffineRequest, type AffineResult } from './compositing/affine'
 import { transformedBounds } from '../../src-shared/affinePlacement'
@@ -6,25 +7,14 @@ import { flatten, type FlattenLayer } from './compositing/flatten'
 import { inpaintWithPack, type InpainterRequest } from './engines/inpainters'
 import { warp, type WarpRequest, type WarpResult } from './engines/warp/warp'
 import { generateImage, type PipelineRequest, type PipelineResult } from './inference/pipelines'
-import { inferenceTasks, packs } from './inference/tasks'
+import { inferenceTasks } from './inference/inferenceTasks'
 import { layeredPsd, type PsdRequest } from './psd/layeredPsd'
 import { promptSegment, type PromptRequest, type PromptResult } from './segmentation/promptSegment'
 import { selectSubject, type SubjectRequest, type SubjectResult } from './segmentation/selectSubject'
 
-export interface TaskContext {
-  progress(fraction: number, message?: string): void
-  /**
-   * Call between steps: yields to the event loop so a cancel message can arrive (a step blocks the thread),
-   * then throws compute.cancelled if main asked this job to stop.
-   */
-  checkpoint(): Promise<void>
-}
-
-type Task<I, O> = (input: I, context: TaskContext) => Promise<O>
-
 /**
- * Everything the compute host can run. Diagnostics measure the channel (bench) and prove progress, cancel
- * and crash recovery end to end; the pixel engines and pipelines join this table as they are built.
+ * Everything the compute host can run: the table main's ComputeHost is typed by. Tests add their own
+ * diagnostics (slow steps, a crash) in a host entry of their own (tests/fixtures/computeHostWithDiagnostics.ts).
  */
 export const tasks = {
   /** ONNX Runtime: pack checks and graph runs (inference/). */
@@ -43,26 +33,10 @@ export const tasks = {
   'imaging.psd': (async (request) => layeredPsd(request)) as Task<PsdRequest, { bytes: Uint8Array; psb: boolean }>,
   /** Fills a hole with an installed LaMa or MI-GAN pack (issue 7). */
   'engines.inpaintPack': inpaintWithPack as Task<InpainterRequest, { rgba: Uint8Array }>,
-  /** Returns its bytes unchanged: the channel's round-trip cost. */
+  /** Returns its bytes unchanged: the channel's round-trip cost (bench). */
   'diagnostics.echo': (async ({ bytes }) => ({ bytes })) as Task<{ bytes: Uint8Array }, { bytes: Uint8Array }>,
-  /** Works for `steps` steps of `stepMs` each, reporting progress and honouring cancel between steps. */
-  'diagnostics.steps': (async ({ steps, stepMs }, context) => {
-    for (let step = 0; step < steps; step++) {
-      await context.checkpoint()
-      const until = Date.now() + stepMs
-      while (Date.now() < until) {
-        // Busy on purpose: a model step blocks this thread the same way.
-      }
-      context.progress((step + 1) / steps, `step ${step + 1}/${steps}`)
-    }
-    return { steps }
-  }) as Task<{ steps: number; stepMs: number }, { steps: number }>,
-  /** Exits the process: lets tests and the crash-recovery path see a real dead compute host. */
-  'diagnostics.crash': (async () => {
-    process.exit(70)
-  }) as Task<Record<string, never>, never>,
   /** Text-to-image, image-to-image and inpainting with a Z-Image or Stable Diffusion pack (issue 6). */
-  'pipelines.generate': ((request, context) => generateImage(packs, request, context)) as Task<PipelineRequest, PipelineResult>,
+  'pipelines.generate': ((request, context) => generateImage(context.packs, request, context)) as Task<PipelineRequest, PipelineResult>,
   /** Removes what the mask covers, rebuilding it from patches of the rest of the layer (issue 7). */
   'engines.contentAwareFill': contentAwareFill as Task<FillRequest, FillResult>,
   /** Drag to deform: moving-least-squares warp of a layer at full size, uncovered ground filled (issue 8). */
@@ -71,7 +45,7 @@ export const tasks = {
   'segmentation.subject': selectSubject as Task<SubjectRequest, SubjectResult>,
   /** Click to segment with a SAM pack: the encoder once per image (cached here), the decoder per prompt (issue 16). */
   'segmentation.prompt': promptSegment as Task<PromptRequest, PromptResult>,
-} satisfies Record<string, Task<never, unknown>>
+} satisfies TaskTable
 
 /** Between a band pool's bands: the share of `rows` done as progress, then the job's checkpoint (cancel). */
 function rowsProgress(context: TaskContext, rows: number): (rowsDone: number) => Promise<void> {
@@ -81,13 +55,11 @@ function rowsProgress(context: TaskContext, rows: number): (rowsDone: number) =>
   }
 }
 
-export type TaskName = keyof typeof tasks
-export type TaskInput<T extends TaskName> = Parameters<(typeof tasks)[T]>[0]
-export type TaskOutput<T extends TaskName> = Awaited<ReturnType<(typeof tasks)[T]>>
-
-export function isTaskName(name: string): name is TaskName {
-  return Object.hasOwn(tasks, name)
-}
+/** A table of tasks, as a host runs them; `tasks` is the app's. */
+export type TaskTable = Record<string, Task<never, unknown>>
+export type TaskName<Table extends TaskTable = typeof tasks> = keyof Table & string
+export type TaskInput<T extends TaskName<Table>, Table extends TaskTable = typeof tasks> = Parameters<Table[T]>[0]
+export type TaskOutput<T extends TaskName<Table>, Table extends TaskTable = typeof tasks> = Awaited<ReturnType<Table[T]>>
 
 export function unknownTask(name: string): AppError {
   return new AppError('compute.failed', `The compute host has no task named ${name}.`)

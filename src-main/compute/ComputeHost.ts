@@ -1,6 +1,6 @@
 import { AppError } from '../../src-shared/contract'
 import type { ComputeProcess, FromComputeHost, SpawnComputeProcess } from './protocol'
-import type { TaskInput, TaskName, TaskOutput } from '../compute-host/tasks'
+import type { TaskInput, TaskName, TaskOutput, TaskTable, tasks } from '../compute-host/tasks'
 
 export interface RunOptions {
   onProgress?: (fraction: number, message?: string) => void
@@ -20,7 +20,7 @@ interface Pending {
  * and when the process dies fails the jobs in flight with a clear error; the next job starts a fresh one
  * (not at once: a host that dies on start would otherwise be restarted in a loop).
  */
-export class ComputeHost {
+export class ComputeHost<Table extends TaskTable = typeof tasks> {
   private process: ComputeProcess | undefined
   private nextId = 1
   private readonly pending = new Map<number, Pending>()
@@ -31,11 +31,11 @@ export class ComputeHost {
 
   constructor(private readonly spawn: SpawnComputeProcess) {}
 
-  run<T extends TaskName>(task: T, input: TaskInput<T>, options: RunOptions = {}): Promise<TaskOutput<T>> {
+  run<T extends TaskName<Table>>(task: T, input: TaskInput<T, Table>, options: RunOptions = {}): Promise<TaskOutput<T, Table>> {
     if (this.disposed) return Promise.reject(new AppError('compute.failed', 'The compute host has been shut down.'))
     const process = this.ensureProcess()
     const id = this.nextId++
-    return new Promise<TaskOutput<T>>((resolve, reject) => {
+    return new Promise<TaskOutput<T, Table>>((resolve, reject) => {
       if (options.signal?.aborted) return reject(cancelled(task))
       this.pending.set(id, { task, resolve: resolve as (o: unknown) => void, reject, onProgress: options.onProgress })
       options.signal?.addEventListener('abort', () => process.send({ type: 'cancel', id }), { once: true })
@@ -52,7 +52,7 @@ export class ComputeHost {
    * Runs `task` now if a process is up, and on every process started later before its first job (the host keeps
    * its queue in order). Its result is not awaited; a later call replaces it.
    */
-  configureEachStart<T extends TaskName>(task: T, input: TaskInput<T>): void {
+  configureEachStart<T extends TaskName<Table>>(task: T, input: TaskInput<T, Table>): void {
     this.startup = { task, input }
     this.process?.send({ type: 'run', id: this.nextId++, task, input })
   }

@@ -3,14 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ComputeHost } from '../../src-main/compute/ComputeHost'
 import { forkComputeProcess } from '../../src-main/compute/forkComputeProcess'
 import { AppError, type ErrorCode } from '../../src-shared/contract'
+import type { diagnosticTasks } from '../fixtures/computeHostWithDiagnostics'
 
-const entry = 'src-main/compute-host/index.ts'
+const entry = 'tests/fixtures/computeHostWithDiagnostics.ts'
 const steps = { steps: 20, stepMs: 20 }
 /** One host for the whole file, as in the app: every test leaves it able to run the next job. */
-let compute: ComputeHost
+let compute: ComputeHost<typeof diagnosticTasks>
 
 beforeAll(() => {
-  compute = new ComputeHost(forkComputeProcess(entry, ['--import', 'tsx']))
+  compute = new ComputeHost<typeof diagnosticTasks>(forkComputeProcess(entry, ['--import', 'tsx']))
 })
 
 afterAll(() => compute.dispose())

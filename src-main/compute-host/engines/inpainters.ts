@@ -2,8 +2,7 @@ import { resolve } from 'node:path'
 import type { InferenceSession } from 'onnxruntime-node'
 import sharp from 'sharp'
 import { ort } from '../inference/ort'
-import { packs } from '../inference/tasks'
-import type { TaskContext } from '../tasks'
+import type { TaskContext } from '../taskContext'
 
 export interface InpainterRequest {
   packDir: string
@@ -25,7 +24,7 @@ const LAMA_SIZE = 512
  */
 export async function inpaintWithPack(request: InpainterRequest, context: TaskContext): Promise<{ rgba: Uint8Array }> {
   const { width, height, rgba, mask } = request
-  const { loaded } = await packs.component(resolve(request.packDir), 'inpainter')
+  const { loaded } = await context.packs.component(resolve(request.packDir), 'inpainter')
   await context.checkpoint()
   const filled = request.family === 'lama' ? await runLama(loaded.session, rgba, mask, width, height) : await runMigan(loaded.session, rgba, mask, width, height)
   context.progress(1)

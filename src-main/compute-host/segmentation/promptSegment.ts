@@ -2,8 +2,8 @@ import { resolve } from 'node:path'
 import sharp from 'sharp'
 import { AppError } from '../../../src-shared/contract'
 import { ort, type Tensor } from '../inference/ort'
-import { packs } from '../inference/tasks'
-import type { TaskContext } from '../tasks'
+import type { PackSessions } from '../inference/packs'
+import type { TaskContext } from '../taskContext'
 
 /** SAM's encoder frame: the image resized so its longest side is 1024 (segment-anything `ResizeLongestSide`). */
 const ENCODER_SIDE = 1024
@@ -59,7 +59,7 @@ export async function promptSegment(request: PromptRequest, context: TaskContext
   if (!entry) {
     if (!request.rgba) return { needsImage: true, encoderRuns }
     const started = performance.now()
-    entry = { embeddings: await encode(packDir, request.rgba, request.width, request.height) }
+    entry = { embeddings: await encode(context.packs, packDir, request.rgba, request.width, request.height) }
     encoderMs = performance.now() - started
     context.progress(0.8, 'encoder')
     await context.checkpoint()
@@ -69,14 +69,14 @@ export async function promptSegment(request: PromptRequest, context: TaskContext
   for (const old of [...encoded.keys()].slice(0, Math.max(0, encoded.size - KEEP))) encoded.delete(old)
 
   const started = performance.now()
-  const { mask, lowRes } = await decode(packDir, entry, request)
+  const { mask, lowRes } = await decode(context.packs, packDir, entry, request)
   entry.lastLowRes = lowRes
   context.progress(1)
   return { needsImage: false, mask, encoderRuns, decoderMs: performance.now() - started, ...(encoderMs !== undefined ? { encoderMs } : {}) }
 }
 
 /** Acly/MobileSAM's encoder: `input_image` f32 [h, w, 3], RGB 0..255, longest side 1024; it normalises and pads itself. */
-async function encode(packDir: string, rgba: Uint8Array, width: number, height: number): Promise<Tensor> {
+async function encode(packs: PackSessions, packDir: string, rgba: Uint8Array, width: number, height: number): Promise<Tensor> {
   const { loaded, binding } = await packs.component(packDir, 'image_encoder')
   const shape = encoderShape(width, height)
   const rgb = await sharp(rgba, { raw: { width, height, channels: 4 } })
@@ -96,7 +96,7 @@ async function encode(packDir: string, rgba: Uint8Array, width: number, height: 
  * a box as two corners labelled 2 and 3, else one padding point labelled −1 (as SAM's ONNX example does); the mask
  * logits come back at `orig_im_size`, and > 0 is the object (SAM's mask_threshold).
  */
-async function decode(packDir: string, entry: Encoded, request: PromptRequest): Promise<{ mask: Uint8Array; lowRes: Float32Array }> {
+async function decode(packs: PackSessions, packDir: string, entry: Encoded, request: PromptRequest): Promise<{ mask: Uint8Array; lowRes: Float32Array }> {
   const { width, height, points, box } = request
   const { loaded, binding } = await packs.component(packDir, 'prompt_decoder')
   const shape = encoderShape(width, height)

@@ -1,5 +1,5 @@
 import sharp from 'sharp'
-import type { TaskContext } from '../tasks'
+import type { StepContext } from '../taskContext'
 import { applyCoefficients, guidedCoefficients, type Planes } from './guidedFilter'
 
 /** The longest side the coefficients are solved at: about the model's own 1024, where its alpha has detail. */
@@ -19,7 +19,7 @@ const ROWS = 256
  * resampled to a grid of the photo's aspect, the guided filter's coefficients solved there, and applied to the
  * photo at full resolution (fast guided filter, He and Sun 2015).
  */
-export async function refineAlpha(model: { width: number; height: number; alpha: Float32Array }, rgba: Uint8Array, width: number, height: number, context: TaskContext): Promise<Uint8Array> {
+export async function refineAlpha(model: { width: number; height: number; alpha: Float32Array }, rgba: Uint8Array, width: number, height: number, context: StepContext): Promise<Uint8Array> {
   const factor = Math.max(1, Math.max(width, height) / GRID_SIDE)
   const gridWidth = Math.max(1, Math.round(width / factor))
   const gridHeight = Math.max(1, Math.round(height / factor))

@@ -3,8 +3,7 @@ import sharp from 'sharp'
 import { readManifest } from '../../models/manifest'
 import { ort } from '../inference/ort'
 import { fromFloat16, toFloat16 } from '../inference/pipelines/float16'
-import { packs } from '../inference/tasks'
-import type { TaskContext } from '../tasks'
+import type { TaskContext } from '../taskContext'
 import { refineAlpha } from './refineAlpha'
 
 export interface SubjectRequest {
@@ -51,7 +50,7 @@ function normalisation(variant: string): { scale: number[]; offset: number[]; lo
 export async function selectSubject(request: SubjectRequest, context: TaskContext): Promise<SubjectResult> {
   const packDir = resolve(request.packDir)
   const { variant } = await readManifest(packDir)
-  const { loaded, binding } = await packs.component(packDir, 'segmenter')
+  const { loaded, binding } = await context.packs.component(packDir, 'segmenter')
   await context.checkpoint()
   const { width, height, rgba } = request
   // Transparent pixels are seen over mid grey, which both normalisations take to about zero.

@@ -4,6 +4,7 @@
  * output at its size, the corrupt file failed and the rest done, a cancel in the middle resumed after reopening the
  * batch's database doing only what was left, and the originals byte-identical.
  */
+import { createApi } from '../../../src-main/api'
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import sharp from 'sharp'
@@ -69,6 +70,7 @@ describe('the batch over 12 photos and a corrupt file', () => {
     const runner = new BatchRunner(first.store, {
       workers: 2,
       startCompute,
+      createApi,
       modelsDir: api.modelsDir,
       stateDir: first.stateDir,
       onItem: (item) => {
@@ -90,6 +92,7 @@ describe('the batch over 12 photos and a corrupt file', () => {
     const resumed = await new BatchRunner(second.store, {
       workers: 2,
       startCompute,
+      createApi,
       modelsDir: api.modelsDir,
       stateDir: second.stateDir,
       onItem: (item) => item.status === 'running' && startedSecond.push(item.name),

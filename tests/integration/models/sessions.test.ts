@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ComputeHost } from '../../../src-main/compute/ComputeHost'
 import { forkComputeProcess } from '../../../src-main/compute/forkComputeProcess'
-import type { RunComponentInput } from '../../../src-main/compute-host/inference/tasks'
+import type { RunComponentInput } from '../../../src-main/compute-host/inference/inferenceTasks'
 import type { TensorData } from '../../../src-main/compute-host/inference/tensors'
 import {
   alphaBars,

@@ -5,7 +5,7 @@
  */
 import { AppError } from '../../../../src-shared/contract'
 import { solveWarp, uncoveredMask, type Drag, type PixelRect, type WarpRegion } from '../../../../src-shared/warp'
-import type { TaskContext } from '../../tasks'
+import type { StepContext } from '../../taskContext'
 import { runInBands, threadCount } from '../../bands/bandPool'
 import { layerBytes, resamplingMemory, verticalReach } from './bicubic'
 import { fillUncovered } from './fillUncovered'
@@ -31,7 +31,7 @@ export interface WarpResult {
   limitFactor: number
 }
 
-export async function warp(request: WarpRequest, context: TaskContext): Promise<WarpResult> {
+export async function warp(request: WarpRequest, context: StepContext): Promise<WarpResult> {
   checkRequest(request)
   const { width, height, region } = request
   const fill = request.fill ?? true

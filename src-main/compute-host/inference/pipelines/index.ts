@@ -1,5 +1,5 @@
 import { AppError } from '../../../../src-shared/contract'
-import type { TaskContext } from '../../tasks'
+import type { StepContext } from '../../taskContext'
 import type { PackSessions } from '../packs'
 import { PackGraphs } from './packGraphs'
 import type { PipelineRequest, PipelineResult } from './request'
@@ -11,7 +11,7 @@ export type { PipelineRequest, PipelineResult } from './request'
 const pipelines = { 'z-image': zImagePipeline, sd: stableDiffusionPipeline, sdxl: stableDiffusionPipeline } as const
 
 /** Text-to-image, image-to-image and inpainting with whichever generative pack the request names, by its family. */
-export async function generateImage(packs: PackSessions, request: PipelineRequest, context: TaskContext): Promise<PipelineResult> {
+export async function generateImage(packs: PackSessions, request: PipelineRequest, context: StepContext): Promise<PipelineResult> {
   if (request.runtime) await packs.sessions.configure(request.runtime)
   const graphs = await PackGraphs.open(packs, request.packDir)
   const { family, id } = graphs.manifest

@@ -1,5 +1,5 @@
 import { AppError } from '../../../../src-shared/contract'
-import type { TaskContext } from '../../tasks'
+import type { StepContext } from '../../taskContext'
 import { sdScheduler } from './ddpmSchedulers'
 import { finishResult } from './finishResult'
 import { sdEditStartStep } from './editStart'
@@ -26,7 +26,7 @@ const INPAINT_UNET_CHANNELS = 2 * LATENT_CHANNELS + 1
  * classifier-free (Ho & Salimans 2022): `ε_u + g·(ε_c − ε_u)` for g > 1, as diffusers applies it; an LCM-distilled
  * UNet (`timestep_cond`) takes it as an embedding instead, and samples with LCM.
  */
-export async function stableDiffusionPipeline(graphs: PackGraphs, request: PipelineRequest, context: TaskContext): Promise<PipelineResult> {
+export async function stableDiffusionPipeline(graphs: PackGraphs, request: PipelineRequest, context: StepContext): Promise<PipelineResult> {
   const { width, height, steps, guidance } = request
   const [h, w] = [height / VAE_FACTOR, width / VAE_FACTOR]
   const inpaintUnet = Number((await graphs.input('unet', 'sample')).shape[1]) === INPAINT_UNET_CHANNELS

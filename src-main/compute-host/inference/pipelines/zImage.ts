@@ -1,4 +1,4 @@
-import type { TaskContext } from '../../tasks'
+import type { StepContext } from '../../taskContext'
 import { packTokenizer, zImagePromptTokens } from '../tokenizers'
 import { editStartStep } from './editStart'
 import { flowMatchNoised, flowMatchSigmas } from './flowMatch'
@@ -19,7 +19,7 @@ const DEFAULT_SHIFT = 3
  * `pred = pos + g·(pos − neg)` when g > 0. An image starts the path part-way (strength); a mask keeps the
  * unmasked latent on the image's own path after every step, with the same noise throughout.
  */
-export async function zImagePipeline(graphs: PackGraphs, request: PipelineRequest, context: TaskContext): Promise<PipelineResult> {
+export async function zImagePipeline(graphs: PackGraphs, request: PipelineRequest, context: StepContext): Promise<PipelineResult> {
   const { width, height, steps, guidance } = request
   const [h, w] = [height / VAE_FACTOR, width / VAE_FACTOR]
   const channels = Number((await graphs.input('transformer', 'hidden_states')).shape[1]) || 16

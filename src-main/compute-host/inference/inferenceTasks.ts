@@ -1,12 +1,9 @@
 import { resolve } from 'node:path'
 import type { ComponentRole } from '../../../src-shared/contract'
-import type { TaskContext } from '../tasks'
-import { checkPackGraphs, fixedImageSize, PackSessions } from './packs'
-import { SessionCache, type RuntimeSettings } from './sessions'
+import type { TaskContext } from '../taskContext'
+import { checkPackGraphs, fixedImageSize } from './packs'
+import type { RuntimeSettings } from './sessions'
 import { fromTensor, toTensor, type TensorData } from './tensors'
-
-/** One cache per compute host: a restarted host starts empty, which is why every task carries the runtime settings. */
-export const packs = new PackSessions(new SessionCache())
 
 export interface RunComponentInput {
   packDir: string
@@ -26,6 +23,7 @@ export interface RunComponentOutput {
 }
 
 export async function runComponent(input: RunComponentInput, context: TaskContext): Promise<RunComponentOutput> {
+  const { packs } = context
   if (input.runtime) await packs.sessions.configure(input.runtime)
   const feeds = Object.fromEntries(Object.entries(input.feeds).map(([name, value]) => [name, toTensor(name, value)]))
   const repeat = input.repeat ?? 1
@@ -55,7 +53,7 @@ export interface SessionsReport {
 }
 
 /** Applies runtime settings (provider override, memory budget) if given, and reports what is loaded. */
-export async function sessionsReport(input: { runtime?: Partial<RuntimeSettings> }): Promise<SessionsReport> {
+export async function sessionsReport(input: { runtime?: Partial<RuntimeSettings> }, { packs }: TaskContext): Promise<SessionsReport> {
   if (input.runtime) await packs.sessions.configure(input.runtime)
   return {
     runtime: packs.sessions.runtime,
@@ -73,7 +71,7 @@ export const inferenceTasks = {
     return { components: Object.keys(bindings), ...(fixedSize ? { fixedSize } : {}) }
   },
   /** Unloads a pack's sessions before it is removed. */
-  'packs.forget': async ({ packDir }: { packDir: string }) => {
+  'packs.forget': async ({ packDir }: { packDir: string }, { packs }: TaskContext) => {
     await packs.forget(resolve(packDir))
     return {}
   },

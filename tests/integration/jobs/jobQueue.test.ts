@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ComputeHost } from '../../../src-main/compute/ComputeHost'
 import { forkComputeProcess } from '../../../src-main/compute/forkComputeProcess'
 import { JobQueue, type JobSpec } from '../../../src-main/jobs/JobQueue'
-import type { RunComponentOutput } from '../../../src-main/compute-host/inference/tasks'
+import type { RunComponentOutput } from '../../../src-main/compute-host/inference/inferenceTasks'
 import { AppError, type EventName, type JobInfo } from '../../../src-shared/contract'
 import { buildLamaPack, LAMA_SIZE, scratchFolder } from '../../fixtures/oracle'
 
