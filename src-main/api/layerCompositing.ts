@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto'
 import { AppError, type LayerInfo } from '../../src-shared/contract'
 import { exportFileName } from '../../src-shared/contract/paths'
 import { MAX_IMAGE_PIXELS } from '../../src-shared/limits'
-import type { ComputeHost } from '../compute/ComputeHost'
-import type { FlattenLayer } from '../compute-host/compositing/flatten'
+import type { ComputeHost, TaskInput } from '../compute/ComputeHost'
 import type { OpenProjects } from '../documents/OpenProjects'
 import type { ProjectStore } from '../documents/project'
 import { makeThumbnail } from '../imaging/thumbnail'
 import type { Handlers } from './dispatch'
 import { findLayer, requireUnlocked } from './layerRules'
+
+type FlattenLayer = TaskInput<'imaging.flatten'>['layers'][number]
 
 type LayerCompositingHandlers = Pick<Handlers, 'layers.mergeDown' | 'layers.flatten' | 'documents.exportPsd'>
 

@@ -1,8 +1,10 @@
 import sharp from 'sharp'
 import type { LayerInfo } from '../../src-shared/contract'
 import type { ComputeHost } from '../compute/ComputeHost'
-import type { FlattenLayer } from '../compute-host/compositing/flatten'
+import type { TaskInput } from '../compute/ComputeHost'
 import { makeThumbnail } from '../imaging/thumbnail'
+
+type FlattenLayer = TaskInput<'imaging.flatten'>['layers'][number]
 
 /** The longest side of a history thumbnail (makeThumbnail's). */
 const THUMBNAIL_SIDE = 256

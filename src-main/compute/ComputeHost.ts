@@ -2,6 +2,9 @@ import { AppError } from '../../src-shared/contract'
 import type { ComputeProcess, FromComputeHost, SpawnComputeProcess } from './protocol'
 import type { TaskInput, TaskName, TaskOutput, TaskTable, tasks } from '../compute-host/tasks'
 
+/** The compute host's tasks as main sees them: each one's input and output, from the host's table alone. */
+export type { TaskInput, TaskOutput }
+
 export interface RunOptions {
   onProgress?: (fraction: number, message?: string) => void
   /** Aborting asks the task to stop at its next step boundary. */

@@ -1,10 +1,13 @@
 /** A generation's plan: what a job runs and what the version it commits records, from the request and the pack's defaults. */
 import { z } from 'zod'
 import { AppError, type CanvasExtension, type GenerativeFamily, type methods, type Rect } from '../../src-shared/contract'
-import type { PipelineRequest, PipelineResult } from '../compute-host/inference/pipelines'
+import type { TaskInput, TaskOutput } from '../compute/ComputeHost'
 import type { InstalledPack } from './installedPack'
 import type { RecordedMask } from './recordedMask'
 import { checkSize, type Size } from './workingSize'
+
+type PipelineRequest = TaskInput<'pipelines.generate'>
+type PipelineResult = TaskOutput<'pipelines.generate'>
 
 export type MaskedInput = z.output<(typeof methods)['generation.edit']['input']>
 export type GenerateInput = z.output<(typeof methods)['generation.generate']['input']>

@@ -1,7 +1,9 @@
 import type { z } from 'zod'
 import { AppError, type MethodOutput, type methods } from '../../src-shared/contract'
 import type { Drag, PixelRect, Point, WarpMode } from '../../src-shared/warp'
-import type { WarpResult } from '../compute-host/engines/warp/warp'
+import type { TaskOutput } from '../compute/ComputeHost'
+
+type WarpResult = TaskOutput<'engines.warp'>
 import type { OpenProjects } from '../documents/OpenProjects'
 import type { Emit, JobQueue } from '../jobs/JobQueue'
 import { checkDrag } from './checkDrag'
