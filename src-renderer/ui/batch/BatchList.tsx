@@ -21,7 +21,9 @@ export function BatchList({ editor, batch, onOpened }: { editor: Editor; batch: 
         {batch.batches.map((info) => (
           <li key={info.id} data-batch={info.id} data-state={info.state} aria-current={info.id === batch.selected ? 'true' : undefined}>
             <button className="batch-name" onClick={() => void desk.select(info.id)} title={info.outDir}>
-              <strong>{info.recipe.name}</strong> <span className={`state ${info.state}`}>{t(`batch.state.${info.state}`)}</span>
+              <span>
+                <strong>{info.recipe.name}</strong> <span className={`state ${info.state}`}>{t(`batch.state.${info.state}`)}</span>
+              </span>
               <span className="muted">
                 {formatFullTime(i18n.language, info.createdAt)} · {t('batch.list.workers', { count: info.workers })} · {info.outDir}
               </span>
@@ -84,13 +86,15 @@ function BatchItems({ editor, info, items, language, onOpened }: { editor: Edito
             <td className={`status ${item.status}`}>{t(`batch.status.${item.status}`)}</td>
             <td>{item.durationMs !== undefined ? t('batch.items.seconds', { seconds: formatNumber(language, item.durationMs / 1000, 1) }) : ''}</td>
             <td>
-              {item.error && <span className="item-error">{errorText(item.error)}</span>}
+              <div className="result">
+                {item.error && <span className="item-error">{errorText(item.error)}</span>}
               {item.status === 'done' && <span className="muted">{item.outputs.map((output) => `${output.width}×${output.height} ${output.format.toUpperCase()}`).join(', ')}</span>}
               {item.project && (
                 <button data-open-project={item.name} title={item.project} onClick={() => open(item.project!)}>
                   {t('batch.items.open')}
                 </button>
               )}
+              </div>
             </td>
           </tr>
         ))}

@@ -30,9 +30,11 @@ export function RecipeSection({ editor, state, batch, saveFile }: { editor: Edit
           <span>{t('batch.recipe.name')}</span>
           <input data-testid="recipe-name" value={batch.name} placeholder={document ? document.name : t('batch.recipe.namePlaceholder')} onChange={(e) => desk.edit({ name: e.target.value })} />
         </label>
+        {document && (
+          <>
         <label>
           <span>{t('batch.recipe.from')}</span>
-          <select data-testid="recipe-from" disabled={!document} value={batch.from ?? ''} onChange={(e) => desk.chooseRange(e.target.value ? Number(e.target.value) : undefined, batch.to)}>
+          <select data-testid="recipe-from" value={batch.from ?? ''} onChange={(e) => desk.chooseRange(e.target.value ? Number(e.target.value) : undefined, batch.to)}>
             <option value="">{t('batch.recipe.fromOriginal')}</option>
             {starts.map((entry) => (
               <option key={entry.id} value={entry.id}>
@@ -43,7 +45,7 @@ export function RecipeSection({ editor, state, batch, saveFile }: { editor: Edit
         </label>
         <label>
           <span>{t('batch.recipe.to')}</span>
-          <select data-testid="recipe-to" disabled={!document} value={to ?? ''} onChange={(e) => desk.chooseRange(undefined, Number(e.target.value))}>
+          <select data-testid="recipe-to" value={to ?? ''} onChange={(e) => desk.chooseRange(undefined, Number(e.target.value))}>
             {history.map((entry) => (
               <option key={entry.id} value={entry.id}>
                 {entry.isHead ? t('batch.recipe.current', { version: label(entry) }) : label(entry)}
@@ -51,9 +53,11 @@ export function RecipeSection({ editor, state, batch, saveFile }: { editor: Edit
             ))}
           </select>
         </label>
-        <button data-testid="recipe-record" disabled={!document} title={document ? undefined : t('batch.recipe.needsPhoto')} onClick={() => void desk.record(document!.id, document!.name.replace(/\.[^.]+$/, ''))}>
+        <button data-testid="recipe-record" onClick={() => void desk.record(document.id, document.name.replace(/\.[^.]+$/, ''))}>
           {t('batch.recipe.record')}
         </button>
+          </>
+        )}
       </div>
       <div className="batch-row">
         <button onClick={() => fileInput.current?.click()}>{t('batch.recipe.load')}</button>
