@@ -15,6 +15,11 @@ export class LayerRaster {
   private damage: { revision: number; rect: Rect }[] = []
   private hashes: string[] = []
   private emptyAt: { revision: number; empty: boolean } | undefined
+  /** The layer mask's raster (white pixels whose alpha is the mask), when the layer has one. */
+  mask: LayerRaster | undefined
+  maskEnabled = true
+  /** The pixels through the mask, what the pyramid is built from while the mask is on. */
+  private masked: HTMLCanvasElement | undefined
 
   constructor(
     readonly layerId: string,
@@ -54,6 +59,20 @@ export class LayerRaster {
     return true
   }
 
+  /** Attaches (or with undefined drops) the layer mask; the picture is redrawn when that changes what shows. */
+  setMask(mask: LayerRaster | undefined, enabled: boolean): void {
+    if (mask === this.mask && enabled === this.maskEnabled) return
+    this.mask = mask
+    this.maskEnabled = enabled
+    this.masked = undefined
+    this.redraw()
+  }
+
+  /** The layer as the picture shows it: its pixels, through its mask while the mask is on. */
+  get shown(): HTMLCanvasElement {
+    return this.masked ?? this.canvas
+  }
+
   /** Whether no pixel of the layer is even partly opaque (a new layer nothing was painted on). */
   isEmpty(): boolean {
     if (this.emptyAt?.revision !== this.revision) {
@@ -67,8 +86,20 @@ export class LayerRaster {
 
   /** Brings the smaller levels up to date after the full-size canvas changed in `rect` (all of it by default). */
   redraw(rect?: Rect): void {
-    if (this.pyramid && rect) patchPyramid(this.pyramid, rect)
-    else this.pyramid = buildPyramid(this.canvas)
+    if (this.mask && this.maskEnabled) {
+      if (!this.masked) rect = undefined
+      this.masked ??= Object.assign(document.createElement('canvas'), { width: this.width, height: this.height })
+      const area = rect ?? { x: 0, y: 0, width: this.width, height: this.height }
+      const context = this.masked.getContext('2d')!
+      context.save()
+      context.clearRect(area.x, area.y, area.width, area.height)
+      context.drawImage(this.canvas, area.x, area.y, area.width, area.height, area.x, area.y, area.width, area.height)
+      context.globalCompositeOperation = 'destination-in'
+      context.drawImage(this.mask.canvas, area.x, area.y, area.width, area.height, area.x, area.y, area.width, area.height)
+      context.restore()
+    }
+    if (this.pyramid && rect && this.pyramid.levels[0] === this.shown) patchPyramid(this.pyramid, rect)
+    else this.pyramid = buildPyramid(this.shown)
     this.revision++
     this.damage = [...this.damage.slice(-(DAMAGE_KEPT - 1)), { revision: this.revision, rect: rect ?? { x: 0, y: 0, width: this.width, height: this.height } }]
   }

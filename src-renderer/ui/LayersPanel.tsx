@@ -67,6 +67,16 @@ export function LayersPanel({ editor, state, perform }: { editor: Editor; state:
               {layer.visible ? '◉' : '○'}
             </button>
             <LayerThumbnail raster={state.rasters.get(layer.id)} revision={state.pixelsRevision} mask={layer.kind === 'mask'} />
+            {layer.mask && (
+              <MaskThumbnail
+                raster={state.rasters.get(layer.id)?.mask}
+                revision={state.pixelsRevision}
+                enabled={layer.mask.enabled}
+                targeted={state.maskTarget === layer.id}
+                title={t('layers.layerMask')}
+                onClick={(shift) => (shift ? void editor.layerMask(layer.mask!.enabled ? 'disable' : 'enable', layer.id) : editor.targetMask(layer.id))}
+              />
+            )}
             <LayerName layer={layer} onRename={(name) => update(layer, { name })} />
             <button aria-label={t(layer.locked ? 'layers.unlock' : 'layers.lock')} aria-pressed={layer.locked} onClick={(e) => {
                 e.stopPropagation()
@@ -193,4 +203,35 @@ function LayerThumbnail({ raster, revision, mask }: { raster?: LayerRaster; revi
     context.drawImage(source, (target.width - w) / 2, (target.height - h) / 2, w, h)
   }, [raster, revision])
   return <canvas ref={canvas} width={40} height={30} className={mask ? 'thumbnail mask' : 'thumbnail'} />
+}
+
+/** A layer mask's thumbnail, grey on black (white shows); crossed out while it is off, outlined while the brush paints it. */
+function MaskThumbnail({ raster, revision, enabled, targeted, title, onClick }: { raster?: LayerRaster; revision: number; enabled: boolean; targeted: boolean; title: string; onClick: (shift: boolean) => void }) {
+  const canvas = useRef<HTMLCanvasElement>(null)
+  useEffect(() => {
+    const target = canvas.current
+    const source = raster?.pyramid?.levels.at(-1)
+    if (!target || !source) return
+    const context = target.getContext('2d')!
+    context.fillStyle = '#000'
+    context.fillRect(0, 0, target.width, target.height)
+    const scale = Math.min(target.width / source.width, target.height / source.height)
+    const [w, h] = [source.width * scale, source.height * scale]
+    context.drawImage(source, (target.width - w) / 2, (target.height - h) / 2, w, h)
+  }, [raster, revision])
+  const className = ['thumbnail', 'layer-mask', enabled ? '' : 'off', targeted ? 'targeted' : ''].filter(Boolean).join(' ')
+  return (
+    <canvas
+      ref={canvas}
+      width={40}
+      height={30}
+      className={className}
+      data-testid="layer-mask"
+      title={title}
+      onClick={(e) => {
+        e.stopPropagation()
+        onClick(e.shiftKey)
+      }}
+    />
+  )
 }
