@@ -29,6 +29,7 @@ import { StagingArea } from './generation/StagingArea'
 import { actionById } from './actions'
 import { shortcutLabel } from './shortcuts'
 import { ModelLibrary } from './models/ModelLibrary'
+import { ProjectFiles } from './projects/ProjectFiles'
 import { BatchDesk } from './batch/BatchDesk'
 import { HandTool } from './tools/HandTool'
 import { PaintTool } from './tools/PaintTool'
@@ -98,8 +99,6 @@ export interface EditorState {
   dialog?: 'models' | 'shortcuts' | 'about' | 'batch'
   /** 'content-aware', or the id of an installed LaMa or MI-GAN pack. */
   removalEngine: string
-  /** The layer whose layer mask the brush and eraser paint (its mask thumbnail clicked); undefined: its pixels. */
-  maskTarget?: string
   /** Whether the canvas shows the AI mask; Remove hides it so the result can be judged. */
   maskShown: boolean
   /** A passing message for the status bar: an i18n key and its values. */
@@ -138,6 +137,8 @@ export class Editor {
   readonly staging: StagingArea
   /** Installed packs, the catalog and installs in flight, as the Model manager and the panels show them. */
   readonly models: ModelLibrary
+  /** Open, Save as and the recent projects. */
+  readonly files: ProjectFiles
   /** The batch panel's recipe, photos and batches, kept current from main's batch events. */
   readonly batch: BatchDesk
   /** The free transform being shaped (Ctrl/Cmd+T), in a store of its own: dragging a handle re-renders only the canvas. */
@@ -150,8 +151,6 @@ export class Editor {
   private readonly tools: Record<ToolName, Tool>
   /** The layer each removal job fills, by job id, to say so when it is done. */
   private readonly removals = new Map<string, string>()
-  /** Each layer mask's pixels, by layer id, as LayerRaster.mask holds them. */
-  private readonly maskRasters = new Map<string, LayerRaster>()
   /** Commits in order: a stroke's version must exist before the next stroke or an undo is sent. */
   private commits: Promise<unknown> = Promise.resolve()
   /**
@@ -162,6 +161,7 @@ export class Editor {
 
   constructor(readonly api: ApiClient) {
     this.tiles = new TileCache(api)
+    this.files = new ProjectFiles(this)
     this.parameters = new GenerationParameters(api, (error) => this.showError(error))
     this.models = new ModelLibrary(api, () => void this.parameters.load().catch((error: unknown) => this.showError(error)))
     this.batch = new BatchDesk(api)
@@ -202,14 +202,40 @@ export class Editor {
     this.update({ notice: { key, values } })
   }
 
-  /** Copies the project, its whole history included, to another file (SQLite's backup API in main). */
-  async saveAs(path: string): Promise<void> {
+  /** Copies the project, its whole history included, to another file (SQLite's backup API in main); throws what main refuses. */
+  async saveAs(path: string, overwrite = false): Promise<void> {
     const document = this.state.document
     if (!document) return
     await this.commits
-    await this.task('status.saving', async () => {
-      await this.api.call('documents.saveAs', { documentId: document.id, path })
-      this.notify('notice.savedAs', { path })
+    this.update({ busy: 'status.saving', error: undefined })
+    try {
+      const saved = await this.api.call('documents.saveAs', { documentId: document.id, path, overwrite })
+      this.notify('notice.savedAs', { path: saved.path })
+    } finally {
+      this.update({ busy: undefined })
+    }
+  }
+
+  /** Opens a file by what it holds: a project in place, a photo as a new project (File › Open, recent projects). */
+  async openPath(path: string): Promise<void> {
+    await this.task('status.opening', async () => {
+      await this.replaceDocument(await this.api.call('documents.open', { path, layerName: this.words('layers.defaultName.background') }))
+    })
+  }
+
+  /** File › Close: the project is closed in main and the start screen shows. */
+  async closeDocument(): Promise<void> {
+    const document = this.state.document
+    if (!document) return
+    await this.commits
+    this.tool.onCancel()
+    await this.task('status.closing', async () => {
+      await this.api.call('documents.close', { documentId: document.id })
+      for (const raster of this.state.rasters.values()) raster.release()
+      this.update({ document: undefined, rasters: new Map(), history: [], selection: undefined, comparing: undefined, activeLayerId: undefined, notice: undefined })
+      void this.staging.load()
+      this.drag.refresh()
+      void this.files.refreshRecent()
     })
   }
 
@@ -398,7 +424,17 @@ export class Editor {
     await this.task('status.opening', async () => {
       const bytes = new Uint8Array(await file.arrayBuffer())
       const layerName = this.words('layers.defaultName.background')
-      const { document } = await this.api.call('documents.openImage', { name: file.name || 'pasted image', bytes, layerName })
+      const name = file.name || 'pasted image'
+      const document = await this.api.call('documents.openImage', { name, bytes, layerName }).then(
+        (opened) => opened.document,
+        async (error: unknown) => {
+          // The browser hands over a project's bytes, never its path: it opens as a copy in the projects folder.
+          if (AppError.from(error).code !== 'image.isProject') throw error
+          const copy = await this.api.call('documents.importProject', { name, bytes })
+          this.notify('notice.openedCopy', { name, path: copy.path })
+          return copy
+        },
+      )
       await this.replaceDocument(document)
     })
   }
@@ -421,54 +457,7 @@ export class Editor {
   }
 
   selectLayer(layerId: string): void {
-    this.update({ activeLayerId: layerId, maskTarget: undefined })
-  }
-
-  /** Makes the brush and eraser paint a layer's mask (its thumbnail clicked), or its pixels again. */
-  targetMask(layerId: string | undefined): void {
-    this.update({ activeLayerId: layerId ?? this.state.activeLayerId, maskTarget: layerId })
-  }
-
-  /** A layer mask on the active layer: added (from the selection when there is one, else white), shown, hidden, applied, deleted. */
-  async layerMask(action: 'add' | 'enable' | 'disable' | 'apply' | 'delete', layerId = this.state.activeLayerId): Promise<void> {
-    const selection = action === 'add' ? this.state.selection?.coverage : undefined
-    const bounds = selection && coverageBounds(selection)
-    const alpha = selection && bounds ? { rect: bounds, alpha: cut(selection, bounds) } : undefined
-    if (!layerId) return
-    await this.moveHead((documentId) => this.api.call('layers.mask', { documentId, layerId, action, ...(alpha ? { alpha } : {}) }))
-    if (action === 'add') this.update({ maskTarget: layerId, selection: undefined })
-    if (action === 'apply' || action === 'delete') this.update({ maskTarget: undefined })
-  }
-
-  /**
-   * Select › Subject: the installed salient-object pack finds the subject of what the canvas shows (a job in the
-   * status bar, with cancel), and its soft alpha becomes the selection.
-   */
-  async selectSubject(): Promise<void> {
-    const document = this.state.document
-    if (!document) return
-    await this.commits
-    const result = await this.task('status.selectingSubject', () => this.api.call('segmentation.subject', { documentId: document.id, layerId: 'visible' }))
-    if (result) this.setSelection(coverageFrom(result.mask, document))
-  }
-
-  /**
-   * Layer › Remove background: the subject of the active layer becomes its layer mask (its pixels stay, so it is one
-   * undoable version); the background is left transparent or filled with a colour on a layer below; `trim` crops to
-   * the subject plus padding.
-   */
-  async removeBackground(options: { colour?: string; trim?: number } = {}): Promise<void> {
-    const document = this.state.document
-    const layer = this.editTarget()
-    if (!document || !layer) return
-    await this.commits
-    await this.task('status.removingBackground', async () => {
-      const { mask } = await this.api.call('segmentation.subject', { documentId: document.id, layerId: layer.id })
-      const background = options.colour ? { kind: 'colour' as const, colour: options.colour, name: this.words('layers.defaultName.backgroundColour') } : { kind: 'transparent' as const }
-      const trim = options.trim === undefined ? undefined : { padding: options.trim }
-      await this.show(await this.api.call('layers.removeBackground', { documentId: document.id, layerId: layer.id, mask, background, ...(trim ? { trim } : {}) }))
-      this.update({ maskTarget: layer.id })
-    })
+    this.update({ activeLayerId: layerId })
   }
 
   /** Shows a layer property being changed (a slider held) on the canvas, without a version. */
@@ -764,6 +753,7 @@ export class Editor {
   /** Whether a stroke may start now; says why not when it may not. */
   canPaint(mode: Stroke['mode']): boolean {
     if (!this.state.document) return false
+    if (this.state.document.readOnly) return this.refuse(readOnlyError())
     const layer = this.paintTarget(mode)
     // The first mask stroke makes the mask layer (commitStroke); nothing else lacks a target.
     if (!layer) return mode === 'mask'
@@ -789,16 +779,6 @@ export class Editor {
     const raster = layer && this.state.rasters.get(layer.id)
     const bounds = layer && strokeBounds(stroke, layer)
     if (!document || !layer || !raster || !bounds) return this.gesture.set({})
-    const onMask = raster.mask && this.state.maskTarget === layer.id && (stroke.mode === 'brush' || stroke.mode === 'eraser')
-    if (onMask) {
-      // The brush shows (paints white), the eraser hides: the mask is white pixels whose alpha is the mask.
-      rasterizeStroke(raster.mask!.canvas, { ...stroke, colour: '#ffffff' }, { x: layer.offsetX, y: layer.offsetY }, bounds, this.state.selection?.clip)
-      const rgba = new Uint8Array(raster.mask!.canvas.getContext('2d')!.getImageData(bounds.x, bounds.y, bounds.width, bounds.height).data.buffer)
-      raster.mask!.redraw(bounds)
-      this.gesture.set({})
-      const params = { size: stroke.size, hardness: stroke.hardness, opacity: stroke.opacity, points: stroke.points.length / 2 }
-      return this.commitPixels(layer.id, stroke.mode, bounds, rgba, params, 'mask')
-    }
     rasterizeStroke(raster.canvas, stroke, { x: layer.offsetX, y: layer.offsetY }, bounds, this.state.selection?.clip)
     const rgba = new Uint8Array(raster.canvas.getContext('2d')!.getImageData(bounds.x, bounds.y, bounds.width, bounds.height).data.buffer)
     this.gesture.set({})
@@ -807,7 +787,7 @@ export class Editor {
   }
 
   /** Shows pixels already laid into a layer's canvas, then commits them as one version in the background. */
-  private async commitPixels(layerId: string, operation: Stroke['mode'] | 'fill', rect: Rect, rgba: Uint8Array, params: Record<string, unknown>, target: 'pixels' | 'mask' = 'pixels'): Promise<void> {
+  private async commitPixels(layerId: string, operation: Stroke['mode'] | 'fill', rect: Rect, rgba: Uint8Array, params: Record<string, unknown>): Promise<void> {
     const document = this.state.document!
     const raster = this.state.rasters.get(layerId)!
     raster.redraw(rect)
@@ -815,7 +795,7 @@ export class Editor {
     const thumbnail = await this.thumbnail()
     this.commits = this.commits.then(async () => {
       try {
-        await this.show(await this.api.call('layers.paint', { documentId: document.id, layerId, target, operation, rect, rgba, params, thumbnail }))
+        await this.show(await this.api.call('layers.paint', { documentId: document.id, layerId, operation, rect, rgba, params, thumbnail }))
       } catch (error) {
         this.showError(error)
         await this.show(this.state.document!)
@@ -871,6 +851,7 @@ export class Editor {
   private editTarget() {
     const layer = this.paintTarget('brush')
     if (!layer) return undefined
+    if (this.state.document?.readOnly) return void this.refuse(readOnlyError())
     if (this.state.comparing) return void this.refuse(new AppError('edit.whileComparing', 'Leave the before/after compare to edit.'))
     if (!layer.visible) return void this.refuse(new AppError('layer.hidden', `The layer “${layer.name}” is hidden.`, { layer: layer.name }))
     if (this.state.rasters.get(layer.id)?.isEmpty()) return void this.refuse(new AppError('layer.empty', `The layer “${layer.name}” is empty.`, { layer: layer.name }))
@@ -902,6 +883,7 @@ export class Editor {
     this.update({ rasters: new Map(), comparing: undefined, selection: undefined })
     await this.show(document, { fit: true })
     if (previous && previous.id !== document.id) void this.api.call('documents.close', { documentId: previous.id })
+    void this.files.refreshRecent()
   }
 
   private async moveHead(move: (documentId: string) => Promise<DocumentInfo>): Promise<void> {
@@ -948,29 +930,10 @@ export class Editor {
         raster = new LayerRaster(layer.id, grid.width, grid.height)
         rasters.set(layer.id, raster)
       }
-      const maskChanged = await this.syncMask(document, versionId, layer, raster)
-      if (!(await raster.sync(document.id, grid, this.tiles)) && maskChanged) raster.redraw()
+      await raster.sync(document.id, grid, this.tiles)
     }
     this.update({ rasters, pixelsRevision: this.state.pixelsRevision + 1 })
     this.drag.refresh()
-  }
-
-  /** Brings a layer's mask raster to the version and attaches it; answers whether the mask's pixels changed. */
-  private async syncMask(document: DocumentInfo, versionId: number, layer: LayerInfo, raster: LayerRaster): Promise<boolean> {
-    if (!layer.mask) {
-      this.maskRasters.delete(layer.id)
-      raster.setMask(undefined, true)
-      return false
-    }
-    const grid = await this.api.call('layers.tileGrid', { documentId: document.id, layerId: layer.id, versionId, mask: true })
-    let mask = this.maskRasters.get(layer.id)
-    if (!mask || mask.width !== grid.width || mask.height !== grid.height) {
-      mask = new LayerRaster(layer.id, grid.width, grid.height)
-      this.maskRasters.set(layer.id, mask)
-    }
-    const changed = await mask.sync(document.id, grid, this.tiles)
-    raster.setMask(mask, layer.mask.enabled)
-    return changed
   }
 
   /** An older version's layers: those whose grid exists there (layer properties follow the head for now). */
@@ -997,22 +960,7 @@ export class Editor {
   }
 }
 
-/** A segmenter's mask (document coordinates, 255 selected) as a selection the document's size. */
-function coverageFrom(mask: { rect: Rect; alpha: Uint8Array }, document: { width: number; height: number }): Coverage {
-  const alpha = new Uint8ClampedArray(document.width * document.height)
-  const { rect } = mask
-  for (let y = Math.max(0, rect.y); y < Math.min(document.height, rect.y + rect.height); y++) {
-    for (let x = Math.max(0, rect.x); x < Math.min(document.width, rect.x + rect.width); x++) alpha[y * document.width + x] = mask.alpha[(y - rect.y) * rect.width + x - rect.x]!
-  }
-  return { width: document.width, height: document.height, alpha }
-}
-
-/** A selection's bytes inside `rect`, row by row. */
-function cut(coverage: Coverage, rect: Rect): Uint8Array {
-  const bytes = new Uint8Array(rect.width * rect.height)
-  for (let y = 0; y < rect.height; y++) bytes.set(coverage.alpha.subarray((rect.y + y) * coverage.width + rect.x, (rect.y + y) * coverage.width + rect.x + rect.width), y * rect.width)
-  return bytes
-}
+const readOnlyError = () => new AppError('project.readOnly', 'This project is open read-only: use Save as to edit a copy.')
 
 /** A layer's coverage placed in document coordinates (layers may be offset or larger than the document). */
 function placed(coverage: Coverage, layer: { offsetX: number; offsetY: number }, document: { width: number; height: number }): Coverage {
@@ -1037,7 +985,7 @@ function composited(document: DocumentInfo, rasters: Map<string, LayerRaster>, s
   const context = canvas.getContext('2d', { willReadFrequently: !small })!
   for (const layer of document.layers) {
     const raster = rasters.get(layer.id)
-    const source = small ? raster?.pyramid?.levels.at(-1) : raster?.shown
+    const source = small ? raster?.pyramid?.levels.at(-1) : raster?.canvas
     if (!source || layer.kind !== 'raster' || !layer.visible) continue
     context.globalAlpha = layer.opacity
     context.globalCompositeOperation = layer.blendMode === 'normal' ? 'source-over' : layer.blendMode

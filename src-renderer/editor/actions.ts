@@ -6,8 +6,6 @@ import type { ToolName } from './tools/tool'
 /** What an action may ask of the window around the editor: choosing and saving files, switching language. */
 export interface ActionHost {
   chooseFile(): Promise<File | undefined>
-  /** Asks the user for a line of text (a path), or undefined when they cancel. */
-  askText(question: string, suggestion: string): string | undefined
   saveFile(file: { fileName: string; mimeType: string; bytes: Uint8Array }): void
   toggleLanguage(): void
 }
@@ -24,11 +22,13 @@ export interface Action {
   shortcuts?: string[]
   enabled?: (editor: Editor) => boolean
   run(editor: Editor, host: ActionHost): void | Promise<void>
+  /** A submenu of items known only at run time (File › Open recent); its text is the item's own, not an i18n key. */
+  submenu?: (editor: Editor) => { key: string; text: string; hint?: string; run(): Promise<void> }[]
 }
 
-/** The prompt's text is translated by the host; this key names it. */
-const i18nSaveAsQuestion = 'notice.saveAsQuestion'
 const hasDocument = (editor: Editor) => editor.getState().document !== undefined
+/** A read-only project can be viewed and saved as a copy; its edits are off (main would refuse them: project.readOnly). */
+const editable = (editor: Editor) => editor.getState().document?.readOnly === false
 const hasSelection = (editor: Editor) => editor.getState().selection !== undefined
 
 function exportAction(format: ExportFormat, shortcuts?: string[]): Action {
@@ -61,7 +61,7 @@ function layerAction(id: string, shortcuts: string[] | undefined, run: (editor: 
     label: `action.${id}`,
     menu: 'layer',
     shortcuts,
-    enabled: (editor) => activeLayer(editor) !== undefined && (enabled?.(editor) ?? true),
+    enabled: (editor) => editable(editor) && activeLayer(editor) !== undefined && (enabled?.(editor) ?? true),
     run: (editor) => run(editor, activeLayer(editor)!.id),
   }
 }
@@ -108,10 +108,23 @@ export const actions: Action[] = [
     label: 'action.open',
     menu: 'file',
     shortcuts: ['Mod+O'],
-    async run(editor, host) {
-      const file = await host.chooseFile()
-      if (file) await editor.openFile(file)
-    },
+    run: (editor, host) => editor.files.open(() => host.chooseFile()),
+  },
+  {
+    id: 'file.recent',
+    label: 'action.recent',
+    menu: 'file',
+    enabled: (editor) => editor.files.recent.get().length > 0,
+    run: () => undefined,
+    submenu: (editor) => editor.files.recent.get().map(({ path, name }) => ({ key: path, text: name, hint: path, run: () => editor.openPath(path) })),
+  },
+  {
+    id: 'file.close',
+    label: 'action.close',
+    menu: 'file',
+    shortcuts: ['Mod+W'],
+    enabled: hasDocument,
+    run: (editor) => editor.closeDocument(),
   },
   {
     id: 'file.save',
@@ -128,11 +141,7 @@ export const actions: Action[] = [
     menu: 'file',
     shortcuts: ['Mod+Shift+S'],
     enabled: hasDocument,
-    async run(editor, host) {
-      const current = editor.getState().document!.path
-      const path = host.askText(i18nSaveAsQuestion, current.replace(/\.zproj$/, ' copy.zproj'))
-      if (path) await editor.saveAs(path)
-    },
+    run: (editor) => editor.files.startSaveAs(),
   },
   exportAction('png', ['Mod+Shift+E']),
   exportAction('jpeg'),
@@ -183,13 +192,13 @@ export const actions: Action[] = [
   { id: 'view.actual', label: 'action.actualPixels', menu: 'view', shortcuts: ['Mod+1'], enabled: hasDocument, run: (editor) => editor.zoomToActualPixels() },
   { id: 'view.zoomIn', label: 'action.zoomIn', menu: 'view', shortcuts: ['Mod+='], enabled: hasDocument, run: (editor) => editor.zoomBy(2) },
   { id: 'view.zoomOut', label: 'action.zoomOut', menu: 'view', shortcuts: ['Mod+-'], enabled: hasDocument, run: (editor) => editor.zoomBy(0.5) },
-  { id: 'layer.add', label: 'action.layer.add', menu: 'layer', shortcuts: ['Mod+Shift+N'], enabled: hasDocument, run: (editor) => editor.addLayer('raster') },
-  { id: 'layer.addMask', label: 'action.layer.addMask', menu: 'layer', enabled: hasDocument, run: (editor) => editor.addLayer('mask') },
+  { id: 'layer.add', label: 'action.layer.add', menu: 'layer', shortcuts: ['Mod+Shift+N'], enabled: editable, run: (editor) => editor.addLayer('raster') },
+  { id: 'layer.addMask', label: 'action.layer.addMask', menu: 'layer', enabled: editable, run: (editor) => editor.addLayer('mask') },
   {
     id: 'layer.addFromFile',
     label: 'action.layer.addFromFile',
     menu: 'layer',
-    enabled: hasDocument,
+    enabled: editable,
     async run(editor, host) {
       const file = await host.chooseFile()
       if (file) await editor.addLayerFromFile(file)
@@ -197,15 +206,10 @@ export const actions: Action[] = [
   },
   layerAction('layer.duplicate', ['Mod+J'], (editor, layerId) => editor.changeLayers('layers.duplicate', { layerId })),
   layerAction('layer.mergeDown', ['Mod+E'], (editor, layerId) => editor.changeLayers('layers.mergeDown', { layerId }), (editor) => rasterCount(editor) > 1),
-  { id: 'layer.flatten', label: 'action.layer.flatten', menu: 'layer', enabled: (editor) => rasterCount(editor) > 1, run: (editor) => editor.changeLayers('layers.flatten', {}) },
+  { id: 'layer.flatten', label: 'action.layer.flatten', menu: 'layer', enabled: (editor) => editable(editor) && rasterCount(editor) > 1, run: (editor) => editor.changeLayers('layers.flatten', {}) },
   { id: 'image.padToSquare', label: 'action.padToSquare', menu: 'layer', enabled: hasDocument, run: (editor) => editor.padToSquare() },
   layerAction('layer.transform', ['Mod+T'], async (editor) => editor.beginTransform()),
   layerAction('layer.remove', undefined, (editor, layerId) => editor.changeLayers('layers.remove', { layerId })),
-  layerAction('layer.mask.add', undefined, (editor, layerId) => editor.layerMask('add', layerId), (editor) => activeLayer(editor)?.kind === 'raster' && !activeLayer(editor)?.mask),
-  layerAction('layer.mask.apply', undefined, (editor, layerId) => editor.layerMask('apply', layerId), (editor) => activeLayer(editor)?.mask !== undefined),
-  layerAction('layer.mask.delete', undefined, (editor, layerId) => editor.layerMask('delete', layerId), (editor) => activeLayer(editor)?.mask !== undefined),
-  layerAction('layer.removeBackground', undefined, (editor) => editor.removeBackground(), (editor) => activeLayer(editor)?.kind === 'raster'),
-  layerAction('layer.removeBackgroundWhite', undefined, (editor) => editor.removeBackground({ colour: '#ffffff' }), (editor) => activeLayer(editor)?.kind === 'raster'),
   toolAction('hand', 'H'),
   toolAction('move', 'V'),
   toolAction('eyedropper', 'I'),
@@ -243,7 +247,6 @@ export const actions: Action[] = [
     run: (editor) => editor.tool.stepBack!(),
   },
   { id: 'select.all', label: 'action.select.all', menu: 'select', shortcuts: ['Mod+A'], enabled: hasDocument, run: (editor) => editor.selectAll() },
-  { id: 'select.subject', label: 'action.select.subject', menu: 'select', shortcuts: ['Mod+Alt+S'], enabled: hasDocument, run: (editor) => editor.selectSubject() },
   { id: 'select.none', label: 'action.select.none', menu: 'select', shortcuts: ['Mod+D'], enabled: hasSelection, run: (editor) => editor.deselect() },
   { id: 'select.invert', label: 'action.select.invert', menu: 'select', shortcuts: ['Mod+Shift+I'], enabled: hasSelection, run: (editor) => editor.invertSelection() },
   { id: 'select.grow', label: 'action.select.grow', menu: 'select', enabled: hasSelection, run: (editor) => editor.growSelection(editor.getState().selectionAmount) },
@@ -277,7 +280,7 @@ export const actions: Action[] = [
     label: 'action.remove',
     menu: 'ai',
     shortcuts: ['Shift+Backspace'],
-    enabled: hasDocument,
+    enabled: editable,
     run: (editor) => editor.removeObject(editor.getState().removalEngine),
   },
   {

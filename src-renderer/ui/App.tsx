@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react'
 import { useTranslation } from 'react-i18next'
 import { AppError } from '../../src-shared/contract'
 import { DocumentCanvas, isTyping } from '../canvas/DocumentCanvas'
@@ -12,6 +12,7 @@ import { AboutDialog } from './AboutDialog'
 import { BatchDialog } from './batch/BatchDialog'
 import { BatchStatus } from './batch/BatchStatus'
 import { ShortcutSheet } from './ShortcutSheet'
+import { SaveAsDialog } from './SaveAsDialog'
 import { PromptPanel } from './PromptPanel'
 import { RemovePanel } from './RemovePanel'
 import { StagingStrip } from './StagingStrip'
@@ -25,10 +26,7 @@ export function App({ editor }: { editor: Editor }) {
   const { t } = useTranslation()
   const state = useSyncExternalStore(editor.subscribe, editor.getState)
   const fileInput = useRef<HTMLInputElement>(null)
-  const host = useMemo<ActionHost>(
-    () => ({ chooseFile: () => chooseFile(fileInput.current!), saveFile, toggleLanguage, askText: (question, suggestion) => window.prompt(t(question), suggestion) ?? undefined }),
-    [t],
-  )
+  const host = useMemo<ActionHost>(() => ({ chooseFile: () => chooseFile(fileInput.current!), saveFile, toggleLanguage }), [])
   const perform = (action: Action) => {
     if (action.enabled && !action.enabled(editor)) return
     void Promise.resolve(action.run(editor, host)).catch((error: unknown) => editor.showError(error))
@@ -88,6 +86,11 @@ export function App({ editor }: { editor: Editor }) {
           <DocumentCanvas editor={editor} state={state} />
           <StagingStrip editor={editor} />
           {!state.document && !state.busy && <EmptyState editor={editor} />}
+          {state.document?.readOnly && (
+            <div className="read-only" role="status">
+              {t('readOnly.banner')}
+            </div>
+          )}
           {state.error && (
             <div className="error" role="alert">
               <span>{errorText(state.error)}</span>
@@ -120,7 +123,8 @@ export function App({ editor }: { editor: Editor }) {
       {state.dialog === 'shortcuts' && <ShortcutSheet actions={actions} onClose={closeDialog} />}
       {state.dialog === 'about' && <AboutDialog editor={editor} onClose={closeDialog} />}
       {state.dialog === 'batch' && <BatchDialog editor={editor} state={state} saveFile={host.saveFile} onClose={closeDialog} />}
-      <input ref={fileInput} type="file" accept="image/*,.tif,.tiff,.heic,.heif,.avif" hidden data-testid="open-file" />
+      <SaveAsDialog editor={editor} />
+      <input ref={fileInput} type="file" accept="image/*,.tif,.tiff,.heic,.heif,.avif,.zproj" hidden data-testid="open-file" />
     </div>
   )
 }
@@ -135,8 +139,8 @@ function ZoomReadout({ editor }: { editor: Editor }) {
 /** What an empty window offers: how to open a photo, and the projects opened last. */
 function EmptyState({ editor }: { editor: Editor }) {
   const { t } = useTranslation()
-  const [recent, setRecent] = useState<{ path: string; name: string }[]>([])
-  useEffect(() => void editor.api.call('documents.recent', {}).then(setRecent, () => setRecent([])), [editor])
+  const recent = useSyncExternalStore(editor.files.recent.subscribe, editor.files.recent.get)
+  useEffect(() => void editor.files.refreshRecent(), [editor])
   return (
     <div className="empty">
       <h1>{t('empty.title')}</h1>
@@ -147,7 +151,7 @@ function EmptyState({ editor }: { editor: Editor }) {
           <ul>
             {recent.map((project) => (
               <li key={project.path}>
-                <button title={project.path} onClick={() => void editor.openProject(project.path)}>
+                <button title={project.path} onClick={() => void editor.openPath(project.path)}>
                   {project.name}
                 </button>
               </li>

@@ -118,8 +118,9 @@ describe('painting and its history (web mode, Chromium)', () => {
     expect(await page.getByTestId('notice').textContent()).toContain(join(app.dataDir, 'projects', 'kodim03.zproj'))
 
     const copy = join(app.dataDir, 'copy of kodim03.zproj')
-    page.once('dialog', (dialog) => void dialog.accept(copy))
     await page.keyboard.press('Control+Shift+S')
+    await page.getByRole('dialog', { name: 'Save as' }).getByRole('textbox').fill(copy)
+    await page.getByRole('dialog', { name: 'Save as' }).getByRole('button', { name: 'Save', exact: true }).click()
     await page.getByTestId('notice').filter({ hasText: copy }).waitFor()
     const saved = ProjectStore.open(copy, { readOnly: true })
     try {
