@@ -99,6 +99,8 @@ export interface EditorState {
   dialog?: 'models' | 'shortcuts' | 'about' | 'batch'
   /** 'content-aware', or the id of an installed LaMa or MI-GAN pack. */
   removalEngine: string
+  /** The layer whose layer mask the brush and eraser paint (its mask thumbnail clicked); undefined: its pixels. */
+  maskTarget?: string
   /** Whether the canvas shows the AI mask; Remove hides it so the result can be judged. */
   maskShown: boolean
   /** A passing message for the status bar: an i18n key and its values. */
@@ -151,6 +153,8 @@ export class Editor {
   private readonly tools: Record<ToolName, Tool>
   /** The layer each removal job fills, by job id, to say so when it is done. */
   private readonly removals = new Map<string, string>()
+  /** Each layer mask's pixels, by layer id, as LayerRaster.mask holds them. */
+  private readonly maskRasters = new Map<string, LayerRaster>()
   /** Commits in order: a stroke's version must exist before the next stroke or an undo is sent. */
   private commits: Promise<unknown> = Promise.resolve()
   /**
@@ -457,7 +461,54 @@ export class Editor {
   }
 
   selectLayer(layerId: string): void {
-    this.update({ activeLayerId: layerId })
+    this.update({ activeLayerId: layerId, maskTarget: undefined })
+  }
+
+  /** Makes the brush and eraser paint a layer's mask (its thumbnail clicked), or its pixels again. */
+  targetMask(layerId: string | undefined): void {
+    this.update({ activeLayerId: layerId ?? this.state.activeLayerId, maskTarget: layerId })
+  }
+
+  /** A layer mask on the active layer: added (from the selection when there is one, else white), shown, hidden, applied, deleted. */
+  async layerMask(action: 'add' | 'enable' | 'disable' | 'apply' | 'delete', layerId = this.state.activeLayerId): Promise<void> {
+    const selection = action === 'add' ? this.state.selection?.coverage : undefined
+    const bounds = selection && coverageBounds(selection)
+    const alpha = selection && bounds ? { rect: bounds, alpha: cut(selection, bounds) } : undefined
+    if (!layerId) return
+    await this.moveHead((documentId) => this.api.call('layers.mask', { documentId, layerId, action, ...(alpha ? { alpha } : {}) }))
+    if (action === 'add') this.update({ maskTarget: layerId, selection: undefined })
+    if (action === 'apply' || action === 'delete') this.update({ maskTarget: undefined })
+  }
+
+  /**
+   * Select › Subject: the installed salient-object pack finds the subject of what the canvas shows (a job in the
+   * status bar, with cancel), and its soft alpha becomes the selection.
+   */
+  async selectSubject(): Promise<void> {
+    const document = this.state.document
+    if (!document) return
+    await this.commits
+    const result = await this.task('status.selectingSubject', () => this.api.call('segmentation.subject', { documentId: document.id, layerId: 'visible' }))
+    if (result) this.setSelection(coverageFrom(result.mask, document))
+  }
+
+  /**
+   * Layer › Remove background: the subject of the active layer becomes its layer mask (its pixels stay, so it is one
+   * undoable version); the background is left transparent or filled with a colour on a layer below; `trim` crops to
+   * the subject plus padding.
+   */
+  async removeBackground(options: { colour?: string; trim?: number } = {}): Promise<void> {
+    const document = this.state.document
+    const layer = this.editTarget()
+    if (!document || !layer) return
+    await this.commits
+    await this.task('status.removingBackground', async () => {
+      const { mask } = await this.api.call('segmentation.subject', { documentId: document.id, layerId: layer.id })
+      const background = options.colour ? { kind: 'colour' as const, colour: options.colour, name: this.words('layers.defaultName.backgroundColour') } : { kind: 'transparent' as const }
+      const trim = options.trim === undefined ? undefined : { padding: options.trim }
+      await this.show(await this.api.call('layers.removeBackground', { documentId: document.id, layerId: layer.id, mask, background, ...(trim ? { trim } : {}) }))
+      this.update({ maskTarget: layer.id })
+    })
   }
 
   /** Shows a layer property being changed (a slider held) on the canvas, without a version. */
@@ -779,6 +830,16 @@ export class Editor {
     const raster = layer && this.state.rasters.get(layer.id)
     const bounds = layer && strokeBounds(stroke, layer)
     if (!document || !layer || !raster || !bounds) return this.gesture.set({})
+    const onMask = raster.mask && this.state.maskTarget === layer.id && (stroke.mode === 'brush' || stroke.mode === 'eraser')
+    if (onMask) {
+      // The brush shows (paints white), the eraser hides: the mask is white pixels whose alpha is the mask.
+      rasterizeStroke(raster.mask!.canvas, { ...stroke, colour: '#ffffff' }, { x: layer.offsetX, y: layer.offsetY }, bounds, this.state.selection?.clip)
+      const rgba = new Uint8Array(raster.mask!.canvas.getContext('2d')!.getImageData(bounds.x, bounds.y, bounds.width, bounds.height).data.buffer)
+      raster.mask!.redraw(bounds)
+      this.gesture.set({})
+      const params = { size: stroke.size, hardness: stroke.hardness, opacity: stroke.opacity, points: stroke.points.length / 2 }
+      return this.commitPixels(layer.id, stroke.mode, bounds, rgba, params, 'mask')
+    }
     rasterizeStroke(raster.canvas, stroke, { x: layer.offsetX, y: layer.offsetY }, bounds, this.state.selection?.clip)
     const rgba = new Uint8Array(raster.canvas.getContext('2d')!.getImageData(bounds.x, bounds.y, bounds.width, bounds.height).data.buffer)
     this.gesture.set({})
@@ -787,7 +848,7 @@ export class Editor {
   }
 
   /** Shows pixels already laid into a layer's canvas, then commits them as one version in the background. */
-  private async commitPixels(layerId: string, operation: Stroke['mode'] | 'fill', rect: Rect, rgba: Uint8Array, params: Record<string, unknown>): Promise<void> {
+  private async commitPixels(layerId: string, operation: Stroke['mode'] | 'fill', rect: Rect, rgba: Uint8Array, params: Record<string, unknown>, target: 'pixels' | 'mask' = 'pixels'): Promise<void> {
     const document = this.state.document!
     const raster = this.state.rasters.get(layerId)!
     raster.redraw(rect)
@@ -795,7 +856,7 @@ export class Editor {
     const thumbnail = await this.thumbnail()
     this.commits = this.commits.then(async () => {
       try {
-        await this.show(await this.api.call('layers.paint', { documentId: document.id, layerId, operation, rect, rgba, params, thumbnail }))
+        await this.show(await this.api.call('layers.paint', { documentId: document.id, layerId, target, operation, rect, rgba, params, thumbnail }))
       } catch (error) {
         this.showError(error)
         await this.show(this.state.document!)
@@ -930,10 +991,29 @@ export class Editor {
         raster = new LayerRaster(layer.id, grid.width, grid.height)
         rasters.set(layer.id, raster)
       }
-      await raster.sync(document.id, grid, this.tiles)
+      const maskChanged = await this.syncMask(document, versionId, layer, raster)
+      if (!(await raster.sync(document.id, grid, this.tiles)) && maskChanged) raster.redraw()
     }
     this.update({ rasters, pixelsRevision: this.state.pixelsRevision + 1 })
     this.drag.refresh()
+  }
+
+  /** Brings a layer's mask raster to the version and attaches it; answers whether the mask's pixels changed. */
+  private async syncMask(document: DocumentInfo, versionId: number, layer: LayerInfo, raster: LayerRaster): Promise<boolean> {
+    if (!layer.mask) {
+      this.maskRasters.delete(layer.id)
+      raster.setMask(undefined, true)
+      return false
+    }
+    const grid = await this.api.call('layers.tileGrid', { documentId: document.id, layerId: layer.id, versionId, mask: true })
+    let mask = this.maskRasters.get(layer.id)
+    if (!mask || mask.width !== grid.width || mask.height !== grid.height) {
+      mask = new LayerRaster(layer.id, grid.width, grid.height)
+      this.maskRasters.set(layer.id, mask)
+    }
+    const changed = await mask.sync(document.id, grid, this.tiles)
+    raster.setMask(mask, layer.mask.enabled)
+    return changed
   }
 
   /** An older version's layers: those whose grid exists there (layer properties follow the head for now). */
@@ -958,6 +1038,23 @@ export class Editor {
     this.state = { ...this.state, ...change }
     for (const listener of this.listeners) listener()
   }
+}
+
+/** A segmenter's mask (document coordinates, 255 selected) as a selection the document's size. */
+function coverageFrom(mask: { rect: Rect; alpha: Uint8Array }, document: { width: number; height: number }): Coverage {
+  const alpha = new Uint8ClampedArray(document.width * document.height)
+  const { rect } = mask
+  for (let y = Math.max(0, rect.y); y < Math.min(document.height, rect.y + rect.height); y++) {
+    for (let x = Math.max(0, rect.x); x < Math.min(document.width, rect.x + rect.width); x++) alpha[y * document.width + x] = mask.alpha[(y - rect.y) * rect.width + x - rect.x]!
+  }
+  return { width: document.width, height: document.height, alpha }
+}
+
+/** A selection's bytes inside `rect`, row by row. */
+function cut(coverage: Coverage, rect: Rect): Uint8Array {
+  const bytes = new Uint8Array(rect.width * rect.height)
+  for (let y = 0; y < rect.height; y++) bytes.set(coverage.alpha.subarray((rect.y + y) * coverage.width + rect.x, (rect.y + y) * coverage.width + rect.x + rect.width), y * rect.width)
+  return bytes
 }
 
 const readOnlyError = () => new AppError('project.readOnly', 'This project is open read-only: use Save as to edit a copy.')
@@ -985,7 +1082,7 @@ function composited(document: DocumentInfo, rasters: Map<string, LayerRaster>, s
   const context = canvas.getContext('2d', { willReadFrequently: !small })!
   for (const layer of document.layers) {
     const raster = rasters.get(layer.id)
-    const source = small ? raster?.pyramid?.levels.at(-1) : raster?.canvas
+    const source = small ? raster?.pyramid?.levels.at(-1) : raster?.shown
     if (!source || layer.kind !== 'raster' || !layer.visible) continue
     context.globalAlpha = layer.opacity
     context.globalCompositeOperation = layer.blendMode === 'normal' ? 'source-over' : layer.blendMode
