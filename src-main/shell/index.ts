@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron'
 import { ipcChannels } from '../../src-shared/contract/ipc'
 import { createApi } from '../api'
+import { batchCommandArgs, runBatchCommand } from '../batch/batchCommand'
 import { prepareDataFolders } from '../documents/dataFolders'
 import { ComputeHost } from '../compute/ComputeHost'
 import { appOrigin, registerAppScheme, serveRenderer } from './appProtocol'
@@ -29,7 +30,12 @@ app.on('web-contents-created', (_event, contents) => {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }))
 })
 
+// `<binary> batch …` runs the batch command line with no window (src-main/batch/batchCommand.ts), its workers in
+// utility processes, its packs and settings the app's own.
+const batchArgs = batchCommandArgs(process.argv)
+
 app.whenReady().then(() => {
+  if (batchArgs) return void runBatchCommand(batchArgs, { command: `${process.argv[0]} batch`, spawnCompute: spawnUtilityComputeProcess(here('./compute-host.js')), createApi, dataDir: app.getPath('userData') }).then((code) => app.exit(code))
   session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(isPermissionAllowed(permission)))
   session.defaultSession.setPermissionCheckHandler((_contents, permission) => isPermissionAllowed(permission))
   serveRenderer(here('../renderer'))
@@ -47,7 +53,9 @@ app.whenReady().then(() => {
   bindIpc(ipcMain, api.handlers, isTrustedUrl)
   // The editor draws its own menu bar from its action registry; the native menu keeps only the standard roles.
   Menu.setApplicationMenu(
-    Menu.buildFromTemplate([...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []), { role: 'editMenu' }, { role: 'windowMenu' }]),
+    Menu.buildFromTemplate([...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []), { role: 'editMenu' },
+      // No Close item: Ctrl/Cmd+W is the editor's File › Close (back to the start screen), not closing the window.
+      { role: 'windowMenu', submenu: [{ role: 'minimize' }, { role: 'zoom' }] }]),
   )
   openWindow()
   app.on('activate', () => BrowserWindow.getAllWindows().length === 0 && openWindow())
