@@ -139,6 +139,11 @@ describe('the batch panel (web mode, Chromium, content-aware fill, no model inst
     await expect.poll(() => batchRow().getAttribute('data-state')).toBe('cancelled')
     expect(Object.values(await statuses()).filter((s) => s === 'done')).toHaveLength(doneBeforeCancel.length)
 
+    // Its recipe comes back from the batch, to save or run on other photos.
+    await batchRow().locator('[data-control=use-recipe]').click()
+    expect(await page.getByTestId('recipe-steps').locator('li').count()).toBe(2)
+    expect(await page.getByTestId('recipe-name').inputValue()).toBe('corner watermark, square')
+
     await batchRow().locator('[data-control=resume]').click()
     await expect.poll(() => batchRow().getAttribute('data-state'), { timeout: 300_000, interval: 1000 }).toBe('done')
     const final = await statuses()

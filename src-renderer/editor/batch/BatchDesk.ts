@@ -4,7 +4,6 @@ import {
   type BatchInfo,
   type BatchItem,
   type EventPayload,
-  type HistoryEntry,
   type Recipe,
   type RecipeOutput,
 } from '../../../src-shared/contract'
@@ -137,6 +136,11 @@ export class BatchDesk extends Store<BatchDeskState> {
     }
   }
 
+  /** A batch's own recipe, to run again on other photos or to save. */
+  useRecipe(recipe: Recipe): void {
+    this.change({ recipe, name: recipe.name, outputs: recipe.outputs, error: undefined })
+  }
+
   /** The recipe as it would run now (its outputs as edited here), or undefined before one is recorded or loaded. */
   current(): Recipe | undefined {
     const { recipe, name, outputs } = this.get()
@@ -233,19 +237,4 @@ export class BatchDesk extends Store<BatchDeskState> {
       this.change({ items: at < 0 ? [...items, item].sort((a, b) => a.index - b.index) : items.map((known, i) => (i === at ? item : known)) })
     }
   }
-}
-
-/**
- * The versions a recording may start after, for a run ending at `to`: its ancestors, newest first, the original
- * (the version that opened the photo) last. The history lists newest first with each version's parent.
- */
-export function ancestorsOf(history: HistoryEntry[], to: number): HistoryEntry[] {
-  const byId = new Map(history.map((entry) => [entry.id, entry]))
-  const ancestors: HistoryEntry[] = []
-  for (let parent = byId.get(to)?.parentId; parent !== null && parent !== undefined; parent = byId.get(parent)?.parentId) {
-    const entry = byId.get(parent)
-    if (!entry) break
-    ancestors.push(entry)
-  }
-  return ancestors
 }

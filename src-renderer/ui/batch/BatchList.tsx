@@ -30,6 +30,9 @@ export function BatchList({ editor, batch, onOpened }: { editor: Editor; batch: 
             </button>
             <BatchCounts info={info} />
             <span className="controls">
+              <button data-control="use-recipe" title={t('batch.useRecipeHint')} onClick={() => desk.useRecipe(info.recipe)}>
+                {t('batch.useRecipe')}
+              </button>
               {info.state === 'running' && (
                 <button data-control="pause" onClick={() => void desk.pause(info.id)}>
                   {t('batch.pause')}

@@ -1,7 +1,8 @@
 import { useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Editor, EditorState } from '../../editor/Editor'
-import { ancestorsOf, type BatchDeskState } from '../../editor/batch/BatchDesk'
+import type { BatchDeskState } from '../../editor/batch/BatchDesk'
+import { ancestorsOf } from '../../editor/batch/recipeRange'
 import { formatVersionTime } from '../i18n/format'
 
 type SaveFile = (file: { fileName: string; mimeType: string; bytes: Uint8Array }) => void

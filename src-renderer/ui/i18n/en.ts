@@ -332,6 +332,8 @@ export const en = {
     resume: 'Resume',
     retryFailed: 'Retry failed',
     retryFailedToo: 'Resume retries the failed photos too',
+    useRecipe: 'Use its recipe',
+    useRecipeHint: 'Put this batch’s recipe and outputs above, to save it or run it on other photos',
     statusBar: 'Batch “{{name}}”: {{finished}}/{{total}}',
     recipe: {
       title: '1 · Recipe',

@@ -336,6 +336,8 @@ export const zhCN: Messages<typeof en> = {
     resume: '继续',
     retryFailed: '重试失败项',
     retryFailedToo: '继续时也重试失败的照片',
+    useRecipe: '使用其配方',
+    useRecipeHint: '把此批处理的配方和输出填到上方，以便保存或用于其他照片',
     statusBar: '批处理「{{name}}」：{{finished}}/{{total}}',
     recipe: {
       title: '1 · 配方',
