@@ -357,7 +357,7 @@ export const zhCN: Messages<typeof en> = {
       hintNoPhoto: '载入配方文件，或打开一张照片编辑后在此录制其历史记录。',
     },
     step: {
-      remove: '移除对象（按照片比例）',
+      remove: '移除物体（按照片比例）',
       edit: 'AI 编辑',
       inpaint: '局部重绘',
       canvas: '画布大小 / 裁剪（按比例）',
