@@ -53,9 +53,12 @@ app.whenReady().then(() => {
   bindIpc(ipcMain, api.handlers, isTrustedUrl)
   // The editor draws its own menu bar from its action registry; the native menu keeps only the standard roles.
   Menu.setApplicationMenu(
-    Menu.buildFromTemplate([...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []), { role: 'editMenu' },
+    Menu.buildFromTemplate([
+      ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
+      { role: 'editMenu' },
       // No Close item: Ctrl/Cmd+W is the editor's File › Close (back to the start screen), not closing the window.
-      { role: 'windowMenu', submenu: [{ role: 'minimize' }, { role: 'zoom' }] }]),
+      { role: 'windowMenu', submenu: [{ role: 'minimize' }, { role: 'zoom' }] },
+    ]),
   )
   openWindow()
   app.on('activate', () => BrowserWindow.getAllWindows().length === 0 && openWindow())
