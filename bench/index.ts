@@ -7,6 +7,7 @@ import { benchFill } from './fill'
 import { benchFoundation } from './foundation'
 import { benchGeneration } from './generation'
 import { benchLayers } from './layers'
+import { benchMainThread } from './mainThread'
 import { benchModels } from './models'
 import { benchSegmentation } from './segmentation'
 import { benchWarp } from './warp'
@@ -22,6 +23,7 @@ const areas: Record<string, () => Promise<unknown>> = {
   fill: benchFill,
   batch: benchBatch,
   segmentation: benchSegmentation,
+  mainThread: benchMainThread,
 }
 
 const wanted = process.argv.slice(2)
