@@ -51,8 +51,10 @@ export function layerStackHandlers(projects: OpenProjects, compute: ComputeHost)
       const { id, kind, width, height, mask: _mask, ...properties } = layer
       const stack = store.layers()
       const position = stack.findIndex((l) => l.id === id) + 1
-      const pixels = store.readLayer(store.head, layerId)
-      const mask = layer.mask && { enabled: layer.mask.enabled, pixels: store.readLayer(store.head, layerId, 'mask') }
+      // Copy-on-write: the copy's grid names the source's tiles, so nothing is read, hashed or deflated; a later
+      // stroke on either replaces only its own grid's cells.
+      const pixels = store.tiledPixels(store.head, layerId)
+      const mask = layer.mask && { enabled: layer.mask.enabled, pixels: store.tiledPixels(store.head, layerId, 'mask') }
       // The copy changes the picture (a half-opaque or multiplied layer shows twice), so the history needs its own.
       const after = [...stack.slice(0, position), layer, ...stack.slice(position)]
       const { width: documentWidth, height: documentHeight } = store.document()

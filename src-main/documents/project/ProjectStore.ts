@@ -24,6 +24,7 @@ import type {
   Pixels,
   Rect,
   TileGrid,
+  TiledPixels,
   VersionComparison,
   VersionId,
   VersionRecord,
@@ -262,6 +263,12 @@ export class ProjectStore {
     const shape = gridShape(width, height)
     const tiles = Array.from({ length: tileCount(shape) }, (_, index) => hashAt(grid, index).toString('hex'))
     return { width, height, tileSize: TILE_SIZE, columns: shape.columns, rows: shape.rows, tiles }
+  }
+
+  /** A layer's stored grid (or its mask's), to commit as another layer's pixels without copying a tile (duplicate). */
+  tiledPixels(versionId: VersionId, layerId: string, part: LayerPart = 'pixels'): TiledPixels {
+    const { width, height, grid } = this.guard(() => this.layerTiles(versionId, layerId, part))
+    return { width, height, grid: Buffer.from(grid) }
   }
 
   /** The pixels a tile hash names. Immutable: callers may cache them forever. Do not write to the Buffer. */

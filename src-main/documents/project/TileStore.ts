@@ -8,7 +8,8 @@ export interface NewTile {
   hash: Buffer
   width: number
   height: number
-  rgba: Buffer
+  /** The decoded pixels, kept for the cache; absent for a tile encoded in another process. */
+  rgba?: Buffer
   encoded: Buffer
 }
 
@@ -65,6 +66,6 @@ export class TileStore {
 
   /** After the commit returned: the new tiles are what undo, redo and the view read next. */
   remember(tiles: NewTile[]): void {
-    for (const tile of tiles) this.cache.set(tile.hash.toString('hex'), tile.rgba)
+    for (const tile of tiles) if (tile.rgba) this.cache.set(tile.hash.toString('hex'), tile.rgba)
   }
 }

@@ -1,10 +1,10 @@
 import { AppError } from '../../../src-shared/contract/errors'
-import { blankLayer, patchLayer, replaceLayer, whiteLayer, type PixelChange } from './layerPixels'
+import { blankLayer, patchLayer, replaceLayer, shareTiles, whiteLayer, type PixelChange } from './layerPixels'
 import type { StackLayer } from './LayerStacks'
 import { HASH_BYTES } from './tileGrid'
 import type { NewTile, TileStore } from './TileStore'
 import { blendModes } from '../../../src-shared/contract/documents'
-import type { BlendMode, CanvasSize, CommitResult, LayerEdit, LayerProperties, MaskEdit, Pixels, Rect } from './types'
+import type { BlendMode, CanvasSize, CommitResult, LayerEdit, LayerProperties, MaskEdit, Pixels, Rect, TiledPixels } from './types'
 
 const BLEND_MODES: readonly BlendMode[] = blendModes
 
@@ -85,10 +85,12 @@ function addLayer(context: Context, edit: LayerEdit): EditedLayer {
     throw new AppError('api.badInput', `Layer ${edit.layerId} is a ${knownKind} layer, not ${kind}.`)
   }
   const { width, height } = context.canvas
-  let pixels = isWholeImage(edit.pixels)
-    ? replaceLayer(context.tiles, edit.pixels)
-    : blankLayer(context.tiles, width, height)
-  if (edit.pixels && !isWholeImage(edit.pixels)) {
+  let pixels = isTiled(edit.pixels)
+    ? shareTiles(context.tiles, edit.pixels)
+    : isWholeImage(edit.pixels)
+      ? replaceLayer(context.tiles, edit.pixels)
+      : blankLayer(context.tiles, width, height)
+  if (edit.pixels && !isWholeImage(edit.pixels) && !isTiled(edit.pixels)) {
     const patched = patchLayer(context.tiles, pixels.tiles, edit.pixels, pixels.newTiles)
     pixels = { ...patched, newTiles: [...pixels.newTiles, ...patched.newTiles] }
   }
@@ -106,11 +108,12 @@ function addLayer(context: Context, edit: LayerEdit): EditedLayer {
  */
 function editMask(context: Context, layer: StackLayer, grid: Buffer | undefined, edit: MaskEdit): PixelChange {
   const { width, height } = layer.tiles
-  if (isWholeImage(edit.pixels)) {
+  if (isWholeImage(edit.pixels) || isTiled(edit.pixels)) {
     if (edit.pixels.width !== width || edit.pixels.height !== height) {
       throw new AppError('api.badInput', `A ${width}×${height} layer needs a ${width}×${height} mask, not ${edit.pixels.width}×${edit.pixels.height}.`)
     }
-    return replaceLayer(context.tiles, edit.pixels, grid && { width, height, grid })
+    const previous = grid && { width, height, grid }
+    return isTiled(edit.pixels) ? shareTiles(context.tiles, edit.pixels, previous) : replaceLayer(context.tiles, edit.pixels, previous)
   }
   const base: PixelChange = grid ? { tiles: { width, height, grid }, newTiles: [], changed: [] } : whiteLayer(context.tiles, width, height)
   if (!edit.pixels) return base
@@ -124,14 +127,16 @@ function editLayer(context: Context, current: StackLayer, edit: LayerEdit): Edit
   }
   const properties = checkProperties({ ...current.properties, ...edit.properties })
   const pixels = edit.pixels
-    ? isWholeImage(edit.pixels)
+    ? isTiled(edit.pixels)
+      ? shareTiles(context.tiles, edit.pixels, current.tiles)
+      : isWholeImage(edit.pixels)
       ? replaceLayer(context.tiles, edit.pixels, current.tiles)
       : patchLayer(context.tiles, current.tiles, edit.pixels)
     : undefined
   const tiles = pixels?.tiles ?? current.tiles
   const resized = tiles.width !== current.tiles.width || tiles.height !== current.tiles.height
   // A mask is its layer's size: an edit that resizes a masked layer gives the mask at the new size, or deletes it.
-  if (resized && current.mask && edit.mask !== null && !(isWholeImage(edit.mask?.pixels))) {
+  if (resized && current.mask && edit.mask !== null && !isWholeImage(edit.mask?.pixels) && !isTiled(edit.mask?.pixels)) {
     throw new AppError('api.badInput', `Layer ${edit.layerId} has a mask: resizing it needs the mask at its new size.`)
   }
   const sized: StackLayer = { ...current, tiles }
@@ -157,7 +162,11 @@ function sameMask(a: StackLayer['mask'], b: StackLayer['mask']): boolean {
 }
 
 function isWholeImage(pixels: LayerEdit['pixels']): pixels is Pixels {
-  return pixels !== undefined && !('rect' in pixels)
+  return pixels !== undefined && !('rect' in pixels) && !('grid' in pixels)
+}
+
+function isTiled(pixels: LayerEdit['pixels']): pixels is TiledPixels {
+  return pixels !== undefined && 'grid' in pixels
 }
 
 function checkProperties(properties: LayerProperties): LayerProperties {

@@ -2,7 +2,7 @@ import { AppError } from '../../../src-shared/contract/errors'
 import { blit, gridShape, HASH_BYTES, hashAt, intersect, tileBounds, tileCount, tilesOverlapping } from './tileGrid'
 import { tileHash } from './tileCodec'
 import type { NewTile, TileStore } from './TileStore'
-import type { PixelPatch, Pixels } from './types'
+import type { PixelPatch, Pixels, TiledPixels } from './types'
 
 /** A layer's pixels as stored: its size and the blob of its tile hashes. */
 export interface LayerTiles {
@@ -53,6 +53,33 @@ export function replaceLayer(store: TileStore, pixels: Pixels, previous?: LayerT
     blit(pixels.rgba, imageRect, rgba, bounds)
     placeTile(store, change, index, bounds.width, bounds.height, rgba, !sameSize)
   }
+  return change
+}
+
+/**
+ * Takes a grid whose tiles exist already (or come encoded with it) as the layer's pixels: no tile is read, hashed or
+ * deflated. Cells equal to `previous` (same size) count as unchanged. Every hash must name a stored or a given tile,
+ * so a bad grid is refused before it can reach a version. The given tiles' hashes are trusted: they come from our
+ * own compute host, and checking them would mean inflating and hashing every tile here, the work this avoids.
+ */
+export function shareTiles(store: TileStore, pixels: TiledPixels, previous?: LayerTiles): PixelChange {
+  const shape = gridShape(pixels.width, pixels.height)
+  if (pixels.grid.length !== tileCount(shape) * HASH_BYTES) {
+    throw new AppError('api.badInput', `A ${pixels.width}×${pixels.height} layer needs ${tileCount(shape)} tile hashes, not ${pixels.grid.length / HASH_BYTES}.`)
+  }
+  const given = new Set((pixels.newTiles ?? []).map((tile) => tile.hash.toString('hex')))
+  const sameSize = previous?.width === pixels.width && previous.height === pixels.height
+  const change: PixelChange = { tiles: { width: pixels.width, height: pixels.height, grid: Buffer.from(pixels.grid) }, newTiles: [], changed: [] }
+  const checked = new Set<string>()
+  for (let index = 0; index < tileCount(shape); index++) {
+    const hash = hashAt(pixels.grid, index)
+    if (!sameSize || !hash.equals(hashAt(previous.grid, index))) change.changed.push(index)
+    const key = hash.toString('hex')
+    if (checked.has(key)) continue
+    checked.add(key)
+    if (!given.has(key) && !store.has(hash)) throw new AppError('project.damaged', `The project lacks tile ${key}.`, { tile: key })
+  }
+  change.newTiles = (pixels.newTiles ?? []).filter((tile) => !store.has(tile.hash))
   return change
 }
 

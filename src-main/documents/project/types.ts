@@ -52,6 +52,26 @@ export interface PixelPatch {
   rgba: Buffer
 }
 
+/** A tile hashed and encoded elsewhere (the compute host), ready to be stored as it is. */
+export interface EncodedTile {
+  hash: Buffer
+  width: number
+  height: number
+  encoded: Buffer
+}
+
+/**
+ * A whole layer already cut into tiles: the grid of their hashes, and the encoded tiles among them the project may
+ * lack. A duplicate passes its source's grid and no tiles (copy-on-write: the tiles are shared, nothing is hashed
+ * or deflated); the compute host passes the tiles it made.
+ */
+export interface TiledPixels {
+  width: number
+  height: number
+  grid: Buffer
+  newTiles?: EncodedTile[]
+}
+
 /**
  * What one version changes in one layer. A layer id the head lacks adds a layer (transparent at document size
  * unless `pixels` gives a whole image); `position` moves it in the stack (0 = bottom); `remove` drops it.
@@ -61,7 +81,7 @@ export interface LayerEdit {
   kind?: LayerKind
   properties?: Partial<LayerProperties>
   position?: number
-  pixels?: PixelPatch | Pixels
+  pixels?: PixelPatch | Pixels | TiledPixels
   /** The layer mask: added (white, all shown, unless `pixels` gives it) or changed; null deletes it. */
   mask?: MaskEdit | null
   remove?: true
@@ -74,7 +94,7 @@ export interface LayerEdit {
  */
 export interface MaskEdit {
   enabled?: boolean
-  pixels?: PixelPatch | Pixels
+  pixels?: PixelPatch | Pixels | TiledPixels
 }
 
 /** Everything needed to explain, search and re-run a version. */
