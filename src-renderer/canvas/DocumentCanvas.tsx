@@ -7,6 +7,8 @@ import type { LayerRaster } from '../editor/LayerRaster'
 import { LayerComposites, levelIndex } from './composite'
 import { DragOverlay } from './DragOverlay'
 import { MarchingAnts } from './MarchingAnts'
+import { Checkerboard } from './Checkerboard'
+import { ObjectOverlay } from './ObjectOverlay'
 import { StagedPreview } from './StagedPreview'
 import { CropOverlay, TransformOverlay } from './BoxOverlays'
 import type { FreeTransform } from '../editor/transform/freeTransform'
@@ -112,6 +114,7 @@ export function DocumentCanvas({ editor, state }: { editor: Editor; state: Edito
           {/* Below 100% smooth resampling reads better; above it, show pixels as pixels. */}
           <Layer ref={pixels} imageSmoothingEnabled={view.zoom < 1} listening={false}>
             <Group x={view.x} y={view.y} scaleX={view.zoom} scaleY={view.zoom}>
+              {document && <Checkerboard width={document.width} height={document.height} zoom={view.zoom} />}
               {composite ? (
                 <KonvaImage image={composite.canvas} scaleX={composite.scale} scaleY={composite.scale} />
               ) : (
@@ -127,6 +130,7 @@ export function DocumentCanvas({ editor, state }: { editor: Editor; state: Edito
               {state.selection && <KonvaImage image={state.selection.overlay} />}
               {selectionDraft && <SelectionDraft shape={selectionDraft} zoom={view.zoom} />}
               {polygonDraft && <PolygonDraft draft={polygonDraft} zoom={view.zoom} />}
+              {state.tool === 'object' && <ObjectOverlay selection={editor.objectSelection} zoom={view.zoom} />}
               {transform && <TransformOverlay transform={transform} zoom={view.zoom} />}
               {crop && document && <CropOverlay box={crop} document={document} zoom={view.zoom} />}
             </Group>

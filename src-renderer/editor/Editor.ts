@@ -40,6 +40,8 @@ import { TransformTool } from './tools/TransformTool'
 import { CropTool } from './tools/CropTool'
 import { beginTransform, isIdentity, transformMatrix, type FreeTransform } from './transform/freeTransform'
 import { MagicWandTool, SelectTool } from './tools/SelectTool'
+import { ObjectSelectTool } from './tools/ObjectSelectTool'
+import { ObjectSelection } from './selection/ObjectSelection'
 import type { Tool, ToolName } from './tools/tool'
 import type { Size } from './viewport'
 import { Store } from './Store'
@@ -96,7 +98,7 @@ export interface EditorState {
   selectionAmount: number
   /** Work queued or running on the compute host, as main reports it. */
   jobs: JobInfo[]
-  dialog?: 'models' | 'shortcuts' | 'about' | 'batch'
+  dialog?: 'models' | 'shortcuts' | 'about' | 'batch' | 'removeBackground'
   /** 'content-aware', or the id of an installed LaMa or MI-GAN pack. */
   removalEngine: string
   /** The layer whose layer mask the brush and eraser paint (its mask thumbnail clicked); undefined: its pixels. */
@@ -147,6 +149,8 @@ export class Editor {
   readonly transform = new Store<FreeTransform | undefined>(undefined)
   /** The crop tool's box in document pixels (not yet whole ones), until Enter crops to it. */
   readonly crop = new Store<Rect | undefined>(undefined)
+  /** Select › Object's clicks, box and live mask, in a store of its own: hovering re-renders only the canvas. */
+  readonly objectSelection: ObjectSelection
   /** The tool to go back to when the transform is applied or cancelled. */
   private toolBeforeTransform: ToolName = 'move'
   private readonly tiles: TileCache
@@ -169,6 +173,7 @@ export class Editor {
     this.parameters = new GenerationParameters(api, (error) => this.showError(error))
     this.models = new ModelLibrary(api, () => void this.parameters.load().catch((error: unknown) => this.showError(error)))
     this.batch = new BatchDesk(api)
+    this.objectSelection = new ObjectSelection(api, (sampleAll) => this.objectSource(sampleAll), (error) => this.showError(error))
     this.staging = new StagingArea(api, { documentId: () => this.state.document?.id, refresh: () => this.refresh(), showError: (error) => this.showError(error) })
     api.onEvent((name, payload) => this.receive(name, payload))
     this.tools = {
@@ -188,6 +193,7 @@ export class Editor {
       eyedropper: new EyedropperTool(this),
       fill: new FillTool(this),
       drag: new DragTool(this),
+      object: new ObjectSelectTool(this),
     }
   }
 
@@ -493,21 +499,44 @@ export class Editor {
   }
 
   /**
+   * Select › Object: the click-to-segment mask becomes the selection, replacing it or added to or taken from it
+   * (Enter, Shift+Enter, Alt+Enter); the clicks are done with.
+   */
+  async selectObject(mode: CombineMode): Promise<void> {
+    const document = this.state.document
+    const mask = await this.objectSelection.finish()
+    if (document && mask) this.setSelection(combine(this.state.selection?.coverage, coverageFrom(mask, document), mode))
+  }
+
+  /** What Select › Object segments: the active raster layer, or with "sample all layers" what the canvas shows. */
+  private objectSource(sampleAll: boolean) {
+    const document = this.state.document
+    const layerId = sampleAll ? 'visible' : this.paintTarget('brush')?.id
+    return document && layerId ? { documentId: document.id, layerId, imageKey: String(document.head) } : undefined
+  }
+
+  /**
    * Layer › Remove background: the subject of the active layer becomes its layer mask (its pixels stay, so it is one
    * undoable version); the background is left transparent or filled with a colour on a layer below; `trim` crops to
-   * the subject plus padding.
+   * the subject plus padding. `below` first moves that layer to just under the active one (a version of its own), to
+   * show through where the background was. The selection goes, so the result can be judged.
    */
-  async removeBackground(options: { colour?: string; trim?: number } = {}): Promise<void> {
+  async removeBackground(options: { colour?: string; trim?: number; below?: string } = {}): Promise<void> {
     const document = this.state.document
     const layer = this.editTarget()
     if (!document || !layer) return
     await this.commits
     await this.task('status.removingBackground', async () => {
       const { mask } = await this.api.call('segmentation.subject', { documentId: document.id, layerId: layer.id })
+      const under = options.below ? document.layers.findIndex((candidate) => candidate.id === options.below) : -1
+      const index = document.layers.findIndex((candidate) => candidate.id === layer.id)
+      if (under >= 0 && under !== index - 1) {
+        await this.api.call('layers.move', { documentId: document.id, layerId: options.below!, position: under < index ? index - 1 : index })
+      }
       const background = options.colour ? { kind: 'colour' as const, colour: options.colour, name: this.words('layers.defaultName.backgroundColour') } : { kind: 'transparent' as const }
       const trim = options.trim === undefined ? undefined : { padding: options.trim }
       await this.show(await this.api.call('layers.removeBackground', { documentId: document.id, layerId: layer.id, mask, background, ...(trim ? { trim } : {}) }))
-      this.update({ maskTarget: layer.id })
+      this.update({ maskTarget: layer.id, selection: undefined })
     })
   }
 

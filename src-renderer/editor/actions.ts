@@ -101,6 +101,15 @@ function stagingActions(): Action[] {
   ]
 }
 
+/** Select › Object's Shift+Enter and Alt+Enter: the mask added to the selection or taken from it (Enter replaces it: tool.commit). */
+function objectSelectionKeys(): Action[] {
+  const ready = (editor: Editor) => editor.getState().tool === 'object' && editor.objectSelection.hasPrompt()
+  return [
+    { id: 'select.objectAdd', label: 'action.select.objectAdd', shortcuts: ['Shift+Enter'], enabled: ready, run: (editor) => editor.selectObject('add') },
+    { id: 'select.objectSubtract', label: 'action.select.objectSubtract', shortcuts: ['Alt+Enter'], enabled: ready, run: (editor) => editor.selectObject('subtract') },
+  ]
+}
+
 /** Every user action, once: menus, the toolbar, shortcuts and tooltips all read this table. */
 export const actions: Action[] = [
   {
@@ -214,7 +223,7 @@ export const actions: Action[] = [
   layerAction('layer.mask.apply', undefined, (editor, layerId) => editor.layerMask('apply', layerId), (editor) => activeLayer(editor)?.mask !== undefined),
   layerAction('layer.mask.delete', undefined, (editor, layerId) => editor.layerMask('delete', layerId), (editor) => activeLayer(editor)?.mask !== undefined),
   layerAction('layer.removeBackground', undefined, (editor) => editor.removeBackground(), (editor) => activeLayer(editor)?.kind === 'raster'),
-  layerAction('layer.removeBackgroundWhite', undefined, (editor) => editor.removeBackground({ colour: '#ffffff' }), (editor) => activeLayer(editor)?.kind === 'raster'),
+  layerAction('layer.removeBackgroundOptions', undefined, async (editor) => editor.openDialog('removeBackground'), (editor) => activeLayer(editor)?.kind === 'raster'),
   toolAction('hand', 'H'),
   toolAction('move', 'V'),
   toolAction('eyedropper', 'I'),
@@ -253,6 +262,9 @@ export const actions: Action[] = [
   },
   { id: 'select.all', label: 'action.select.all', menu: 'select', shortcuts: ['Mod+A'], enabled: hasDocument, run: (editor) => editor.selectAll() },
   { id: 'select.subject', label: 'action.select.subject', menu: 'select', shortcuts: ['Mod+Alt+S'], enabled: hasDocument, run: (editor) => editor.selectSubject() },
+  // Photoshop's Shift+W cycles its quick and object selection tools, beside the wand's W.
+  { id: 'tool.object', label: 'tool.object', menu: 'select', shortcuts: ['Shift+W'], enabled: hasDocument, run: (editor) => editor.setTool('object') },
+  ...objectSelectionKeys(),
   { id: 'select.none', label: 'action.select.none', menu: 'select', shortcuts: ['Mod+D'], enabled: hasSelection, run: (editor) => editor.deselect() },
   { id: 'select.invert', label: 'action.select.invert', menu: 'select', shortcuts: ['Mod+Shift+I'], enabled: hasSelection, run: (editor) => editor.invertSelection() },
   { id: 'select.grow', label: 'action.select.grow', menu: 'select', enabled: hasSelection, run: (editor) => editor.growSelection(editor.getState().selectionAmount) },

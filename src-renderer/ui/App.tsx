@@ -13,6 +13,7 @@ import { BatchDialog } from './batch/BatchDialog'
 import { BatchStatus } from './batch/BatchStatus'
 import { ShortcutSheet } from './ShortcutSheet'
 import { SaveAsDialog } from './SaveAsDialog'
+import { RemoveBackgroundDialog } from './RemoveBackgroundDialog'
 import { PromptPanel } from './PromptPanel'
 import { RemovePanel } from './RemovePanel'
 import { StagingStrip } from './StagingStrip'
@@ -123,6 +124,7 @@ export function App({ editor }: { editor: Editor }) {
       {state.dialog === 'shortcuts' && <ShortcutSheet actions={actions} onClose={closeDialog} />}
       {state.dialog === 'about' && <AboutDialog editor={editor} onClose={closeDialog} />}
       {state.dialog === 'batch' && <BatchDialog editor={editor} state={state} saveFile={host.saveFile} onClose={closeDialog} />}
+      {state.dialog === 'removeBackground' && <RemoveBackgroundDialog editor={editor} state={state} onClose={closeDialog} />}
       <SaveAsDialog editor={editor} />
       <input ref={fileInput} type="file" accept="image/*,.tif,.tiff,.heic,.heif,.avif,.zproj" hidden data-testid="open-file" />
     </div>

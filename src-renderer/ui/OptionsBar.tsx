@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { warpModes } from '../../src-shared/warp'
 import { radiusApplies } from '../editor/drag/DragSession'
 import type { Editor, EditorState } from '../editor/Editor'
+import { ObjectOptions } from './ObjectOptions'
 
 /** The active tool's settings, above the canvas. */
 export function OptionsBar({ editor, state }: { editor: Editor; state: EditorState }) {
@@ -10,6 +11,7 @@ export function OptionsBar({ editor, state }: { editor: Editor; state: EditorSta
   const { brush, tool } = state
   if (tool === 'hand' || tool === 'move' || tool === 'eyedropper') return <div className="optionsbar" />
   if (tool === 'drag') return <DragOptions editor={editor} />
+  if (tool === 'object') return <ObjectOptions editor={editor} dialogOpen={state.dialog !== undefined} />
   if (tool === 'transform' || tool === 'crop') {
     return (
       <div className="optionsbar">

@@ -25,4 +25,4 @@ export interface Tool {
   stepBack?(): void
 }
 
-export type ToolName = 'hand' | 'move' | 'brush' | 'eraser' | 'mask' | 'maskEraser' | 'rectangle' | 'ellipse' | 'lasso' | 'polygon' | 'wand' | 'transform' | 'crop' | 'eyedropper' | 'fill' | 'drag'
+export type ToolName = 'hand' | 'move' | 'brush' | 'eraser' | 'mask' | 'maskEraser' | 'rectangle' | 'ellipse' | 'lasso' | 'polygon' | 'wand' | 'transform' | 'crop' | 'eyedropper' | 'fill' | 'drag' | 'object'
