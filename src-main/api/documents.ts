@@ -1,12 +1,11 @@
 import { existsSync } from 'node:fs'
-import type { ComputeHost } from '../compute/ComputeHost'
+import type { DocumentJobs } from '../jobs/documentJob'
+import { jobKinds } from '../jobs/jobKinds'
 import type { OpenProjects } from '../documents/OpenProjects'
 import { importProject, openFile, refuseProjectAsImage } from '../documents/openFiles'
 import { decodeImage } from '../imaging/decode'
-import { encodeImage, mimeTypes } from '../imaging/encode'
 import { makeThumbnail } from '../imaging/thumbnail'
 import { AppError } from '../../src-shared/contract'
-import { exportFileName } from '../../src-shared/contract/paths'
 import type { Handlers } from './dispatch'
 
 type DocumentHandlers = Pick<
@@ -31,7 +30,7 @@ export interface FileDialogs {
   chooseFileToOpen(): Promise<string | null>
 }
 
-export function documentHandlers(projects: OpenProjects, compute: ComputeHost, dialogs?: FileDialogs): DocumentHandlers {
+export function documentHandlers(projects: OpenProjects, documentJobs: DocumentJobs, dialogs?: FileDialogs): DocumentHandlers {
   const openImage = async (name: string, bytes: Uint8Array, layerName?: string) => {
     refuseProjectAsImage(name, bytes)
     const image = await decodeImage(bytes)
@@ -63,16 +62,7 @@ export function documentHandlers(projects: OpenProjects, compute: ComputeHost, d
       if (!dialogs) throw noDialog({})
       return { path: await dialogs.chooseFileToOpen() }
     },
-    'documents.export': async ({ documentId, format, quality }) => {
-      const store = projects.store(documentId)
-      const { name, width, height } = store.document()
-      const layers = store
-        .layers()
-        .filter((layer) => layer.kind === 'raster' && layer.visible)
-        .map((layer) => ({ ...layer, rgba: store.readShown(store.head, layer.id).rgba }))
-      const { rgba } = await compute.run('imaging.flatten', { width, height, layers })
-      const bytes = await encodeImage(rgba, width, height, format, quality)
-      return { fileName: exportFileName(name, format === 'jpeg' ? 'jpg' : format), mimeType: mimeTypes[format], bytes }
-    },
+    // A job like merge and flatten: the compute host reads the tiles, composites and encodes.
+    'documents.export': async ({ documentId, format, quality }) => documentJobs.run(jobKinds.exportImage, documentId, { format, quality }),
   }
 }

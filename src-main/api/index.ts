@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { OpenProjects } from '../documents/OpenProjects'
 import { GenerationJobs } from '../generation/GenerationJobs'
 import { GenerationPresets } from '../generation/GenerationPresets'
+import { DocumentJobs } from '../jobs/documentJob'
 import { JobQueue, type Emit } from '../jobs/JobQueue'
 import { computePackRuntime } from '../models/computePackRuntime'
 import { HubSettings } from '../models/hub/HubSettings'
@@ -37,19 +38,20 @@ export function createApi(context: ApiContext): Api {
   const projects = new OpenProjects(context.folders)
   const emit: Emit = context.emit ?? (() => {})
   const jobs = new JobQueue(context.compute, emit)
+  const documentJobs = new DocumentJobs(projects, jobs, emit)
   const modelsDir = context.modelsDir ?? join(context.folders.userDataDir, 'models')
   const hub = new HubSettings(context.folders.userDataDir)
   const models = new ModelManager(modelsDir, computePackRuntime(context.compute), hub, (progress) => emit('models.installProgress', progress))
   const handlers: Handlers = {
     'app.info': async () => ({ version: context.version, mode: context.mode, platform: process.platform }),
     'diagnostics.echo': async ({ bytes }) => ({ bytes }),
-    ...documentHandlers(projects, context.compute, context.dialogs),
+    ...documentHandlers(projects, documentJobs, context.dialogs),
     ...layerHandlers(projects),
     ...canvasHandlers(projects),
     ...layerMaskHandlers(projects),
-    ...layerStackHandlers(projects, context.compute),
-    ...layerCompositingHandlers(projects, context.compute),
-    ...layerTransformHandlers(projects, context.compute),
+    ...layerStackHandlers(projects, documentJobs),
+    ...layerCompositingHandlers(projects, documentJobs),
+    ...layerTransformHandlers(projects, documentJobs),
     ...historyHandlers(projects, context.compute),
     ...jobHandlers(jobs),
     ...modelHandlers(models, hub, new RuntimeSettings(context.folders.userDataDir, context.compute, models)),

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto'
 import { basename, extname } from 'node:path'
 import { AppError, type LayerInfo } from '../../src-shared/contract'
-import type { ComputeHost } from '../compute/ComputeHost'
+import type { DocumentJobs } from '../jobs/documentJob'
+import { jobKinds } from '../jobs/jobKinds'
 import type { OpenProjects } from '../documents/OpenProjects'
 import type { LayerProperties } from '../documents/project'
 import { decodeImage } from '../imaging/decode'
 import type { Handlers } from './dispatch'
 import { findLayer, requirePosition, requireUnlocked } from './layerRules'
-import { stackThumbnail } from './layerThumbnail'
 
 type LayerStackHandlers = Pick<Handlers, 'layers.add' | 'layers.update' | 'layers.duplicate' | 'layers.remove' | 'layers.move'>
 
@@ -15,7 +15,7 @@ type LayerStackHandlers = Pick<Handlers, 'layers.add' | 'layers.update' | 'layer
 const changeableWhileLocked = new Set(['locked', 'visible'])
 
 /** The layers panel's stack operations: each is one version, and a no-op (same values, same place) is none. */
-export function layerStackHandlers(projects: OpenProjects, compute: ComputeHost): LayerStackHandlers {
+export function layerStackHandlers(projects: OpenProjects, documentJobs: DocumentJobs): LayerStackHandlers {
   return {
     'layers.add': async ({ documentId, kind, name, position, image }) => {
       const store = projects.store(documentId)
@@ -44,32 +44,9 @@ export function layerStackHandlers(projects: OpenProjects, compute: ComputeHost)
       return projects.info(documentId)
     },
 
+    // A job: the copy shares its source's tiles, and the compute host makes the version's thumbnail from tiles.
     'layers.duplicate': async ({ documentId, layerId }) => {
-      const store = projects.store(documentId)
-      const layer = requireUnlocked(findLayer(store, layerId))
-      const copyId = randomUUID()
-      const { id, kind, width, height, mask: _mask, ...properties } = layer
-      const stack = store.layers()
-      const position = stack.findIndex((l) => l.id === id) + 1
-      // Copy-on-write: the copy's grid names the source's tiles, so nothing is read, hashed or deflated; a later
-      // stroke on either replaces only its own grid's cells.
-      const pixels = store.tiledPixels(store.head, layerId)
-      const mask = layer.mask && { enabled: layer.mask.enabled, pixels: store.tiledPixels(store.head, layerId, 'mask') }
-      // The copy changes the picture (a half-opaque or multiplied layer shows twice), so the history needs its own.
-      const after = [...stack.slice(0, position), layer, ...stack.slice(position)]
-      const { width: documentWidth, height: documentHeight } = store.document()
-      const thumbnail = await stackThumbnail(
-        compute,
-        documentWidth,
-        documentHeight,
-        after.map((l) => ({ ...l, pixels: () => store.readShown(store.head, l.id).rgba })),
-      )
-      store.commitEdit({
-        operation: 'layer.duplicate',
-        params: { layerId, copyId },
-        thumbnail,
-        layers: [{ layerId: copyId, kind, properties: { ...properties, name: `${layer.name} copy` }, position, pixels, ...(mask ? { mask } : {}) }],
-      })
+      await documentJobs.run(jobKinds.duplicateLayer, documentId, { layerId })
       return projects.info(documentId)
     },
 

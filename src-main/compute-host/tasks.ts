@@ -8,6 +8,7 @@ import { inpaintWithPack, type InpainterRequest } from './engines/inpainters'
 import { warp, type WarpRequest, type WarpResult } from './engines/warp/warp'
 import { generateImage, type PipelineRequest, type PipelineResult } from './inference/pipelines'
 import { inferenceTasks } from './inference/inferenceTasks'
+import { projectTasks } from './project/projectTasks'
 import { layeredPsd, type PsdRequest } from './psd/layeredPsd'
 import { promptSegment, type PromptRequest, type PromptResult } from './segmentation/promptSegment'
 import { selectSubject, type SubjectRequest, type SubjectResult } from './segmentation/selectSubject'
@@ -19,6 +20,8 @@ import { selectSubject, type SubjectRequest, type SubjectResult } from './segmen
 export const tasks = {
   /** ONNX Runtime: pack checks and graph runs (inference/). */
   ...inferenceTasks,
+  /** Whole-document work that reads the project's tiles itself: merge, flatten, export, thumbnails (project/). */
+  ...projectTasks,
   /** Layers composited into one image with their blend modes and opacity: export, merge down, flatten. */
   'imaging.flatten': (async ({ width, height, layers }, context) => ({ rgba: await flatten(width, height, layers, rowsProgress(context, height)) })) as Task<
     { width: number; height: number; layers: FlattenLayer[] },

@@ -41,4 +41,15 @@ export const jobEvents = {
     /** An encoded preview image (e.g. a decoded latent), when the pipeline offers one. */
     preview: Bytes.optional(),
   }),
+  /**
+   * Any job committed a version: the document's head moved, and in these layers only these tiles (indices in the new
+   * grid) changed, so a view refetches them alone. The kinds' own events (generation.committed…) still follow theirs.
+   */
+  'version.committed': z.object({
+    jobId: z.string(),
+    kind: z.string(),
+    documentId: z.string(),
+    versionId: z.number().int().positive(),
+    changedTiles: z.array(z.object({ layerId: z.string(), tiles: z.array(z.number().int().nonnegative()) })),
+  }),
 } as const

@@ -11,6 +11,7 @@ import { createProjectFile, openProjectFile, removeProjectFile } from './project
 import { checkSaveTarget, copyForViewing, placeFile, temporaryBeside } from './projectCopies'
 import { projectError } from './projectErrors'
 import { blit, gridShape, hashAt, intersect, TILE_SIZE, tileBounds, tileCount, tilesOverlapping } from './tileGrid'
+import { replaceLayer } from './layerPixels'
 import { TileStore } from './TileStore'
 import { VersionLog } from './VersionLog'
 import { MAX_IMAGE_PIXELS } from '../../../src-shared/limits'
@@ -25,6 +26,7 @@ import type {
   Rect,
   TileGrid,
   TiledPixels,
+  EncodedTile,
   VersionComparison,
   VersionId,
   VersionRecord,
@@ -269,6 +271,34 @@ export class ProjectStore {
   tiledPixels(versionId: VersionId, layerId: string, part: LayerPart = 'pixels'): TiledPixels {
     const { width, height, grid } = this.guard(() => this.layerTiles(versionId, layerId, part))
     return { width, height, grid: Buffer.from(grid) }
+  }
+
+  /**
+   * A whole image cut into tiles for a later commit, hashed and encoded (the tiles the project lacks only): the
+   * compute host's half of a whole-layer edit. Reads, never writes, so a read-only store can do it.
+   */
+  cutIntoTiles(pixels: Pixels): TiledPixels {
+    return this.guard(() => {
+      const { tiles, newTiles } = replaceLayer(this.tiles, pixels)
+      return { ...tiles, newTiles: newTiles.map(({ hash, width, height, encoded }) => ({ hash, width, height, encoded })) }
+    })
+  }
+
+  /**
+   * Stores encoded tiles ahead of the commit that uses them, a few per transaction with the event loop let go in
+   * between, so a whole layer's worth never blocks main for long. A tile no version names yet is harmless: tiles are
+   * content-addressed, and the commit that follows finds them stored.
+   */
+  async storeTiles(tiles: EncodedTile[], perTransaction = 24): Promise<void> {
+    for (let start = 0; start < tiles.length; start += perTransaction) {
+      this.guard(() => this.db.transaction(() => this.tiles.write(tiles.slice(start, start + perTransaction)))())
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+  }
+
+  /** The file SQLite has open: the project itself, or the private copy a view of read-only media reads. */
+  get file(): string {
+    return this.db.name
   }
 
   /** The pixels a tile hash names. Immutable: callers may cache them forever. Do not write to the Buffer. */

@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto'
+import { AppError } from '../../../src-shared/contract'
+import { exportFileName } from '../../../src-shared/contract/paths'
+import { transformedBounds, type Matrix } from '../../../src-shared/affinePlacement'
+import { MAX_IMAGE_PIXELS } from '../../../src-shared/limits'
+import { findLayer, requireUnlocked } from '../../api/layerRules'
+import type { ProjectStore } from '../../documents/project'
+import { defineJobKind } from '../documentJob'
+import type { JobContext } from '../JobQueue'
+import { asBuffer } from '../tiledTransfer'
+
+const steps = ({ signal, progress }: JobContext) => ({ signal, onProgress: (fraction: number, message?: string) => progress({ fraction, message }) })
+
+/**
+ * Duplicate: the copy shares the source's tiles (copy-on-write), so only the history thumbnail is work, and the
+ * compute host makes it from the version's tiles with the copy shown twice.
+ */
+export const duplicateLayer = defineJobKind({
+  kind: 'duplicate',
+  plan: (store: ProjectStore, { layerId }: { layerId: string }) => {
+    const layer = requireUnlocked(findLayer(store, layerId))
+    const stack = store.layers()
+    const position = stack.findIndex((l) => l.id === layerId) + 1
+    const after = [...stack.slice(0, position), layer, ...stack.slice(position)].filter((l) => l.kind === 'raster' && l.visible)
+    return { label: layer.name, layer, position, after, canvas: store.document() }
+  },
+  run: ({ after, canvas }, context) =>
+    context.compute.run(
+      'project.thumbnail',
+      {
+        file: context.store.file,
+        versionId: context.versionId,
+        width: canvas.width,
+        height: canvas.height,
+        layers: after.map((l) => ({ layerId: l.id, offsetX: l.offsetX, offsetY: l.offsetY, opacity: l.opacity, blendMode: l.blendMode })),
+      },
+      steps(context),
+    ),
+  commit: ({ layer, position }, { bytes }, store) => {
+    const { id, kind, width: _w, height: _h, mask: _mask, ...properties } = layer
+    const copyId = randomUUID()
+    // Copy-on-write: the copy's grid names the source's tiles; a later stroke on either replaces its own cells only.
+    const mask = layer.mask && { enabled: layer.mask.enabled, pixels: store.tiledPixels(store.head, id, 'mask') }
+    return {
+      output: undefined,
+      edit: {
+        operation: 'layer.duplicate',
+        params: { layerId: id, copyId },
+        thumbnail: asBuffer(bytes),
+        layers: [{ layerId: copyId, kind, properties: { ...properties, name: `${layer.name} copy` }, position, pixels: store.tiledPixels(store.head, id), ...(mask ? { mask } : {}) }],
+      },
+    }
+  },
+})
+
+/** Free transform: the layer (and its mask, through the same resampling) at full resolution, as one version. */
+export const transformLayer = defineJobKind({
+  kind: 'transform',
+  plan: (store: ProjectStore, { layerId, matrix }: { layerId: string; matrix: Matrix }) => {
+    const layer = requireUnlocked(findLayer(store, layerId))
+    if (!layer.visible) throw new AppError('layer.hidden', `The layer “${layer.name}” is hidden.`, { layer: layer.name })
+    const placement = { width: layer.width, height: layer.height, offsetX: layer.offsetX, offsetY: layer.offsetY, matrix }
+    const bounds = transformedBounds(placement)
+    if (bounds.width * bounds.height > MAX_IMAGE_PIXELS) {
+      throw new AppError('image.tooManyPixels', `The transformed layer would be ${bounds.width}×${bounds.height} pixels, more than the limit of ${MAX_IMAGE_PIXELS} pixels.`, {
+        width: bounds.width,
+        height: bounds.height,
+        limit: MAX_IMAGE_PIXELS,
+      })
+    }
+    return { label: layer.name, layer, placement, started: performance.now() }
+  },
+  // Still read on main's thread: moving the transform's reads into the host is the next step (issue 15 item 1).
+  run: async ({ layer, placement }, context) => {
+    const { store, versionId } = context
+    const pixels = await context.compute.run('imaging.affine', { ...placement, rgba: store.readLayer(versionId, layer.id).rgba }, steps(context))
+    const mask = layer.mask && (await context.compute.run('imaging.affine', { ...placement, rgba: store.readLayer(versionId, layer.id, 'mask').rgba }, { signal: context.signal }))
+    return { pixels, mask }
+  },
+  commit: ({ layer, placement, started }, { pixels, mask }) => ({
+    output: undefined,
+    edit: {
+      operation: 'layer.transform',
+      params: { layerId: layer.id, matrix: placement.matrix },
+      durationMs: Math.round(performance.now() - started),
+      layers: [
+        {
+          layerId: layer.id,
+          properties: { offsetX: pixels.offsetX, offsetY: pixels.offsetY },
+          pixels: { width: pixels.width, height: pixels.height, rgba: asBuffer(pixels.rgba) },
+          ...(mask ? { mask: { pixels: { width: mask.width, height: mask.height, rgba: asBuffer(mask.rgba) } } } : {}),
+        },
+      ],
+    },
+  }),
+})
+
+/** The layered Photoshop export: every layer and its mask, written in the compute host; no version. */
+export const exportPsd = defineJobKind({
+  kind: 'exportPsd',
+  plan: (store: ProjectStore, _input: Record<string, never>) => ({ label: `${store.document().name}.psd`, document: store.document(), layers: store.layers() }),
+  // Still read on main's thread: the PSD task takes whole layers (next: read them in the host as project.export does).
+  run: ({ document, layers }, context) => {
+    const { store, versionId } = context
+    return context.compute.run(
+      'imaging.psd',
+      {
+        width: document.width,
+        height: document.height,
+        layers: layers.map((layer) => ({
+          rgba: store.readLayer(versionId, layer.id).rgba,
+          width: layer.width,
+          height: layer.height,
+          offsetX: layer.offsetX,
+          offsetY: layer.offsetY,
+          opacity: layer.opacity,
+          blendMode: layer.blendMode,
+          ...(layer.mask ? { mask: { rgba: store.readLayer(versionId, layer.id, 'mask').rgba, enabled: layer.mask.enabled } } : {}),
+          kind: layer.kind,
+          name: layer.name,
+          visible: layer.visible,
+          locked: layer.locked,
+        })),
+      },
+      steps(context),
+    )
+  },
+  commit: ({ document }, { bytes, psb }) => ({ output: { fileName: exportFileName(document.name, psb ? 'psb' : 'psd'), mimeType: 'image/vnd.adobe.photoshop', bytes } }),
+})

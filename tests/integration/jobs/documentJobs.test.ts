@@ -1,0 +1,115 @@
+/**
+ * Merge, flatten, export and duplicate as jobs of the one queue (issue 15 item 3) with the compute host reading the
+ * project's tiles itself (item 1): each shows in jobs.changed, a committed one announces version.committed with its
+ * changed tiles, a cancel leaves the document as it was, and the host's tiles equal main's own composite.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { createApi, dispatch } from '../../../src-main/api'
+import { flatten } from '../../../src-main/compute-host/compositing/flatten'
+import { ComputeHost } from '../../../src-main/compute/ComputeHost'
+import { forkComputeProcess } from '../../../src-main/compute/forkComputeProcess'
+import { ProjectStore } from '../../../src-main/documents/project'
+import { fromTransfer } from '../../../src-main/jobs/tiledTransfer'
+import type { EventName, EventPayload, MethodInput, MethodName, MethodOutput } from '../../../src-shared/contract'
+import { photoLikeRgba } from '../../fixtures/documents/pixels'
+
+const dataDir = mkdtempSync(join(tmpdir(), 'document-jobs-'))
+const compute = new ComputeHost(forkComputeProcess('src-main/compute-host/index.ts', ['--import', 'tsx']))
+const events: { name: EventName; payload: unknown }[] = []
+const api = createApi({
+  mode: 'web',
+  version: 'test',
+  compute,
+  folders: { projectsDir: join(dataDir, 'projects'), userDataDir: dataDir },
+  emit: (name, payload) => events.push({ name, payload }),
+})
+afterAll(() => {
+  compute.dispose()
+  api.close()
+  rmSync(dataDir, { recursive: true, force: true })
+})
+
+async function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+  const reply = await dispatch(api.handlers, method, input)
+  if (!reply.ok) throw Object.assign(new Error(reply.error.message), { code: reply.error.code })
+  return reply.value as MethodOutput<M>
+}
+const seen = <E extends EventName>(name: E) => events.filter((e) => e.name === name).map((e) => e.payload as EventPayload<E>)
+
+const WIDTH = 1800
+const HEIGHT = 1200
+let path: string
+let documentId: string
+
+beforeAll(async () => {
+  path = join(dataDir, 'three-layers.zproj')
+  const store = ProjectStore.create(path, { name: 'three', width: WIDTH, height: HEIGHT, rgba: photoLikeRgba(WIDTH, HEIGHT, 1) })
+  const half = photoLikeRgba(WIDTH, HEIGHT, 2)
+  for (let i = 3; i < half.length; i += 4) half[i] = (i >> 2) % WIDTH < WIDTH / 2 ? 255 : 90
+  store.commitEdit({ operation: 'layer.add', layers: [{ layerId: 'multiply', properties: { name: 'Multiply', blendMode: 'multiply', opacity: 0.7 }, pixels: { width: WIDTH, height: HEIGHT, rgba: half } }] })
+  // A layer mask that hides the top layer's left third: the host must read layers through their masks.
+  const mask = Buffer.alloc(WIDTH * HEIGHT * 4, 255)
+  for (let p = 0; p < WIDTH * HEIGHT; p++) if (p % WIDTH < WIDTH / 3) mask[p * 4 + 3] = 0
+  store.commitEdit({
+    operation: 'layer.add',
+    layers: [{ layerId: 'top', properties: { name: 'Top', offsetX: 100, offsetY: -50 }, pixels: { width: WIDTH, height: HEIGHT, rgba: photoLikeRgba(WIDTH, HEIGHT, 3) }, mask: { pixels: { width: WIDTH, height: HEIGHT, rgba: mask } } }],
+  })
+  store.close()
+  documentId = (await call('documents.openProject', { path })).id
+})
+
+it("the compute host's tiles of a flatten, read beside main's open writer, are main's own composite of the shown layers", async () => {
+  const writer = ProjectStore.open(path, { readOnly: true })
+  const head = writer.head
+  const layers = writer.layers().map((l) => ({ layerId: l.id, offsetX: l.offsetX, offsetY: l.offsetY, opacity: l.opacity, blendMode: l.blendMode }))
+  const { tiled } = await compute.run('project.flattenToTiles', { file: path, versionId: head, width: WIDTH, height: HEIGHT, layers })
+  const expected = await flatten(WIDTH, HEIGHT, writer.layers().map((l) => ({ ...l, rgba: writer.readShown(head, l.id).rgba })))
+  // Commit the host's tiles through a scratch copy's store, then read them back as main would.
+  const copy = ProjectStore.create(join(dataDir, 'scratch.zproj'), { name: 's', width: 8, height: 8, rgba: Buffer.alloc(256) })
+  const pixels = fromTransfer(tiled)
+  await copy.storeTiles(pixels.newTiles)
+  copy.commitEdit({ operation: 'layer.flatten', canvas: { x: 0, y: 0, width: WIDTH, height: HEIGHT }, layers: [{ layerId: 'flat', pixels }] })
+  expect(copy.readLayer(copy.head, 'flat').rgba.equals(Buffer.from(expected))).toBe(true)
+  copy.close()
+  writer.close()
+})
+
+it('merge down, export and flatten are jobs: listed in jobs.changed, the commits announced with their changed tiles', async () => {
+  events.length = 0
+  const merged = await call('layers.mergeDown', { documentId, layerId: 'top' })
+  expect(merged.layers.map((l) => l.id)).toEqual(['background', 'multiply'])
+  const exported = await call('documents.export', { documentId, format: 'png' })
+  expect(exported.fileName).toBe('three.png')
+  const flattened = await call('layers.flatten', { documentId })
+  expect(flattened.layers).toHaveLength(1)
+  const kinds = seen('jobs.changed').at(-1)!.jobs.map((j) => [j.kind, j.state])
+  expect(kinds).toEqual([['mergeDown', 'done'], ['export', 'done'], ['flatten', 'done']])
+  expect(seen('jobs.progress').length).toBeGreaterThan(3)
+  const committed = seen('version.committed')
+  expect(committed.map((c) => [c.kind, c.versionId])).toEqual([['mergeDown', merged.head], ['flatten', flattened.head]])
+  const { columns, rows } = await call('layers.tileGrid', { documentId, layerId: flattened.layers[0]!.id })
+  expect(committed[1]!.changedTiles).toEqual([{ layerId: flattened.layers[0]!.id, tiles: Array.from({ length: columns * rows }, (_, i) => i) }])
+  await call('history.undo', { documentId })
+  await call('history.undo', { documentId })
+})
+
+it('a cancelled flatten fails as cancelled and leaves the head, the history and the layers as they were', async () => {
+  const before = await call('history.list', { documentId })
+  const layersBefore = (await call('documents.listOpen', {})).find((d) => d.id === documentId)!.layers
+  events.length = 0
+  const flattening = call('layers.flatten', { documentId }).then(
+    () => 'done',
+    (error: { code: string }) => error.code,
+  )
+  // Cancel at its first progress: the host is mid-composite, and stops at its next band.
+  for (let i = 0; i < 2000 && seen('jobs.progress').length === 0; i++) await new Promise((resolve) => setImmediate(resolve))
+  const job = seen('jobs.changed').at(-1)!.jobs.findLast((j) => j.kind === 'flatten')!
+  await call('jobs.cancel', { jobId: job.id })
+  expect(await flattening).toBe('compute.cancelled')
+  expect(await call('history.list', { documentId })).toEqual(before)
+  expect((await call('documents.listOpen', {})).find((d) => d.id === documentId)!.layers).toEqual(layersBefore)
+  expect(seen('version.committed')).toEqual([])
+})
