@@ -55,7 +55,7 @@ export function createApi(context: ApiContext): Api {
     ...historyHandlers(projects, context.compute),
     ...jobHandlers(jobs),
     ...modelHandlers(models, hub, new RuntimeSettings(context.folders.userDataDir, context.compute, models)),
-    ...warpHandlers(new WarpJobs(projects, jobs, emit)),
+    ...warpHandlers(new WarpJobs(projects, documentJobs)),
     ...generationHandlers(new GenerationJobs(projects, jobs, models, emit), new GenerationPresets(context.folders.userDataDir)),
     ...removalHandlers(new RemovalJobs(projects, jobs, models, emit)),
     ...batchHandlers(projects, context, modelsDir, emit, createApi),

@@ -17,9 +17,24 @@ export interface JobPlan {
  */
 export interface DocumentJobKind<Input, Plan extends JobPlan, Result, Output> {
   kind: string
+  /**
+   * When another edit moved the head while the job ran: 'refuse' (the default: a merge or flatten of an older stack
+   * would undo that edit) or 'commit' onto the new head (a kind whose edit patches only its own rectangle).
+   */
+  onNewerHead?: 'refuse' | 'commit'
   plan(store: ProjectStore, input: Input): Plan | Promise<Plan>
   run(plan: Plan, context: JobContext & { store: ProjectStore; versionId: VersionId }): Promise<Result>
   commit(plan: Plan, result: Result, store: ProjectStore): { edit?: Edit; output: Output } | Promise<{ edit?: Edit; output: Output }>
+  /** A kind's own event after version.committed, for views that still listen to it (the drag tool's warp.committed). */
+  announce?(emit: Emit, committed: Committed, output: Output): void
+}
+
+/** What version.committed says. */
+export interface Committed {
+  jobId: string
+  documentId: string
+  versionId: VersionId
+  changedTiles: { layerId: string; tiles: number[] }[]
 }
 
 /** A kind, typed as written: `defineJobKind({...})` keeps its input and output types for the registry. */
@@ -60,11 +75,12 @@ export class DocumentJobs {
         for (const layer of edit.layers) for (const pixels of [layer.pixels, layer.mask?.pixels]) if (isTiled(pixels)) await store.storeTiles(pixels.newTiles ?? [])
         // A cancel while the tiles were stored still keeps the version out (the stored tiles are unnamed, harmless).
         if (signal?.aborted) throw new AppError('compute.cancelled', `${kind.kind} was cancelled.`)
-        if (store.head !== versionId) {
+        if (store.head !== versionId && kind.onNewerHead !== 'commit') {
           throw new AppError('compute.failed', `The document changed while ${kind.kind} ran on version ${versionId}; nothing was committed.`, { versionId })
         }
-        const committed = store.commitEdit(edit)
-        this.emit('version.committed', { jobId: id, kind: kind.kind, documentId, ...committed })
+        const committed = { jobId: id, documentId, ...store.commitEdit(edit) }
+        this.emit('version.committed', { ...committed, kind: kind.kind })
+        kind.announce?.(this.emit, committed, answer)
       },
     })
     return { jobId: id, done: done.then(() => output) }

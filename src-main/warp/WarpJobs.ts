@@ -1,94 +1,25 @@
-import type { z } from 'zod'
-import { AppError, type MethodOutput, type methods } from '../../src-shared/contract'
-import type { Drag, PixelRect, Point, WarpMode } from '../../src-shared/warp'
-import type { TaskOutput } from '../compute/ComputeHost'
-
-type WarpResult = TaskOutput<'engines.warp'>
+import { AppError, type MethodOutput } from '../../src-shared/contract'
+import type { Point, WarpMode } from '../../src-shared/warp'
 import type { OpenProjects } from '../documents/OpenProjects'
-import type { Emit, JobQueue } from '../jobs/JobQueue'
-import { checkDrag } from './checkDrag'
-import { recordRegion, restoreRegion, type RecordedRegion } from './recordedRegion'
+import type { DocumentJobs } from '../jobs/documentJob'
+import { jobKinds } from '../jobs/jobKinds'
+import type { RecordedWarp } from '../jobs/kinds/warp'
+import { restoreRegion } from './recordedRegion'
 
-export type WarpApplyInput = z.output<(typeof methods)['warp.apply']['input']>
+export type { WarpApplyInput } from '../jobs/kinds/warp'
+import type { WarpApplyInput } from '../jobs/kinds/warp'
 
-/** What a 'warp' version records in its parameters: enough to reopen the drag in the drag tool. */
-interface RecordedWarp extends Drag {
-  layerId: string
-  fill: boolean
-  region?: RecordedRegion
-  limitFactor: number
-  foldedCells: number
-  uncoveredPixels: number
-}
-
-/**
- * Drag to deform as jobs: the drag is checked before anything is queued, the layer's pixels are read at once
- * (the user may keep editing while the job waits), the compute host warps them at full size, and the result is
- * committed as one 'warp' version whose parameters hold the drag.
- */
+/** Drag to deform: the job itself is the registry's 'warp' kind; this reopens a warp version in the drag tool. */
 export class WarpJobs {
   constructor(
     private readonly projects: OpenProjects,
-    private readonly jobs: JobQueue,
-    private readonly emit: Emit,
+    private readonly documentJobs: DocumentJobs,
   ) {}
 
+  /** Queues the drag as a job of the registry's 'warp' kind (jobs/kinds/warp.ts). */
   async apply(input: WarpApplyInput): Promise<{ jobId: string }> {
-    const store = this.projects.store(input.documentId)
-    const layer = store.layers().find((l) => l.id === input.layerId)
-    if (!layer) throw new AppError('project.layerNotFound', `No layer ${input.layerId} in this document.`, { layerId: input.layerId })
-    checkDrag(input, layer, store.document())
-    const { region } = input
-    if (region) {
-      const { x, y, width, height } = region.rect
-      if (x < 0 || y < 0 || x + width > layer.width || y + height > layer.height)
-        throw new AppError('api.badInput', `The region ${width}×${height} at (${x}, ${y}) must lie inside the ${layer.width}×${layer.height} layer.`)
-    }
-    const pixels = store.readLayer(store.head, layer.id)
-    const recorded = region ? await recordRegion(region) : undefined
-    const drag: Drag = { handles: input.handles, targets: input.targets, pins: input.pins, mode: input.mode, ...(input.radius !== undefined && { radius: input.radius }) }
-    let started = 0
-    const { id } = this.jobs.submit<WarpResult>({
-      kind: 'warp',
-      label: `${input.mode} drag, ${input.handles.length} ${input.handles.length === 1 ? 'handle' : 'handles'}`,
-      run: ({ compute, signal, progress }) => {
-        started = performance.now()
-        return compute.run(
-          'engines.warp',
-          { width: pixels.width, height: pixels.height, rgba: pixels.rgba, ...drag, region, fill: input.fill },
-          { signal, onProgress: (fraction, message) => progress({ fraction, message }) },
-        )
-      },
-      commit: (result) => {
-        const rect = region?.rect ?? { x: 0, y: 0, width: pixels.width, height: pixels.height }
-        const params: RecordedWarp = {
-          layerId: layer.id,
-          ...drag,
-          fill: input.fill,
-          ...(recorded ? { region: recorded.recorded } : {}),
-          limitFactor: result.limitFactor,
-          foldedCells: result.foldedCells.length,
-          uncoveredPixels: result.uncovered.reduce((count, value) => count + (value ? 1 : 0), 0),
-        }
-        const { versionId, changedTiles } = store.commitEdit({
-          operation: 'warp',
-          engine: `moving least squares (${input.mode})`,
-          maskRef: recorded?.maskRef,
-          params: { ...params },
-          durationMs: Math.round(performance.now() - started),
-          layers: [{ layerId: layer.id, pixels: { rect, rgba: crop(result.rgba, pixels.width, rect) } }],
-        })
-        this.emit('warp.committed', {
-          jobId: id,
-          documentId: input.documentId,
-          versionId,
-          changedTiles,
-          limitFactor: result.limitFactor,
-          foldedCells: result.foldedCells,
-        })
-      },
-    })
-    return { jobId: id }
+    const { jobId } = await this.documentJobs.submit(jobKinds.warpLayer, input.documentId, input)
+    return { jobId }
   }
 
   /** The drag a 'warp' version applied. */
@@ -109,14 +40,4 @@ export class WarpJobs {
       ...(params.region ? { region: await restoreRegion(params.region) } : {}),
     }
   }
-}
-
-/** The pixels of `rect` from a whole layer `width` pixels wide. */
-function crop(rgba: Uint8Array, width: number, rect: PixelRect): Buffer {
-  const out = Buffer.alloc(rect.width * rect.height * 4)
-  for (let row = 0; row < rect.height; row++) {
-    const from = ((rect.y + row) * width + rect.x) * 4
-    out.set(rgba.subarray(from, from + rect.width * 4), row * rect.width * 4)
-  }
-  return out
 }
