@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { errorCodes } from '../../../src-shared/contract/errors'
 import { en } from '../../../src-renderer/ui/i18n/en'
@@ -15,6 +17,20 @@ function flatten(tree: Tree, prefix = ''): Map<string, string> {
   return messages
 }
 
+/** The keys the interface's code names as literals, `t('…')` (keys built at run time are not seen). */
+function keysUsed(folder: string): Set<string> {
+  const used = new Set<string>()
+  for (const entry of readdirSync(folder)) {
+    const path = join(folder, entry)
+    if (statSync(path).isDirectory()) {
+      if (entry !== 'i18n') for (const key of keysUsed(path)) used.add(key)
+    } else if (/\.tsx?$/.test(entry)) {
+      for (const match of readFileSync(path, 'utf8').matchAll(/\bt\(\s*'([\w.]+)'/g)) used.add(match[1]!)
+    }
+  }
+  return used
+}
+
 const placeholders = (text: string) => [...text.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((match) => match[1]).sort()
 
 describe('the interface texts', () => {
@@ -27,6 +43,12 @@ describe('the interface texts', () => {
       ...(chinese.get(`error.${code}`) ? [] : [`zh-CN: ${code}`]),
     ])
     expect(missing).toEqual([])
+  })
+
+  it('hold every key the interface names (a text moved into the wrong object shows its key)', () => {
+    // i18next's plurals: `count_one` and `count_other` answer for `count`.
+    const known = (key: string) => english.has(key) || english.has(`${key}_one`) || english.has(`${key}_other`)
+    expect([...keysUsed('src-renderer')].filter((key) => !known(key))).toEqual([])
   })
 
   it('have the same keys in English and in Chinese', () => {
