@@ -536,7 +536,8 @@ export class Editor {
       const background = options.colour ? { kind: 'colour' as const, colour: options.colour, name: this.words('layers.defaultName.backgroundColour') } : { kind: 'transparent' as const }
       const trim = options.trim === undefined ? undefined : { padding: options.trim }
       await this.show(await this.api.call('layers.removeBackground', { documentId: document.id, layerId: layer.id, mask, background, ...(trim ? { trim } : {}) }))
-      this.update({ maskTarget: layer.id, selection: undefined })
+      // The photo's layer stays the active one (not the colour layer that just appeared), its mask targeted.
+      this.update({ activeLayerId: layer.id, maskTarget: layer.id, selection: undefined })
     })
   }
 
