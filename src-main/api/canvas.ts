@@ -1,25 +1,28 @@
 import type { Rect } from '../../src-shared/contract'
 import type { OpenProjects } from '../documents/OpenProjects'
 import { intersect, type LayerEdit, type ProjectStore } from '../documents/project'
+import type { DocumentJobs } from '../jobs/documentJob'
+import { jobKinds } from '../jobs/jobKinds'
 import type { Handlers } from './dispatch'
 
 type CanvasHandlers = Pick<Handlers, 'documents.resizeCanvas'>
 
-export function canvasHandlers(projects: OpenProjects): CanvasHandlers {
+/** Crop and canvas size: a job whose trims the compute host cuts from the version's tiles (jobs/kinds/canvas.ts). */
+export function canvasHandlers(projects: OpenProjects, documentJobs: DocumentJobs): CanvasHandlers {
   return {
     'documents.resizeCanvas': async ({ documentId, rect }) => {
-      const store = projects.store(documentId)
-      const { width, height } = store.document()
+      const { width, height } = projects.store(documentId).document()
       if (rect.x === 0 && rect.y === 0 && rect.width === width && rect.height === height) return projects.info(documentId)
-      const trims = canvasTrims(store, rect)
-      const inside = rect.x >= 0 && rect.y >= 0 && rect.x + rect.width <= width && rect.y + rect.height <= height
-      store.commitEdit({ operation: inside ? 'crop' : 'canvasSize', params: { rect, from: { width, height } }, canvas: rect, layers: trims })
+      await documentJobs.run(jobKinds.resizeCanvas, documentId, { rect })
       return projects.info(documentId)
     },
   }
 }
 
-/** What a crop to `rect` cuts from each unlocked layer (and its layer mask), in the new canvas's coordinates. */
+/**
+ * What a crop to `rect` cuts from each unlocked layer (and its layer mask), in the new canvas's coordinates, read on
+ * main's thread: Remove background's trim of a small subject. The crop itself is the resizeCanvas job.
+ */
 export function canvasTrims(store: ProjectStore, rect: Rect): LayerEdit[] {
   const trims: LayerEdit[] = []
   for (const layer of store.layers()) {

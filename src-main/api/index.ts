@@ -47,7 +47,7 @@ export function createApi(context: ApiContext): Api {
     'diagnostics.echo': async ({ bytes }) => ({ bytes }),
     ...documentHandlers(projects, documentJobs, context.dialogs),
     ...layerHandlers(projects),
-    ...canvasHandlers(projects),
+    ...canvasHandlers(projects, documentJobs),
     ...layerMaskHandlers(projects),
     ...layerStackHandlers(projects, documentJobs),
     ...layerCompositingHandlers(projects, documentJobs),

@@ -5,8 +5,9 @@
  * steps by hand; each moves here as a kind, its own 'committed' event kept beside version.committed until the
  * renderer listens to that alone.
  */
+import { resizeCanvas } from './kinds/canvas'
 import { exportImage, flatten, mergeDown } from './kinds/compositing'
 import { duplicateLayer, exportPsd, transformLayer } from './kinds/layers'
 import { warpLayer } from './kinds/warp'
 
-export const jobKinds = { mergeDown, flatten, exportImage, exportPsd, transformLayer, duplicateLayer, warpLayer } as const
+export const jobKinds = { mergeDown, flatten, exportImage, exportPsd, transformLayer, duplicateLayer, warpLayer, resizeCanvas } as const

@@ -58,6 +58,29 @@ export const projectTasks = {
     return { bytes: await encodeImage(rgba, request.width, request.height, request.format, request.quality) }
   }) as Task<StackRequest & { format: ExportFormat; quality?: number }, { bytes: Uint8Array }>,
 
+  /**
+   * Crop or canvas size: each named layer's part inside the new canvas (`rect`, in the layer's own coordinates), and
+   * its mask's, cut into tiles. The layers that just move are main's business: they keep their grids.
+   */
+  'project.trimToTiles': (async ({ file, versionId, trims }, context) => {
+    const store = ProjectStore.open(file, { readOnly: true, tileCacheBytes: 0 })
+    try {
+      const results: { layerId: string; pixels: TiledTransfer; mask?: TiledTransfer }[] = []
+      for (const [index, { layerId, rect, mask }] of trims.entries()) {
+        const cut = (part: 'pixels' | 'mask') => toTransfer(store.cutIntoTiles(store.readRegion(versionId, layerId, rect, part)))
+        results.push({ layerId, pixels: cut('pixels'), ...(mask ? { mask: cut('mask') } : {}) })
+        context.progress((index + 1) / trims.length)
+        await context.checkpoint()
+      }
+      return { trims: results }
+    } finally {
+      store.close()
+    }
+  }) as Task<
+    { file: string; versionId: number; trims: { layerId: string; rect: { x: number; y: number; width: number; height: number }; mask: boolean }[] },
+    { trims: { layerId: string; pixels: TiledTransfer; mask?: TiledTransfer }[] }
+  >,
+
   /** A version's history thumbnail: each layer shrunk as it is read (a large stack is never whole at full size). */
   'project.thumbnail': (async (request, context) => {
     const store = ProjectStore.open(request.file, { readOnly: true, tileCacheBytes: 0 })

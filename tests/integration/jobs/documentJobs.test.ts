@@ -113,3 +113,23 @@ it('a cancelled flatten fails as cancelled and leaves the head, the history and 
   expect((await call('documents.listOpen', {})).find((d) => d.id === documentId)!.layers).toEqual(layersBefore)
   expect(seen('version.committed')).toEqual([])
 })
+
+it('a crop is a job too: the compute host cuts each layer and its mask from the tiles, main commits the grids', async () => {
+  const head = (await call('documents.listOpen', {})).find((d) => d.id === documentId)!.head
+  const reader = ProjectStore.open(path, { readOnly: true })
+  const rect = { x: 300, y: 200, width: 700, height: 500 }
+  // The top layer sits at (100, -50): its part inside the crop, in its own coordinates.
+  const topPart = { x: 200, y: 250, width: 700, height: 500 }
+  const expected = { pixels: reader.readRegion(head, 'top', topPart).rgba, mask: reader.readRegion(head, 'top', topPart, 'mask').rgba }
+  reader.close()
+  events.length = 0
+  const cropped = await call('documents.resizeCanvas', { documentId, rect })
+  expect([cropped.width, cropped.height]).toEqual([700, 500])
+  expect(seen('jobs.changed').at(-1)!.jobs.at(-1)).toMatchObject({ kind: 'resizeCanvas', state: 'done' })
+  expect(seen('version.committed').map((c) => [c.kind, c.versionId])).toEqual([['resizeCanvas', cropped.head]])
+  const after = ProjectStore.open(path, { readOnly: true })
+  expect(after.readLayer(cropped.head, 'top').rgba.equals(expected.pixels)).toBe(true)
+  expect(after.readLayer(cropped.head, 'top', 'mask').rgba.equals(expected.mask)).toBe(true)
+  expect(after.layers(cropped.head).find((l) => l.id === 'top')).toMatchObject({ offsetX: 0, offsetY: 0, width: 700, height: 500 })
+  after.close()
+})
