@@ -23,14 +23,22 @@ export const resizeCanvas = defineJobKind({
     const inside = rect.x >= 0 && rect.y >= 0 && rect.x + rect.width <= width && rect.y + rect.height <= height
     return { label: `${rect.width}×${rect.height}`, rect, trims, inside, from: { width, height } }
   },
-  run: ({ trims }, { compute, signal, progress, store, versionId }) =>
-    compute.run(
-      'project.trimToTiles',
-      { file: store.file, versionId, trims: trims.map(({ layerId, rect, mask }) => ({ layerId, rect, mask })) },
-      { signal, onProgress: (fraction) => progress({ fraction }) },
-    ),
-  commit: ({ rect, trims, inside, from }, result) => {
-    const layers: LayerEdit[] = result.trims.map(({ layerId, pixels, mask }) => {
+  // One task a layer: a single reply with every layer's tiles would be hundreds of megabytes that main's thread
+  // deserializes in one go; a layer's worth at a time keeps each arrival short.
+  run: async ({ trims }, { compute, signal, progress, store, versionId }) => {
+    const results = []
+    for (const [index, { layerId, rect, mask }] of trims.entries()) {
+      const { trims: [trimmed] } = await compute.run(
+        'project.trimToTiles',
+        { file: store.file, versionId, trims: [{ layerId, rect, mask }] },
+        { signal, onProgress: (fraction) => progress({ fraction: (index + fraction) / trims.length }) },
+      )
+      results.push(trimmed!)
+    }
+    return results
+  },
+  commit: ({ rect, trims, inside, from }, results) => {
+    const layers: LayerEdit[] = results.map(({ layerId, pixels, mask }) => {
       const { offsetX, offsetY } = trims.find((trim) => trim.layerId === layerId)!
       return { layerId, pixels: fromTransfer(pixels), properties: { offsetX, offsetY }, ...(mask ? { mask: { pixels: fromTransfer(mask) } } : {}) }
     })
