@@ -87,7 +87,8 @@ export async function benchBatch() {
     const one = await runBatch(recipe, sample, join(api.dataDir, 'out-1'), 1, api.modelsDir)
     const two = await runBatch(recipe, sample, join(api.dataDir, 'out-2'), 2, api.modelsDir)
     rmSync(join(api.dataDir, 'out-1'), { recursive: true, force: true })
-    const memory = await runBatch(recipe, photos, join(api.dataDir, 'out-memory'), 2, api.modelsDir, [20, MEMORY_PHOTOS])
+    const marks = [20, 40, 60, 80, MEMORY_PHOTOS]
+    const memory = await runBatch(recipe, photos, join(api.dataDir, 'out-memory'), 2, api.modelsDir, marks)
     const mb = (bytes: number) => round(bytes / 2 ** 20, 1)
     return {
       recipe: 'content-aware remove in a corner, pad to square, 800² and 1500² JPEG q90 (Kodak 768×512)',
@@ -104,6 +105,8 @@ export async function benchBatch() {
         after20MB: mb(memory.peaks[20]!),
         after100MB: mb(memory.peaks[MEMORY_PHOTOS]!),
         ratio: round(memory.peaks[MEMORY_PHOTOS]! / memory.peaks[20]!),
+        /** Every 20 photos: a leak climbs all the way, warm-up (caches, the heap finding its size) levels off. */
+        peaksMB: Object.fromEntries(marks.map((mark) => [mark, mb(memory.peaks[mark]!)])),
         photosPerMinute: memory.photosPerMinute,
       },
     }
