@@ -3,7 +3,8 @@ import type Konva from 'konva'
 import { Circle, Ellipse, Group, Image as KonvaImage, Layer, Line, Rect, Stage } from 'react-konva'
 import type { DocumentInfo, LayerInfo } from '../../src-shared/contract'
 import type { Editor, EditorState, Gesture } from '../editor/Editor'
-import type { LayerRaster } from '../editor/LayerRaster'
+import { canvasRaster, type LayerRaster } from '../editor/LayerRaster'
+import { selectionOverlay } from './selectionOverlay'
 import { LayerComposites, levelIndex } from './composite'
 import { DragOverlay } from './DragOverlay'
 import { MarchingAnts } from './MarchingAnts'
@@ -12,7 +13,7 @@ import { ObjectOverlay } from './ObjectOverlay'
 import { StagedPreview } from './StagedPreview'
 import { CropOverlay, TransformOverlay } from './BoxOverlays'
 import type { FreeTransform } from '../editor/transform/freeTransform'
-import type { PreviewImage } from '../editor/drag/DragPreview'
+import type { PreviewImage } from '../editor/drag/dragSource'
 import { levelFor } from '../editor/pyramid'
 import type { SelectionShape } from '../editor/selection/shapes'
 import { MASK_COLOUR, type Stroke } from '../editor/strokes'
@@ -50,7 +51,7 @@ export function DocumentCanvas({ editor, state }: { editor: Editor; state: Edito
 
   useEffect(() => {
     const element = container.current!
-    const observer = new ResizeObserver(() => editor.setViewport({ width: element.clientWidth, height: element.clientHeight }))
+    const observer = new ResizeObserver(() => editor.view.resize({ width: element.clientWidth, height: element.clientHeight }, editor.getState().document))
     observer.observe(element)
     return () => observer.disconnect()
   }, [editor])
@@ -99,7 +100,7 @@ export function DocumentCanvas({ editor, state }: { editor: Editor; state: Edito
         else if (event.button === 0) editor.tool.onPointerDown(pointer(event))
       }}
       onPointerMove={(event) => {
-        if (panning) editor.panBy(event.movementX, event.movementY)
+        if (panning) editor.view.panBy(event.movementX, event.movementY)
         else if (document) editor.tool.onPointerMove(pointer(event))
       }}
       onPointerUp={(event) => {
@@ -120,14 +121,14 @@ export function DocumentCanvas({ editor, state }: { editor: Editor; state: Edito
               ) : (
                 document?.layers
                   .filter((layer) => layer.kind === 'raster')
-                  .map((layer) => <LayerImage key={layer.id} layer={layer} raster={rasters.get(layer.id)} zoom={view.zoom} moving={moving} preview={preview} transform={transform} />)
+                  .map((layer) => <LayerImage key={layer.id} layer={layer} raster={canvasRaster(rasters.get(layer.id))} zoom={view.zoom} moving={moving} preview={preview} transform={transform} />)
               )}
               {document && <StagedPreview staging={editor.staging} />}
               {document?.layers
                 .filter((layer) => layer.kind === 'mask' && state.maskShown)
-                .map((layer) => <LayerImage key={layer.id} layer={layer} raster={rasters.get(layer.id)} zoom={view.zoom} moving={moving} transform={transform} />)}
+                .map((layer) => <LayerImage key={layer.id} layer={layer} raster={canvasRaster(rasters.get(layer.id))} zoom={view.zoom} moving={moving} transform={transform} />)}
               {stroke && <StrokeOverlay stroke={stroke} />}
-              {state.selection && <KonvaImage image={state.selection.overlay} />}
+              {state.selection && <KonvaImage image={selectionOverlay(state.selection.coverage)} />}
               {selectionDraft && <SelectionDraft shape={selectionDraft} zoom={view.zoom} />}
               {polygonDraft && <PolygonDraft draft={polygonDraft} zoom={view.zoom} />}
               {state.tool === 'object' && <ObjectOverlay selection={editor.objectSelection} zoom={view.zoom} />}
@@ -142,8 +143,8 @@ export function DocumentCanvas({ editor, state }: { editor: Editor; state: Edito
         {/* The GPU's drag preview covers the stage: what lies above the warped layer is drawn again over it. */}
         {preview?.renderer === 'webgl' &&
           document &&
-          layersOver(document.layers, preview.layerId, state.maskShown).map((layer) => <LayerImage key={layer.id} layer={layer} raster={rasters.get(layer.id)} zoom={view.zoom} />)}
-        {preview?.renderer === 'webgl' && state.selection && <KonvaImage image={state.selection.overlay} />}
+          layersOver(document.layers, preview.layerId, state.maskShown).map((layer) => <LayerImage key={layer.id} layer={layer} raster={canvasRaster(rasters.get(layer.id))} zoom={view.zoom} />)}
+        {preview?.renderer === 'webgl' && state.selection && <KonvaImage image={selectionOverlay(state.selection.coverage)} />}
       </DragOverlay>
     </div>
   )
@@ -252,7 +253,7 @@ function useComposite(document: DocumentInfo | undefined, rasters: EditorState['
   useEffect(() => () => composites.dispose(), [composites])
   // A level finishing its build re-renders the canvas to show it.
   useSyncExternalStore(composites.ready.subscribe, composites.ready.get)
-  const levels = document && rasters.get(document.layers[0]?.id ?? '')?.pyramid?.levels.length
+  const levels = document && canvasRaster(rasters.get(document.layers[0]?.id ?? ''))?.pyramid?.levels.length
   if (!document || !levels || moving || preview) return undefined
   return composites.show(document, rasters, levelIndex(document.width, levels, zoom), levels)
 }

@@ -1,5 +1,6 @@
 import type { LayerInfo, Rect } from '../../src-shared/contract'
-import type { LayerRaster } from '../editor/LayerRaster'
+import { canvasRaster, type LayerRaster } from '../editor/LayerRaster'
+import type { Raster } from '../editor/raster'
 import { Store } from '../editor/Store'
 
 /** A composite ready to draw: `canvas` is the document at 1/`scale` of its size. */
@@ -52,11 +53,11 @@ export class LayerComposites {
    * The composite to draw at pyramid `level` (of `levelCount`) now: that level when it is built, else the nearest
    * built one; undefined when none shows the current layers yet (draw each layer instead).
    */
-  show(document: { width: number; height: number; layers: LayerInfo[] }, rasters: Map<string, LayerRaster>, level: number, levelCount: number): Composite | undefined {
-    const layers = document.layers.filter((layer) => layer.kind === 'raster' && layer.visible && rasters.get(layer.id)?.pyramid)
+  show(document: { width: number; height: number; layers: LayerInfo[] }, rasters: Map<string, Raster>, level: number, levelCount: number): Composite | undefined {
+    const layers = document.layers.filter((layer) => layer.kind === 'raster' && layer.visible && canvasRaster(rasters.get(layer.id))?.pyramid)
     const key = JSON.stringify([document.width, document.height, layers.map(({ id, width, height, offsetX, offsetY, opacity, blendMode }) => [id, width, height, offsetX, offsetY, opacity, blendMode])])
     if (key !== this.stackKey) this.restart(key)
-    this.scene = { width: document.width, height: document.height, layers: layers.map((layer) => ({ layer, raster: rasters.get(layer.id)! })) }
+    this.scene = { width: document.width, height: document.height, layers: layers.map((layer) => ({ layer, raster: canvasRaster(rasters.get(layer.id))! })) }
     for (const [builtLevel, built] of this.levels) if (!this.catchUp(built, builtLevel, this.scene)) this.levels.delete(builtLevel)
     this.wanted = level
     this.levelCount = levelCount

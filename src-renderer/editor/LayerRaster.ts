@@ -1,21 +1,21 @@
 import type { Rect, TileGrid } from '../../src-shared/contract'
 import { buildPyramid, patchPyramid, type Pyramid } from './pyramid'
-import type { TileCache } from './TileCache'
+import type { Raster, TileSource } from './raster'
+import type { Coverage } from './selection/coverage'
+import { rasterizeStroke, type Stroke } from './strokes'
 
 /**
- * One layer's pixels in the renderer: a full-size canvas kept in step with the layer's tile grid, and the
+ * One layer's pixels in the window: a full-size canvas kept in step with the layer's tile grid, and the
  * pyramid drawn from it. Syncing to another version redraws only the tiles whose hashes differ.
  */
-export class LayerRaster {
+export class LayerRaster implements Raster {
   readonly canvas: HTMLCanvasElement
   pyramid: Pyramid | undefined
-  /** Counts the changes to the pixels, so a view built from them can tell it is behind. */
   revision = 0
   /** The rectangles (layer pixels) that recent revisions changed, newest last, for views to patch instead of rebuild. */
   private damage: { revision: number; rect: Rect }[] = []
   private hashes: string[] = []
   private emptyAt: { revision: number; empty: boolean } | undefined
-  /** The layer mask's raster (white pixels whose alpha is the mask), when the layer has one. */
   mask: LayerRaster | undefined
   maskEnabled = true
   /** The pixels through the mask, what the pyramid is built from while the mask is on. */
@@ -37,8 +37,7 @@ export class LayerRaster {
     return this.canvas.height
   }
 
-  /** Brings the pixels to `grid`; answers whether any tile changed. */
-  async sync(documentId: string, grid: TileGrid, cache: TileCache): Promise<boolean> {
+  async sync(documentId: string, grid: TileGrid, cache: TileSource): Promise<boolean> {
     const changed = grid.tiles.flatMap((hash, index) => (this.hashes[index] === hash ? [] : [index]))
     if (changed.length === 0 && this.pyramid) return false
     const tiles = await cache.get(documentId, changed.map((index) => grid.tiles[index]!))
@@ -60,9 +59,10 @@ export class LayerRaster {
   }
 
   /** Attaches (or with undefined drops) the layer mask; the picture is redrawn when that changes what shows. */
-  setMask(mask: LayerRaster | undefined, enabled: boolean): void {
-    if (mask === this.mask && enabled === this.maskEnabled) return
-    this.mask = mask
+  setMask(mask: Raster | undefined, enabled: boolean): void {
+    const raster = canvasRaster(mask)
+    if (raster === this.mask && enabled === this.maskEnabled) return
+    this.mask = raster
     this.maskEnabled = enabled
     this.masked = undefined
     this.redraw()
@@ -73,15 +73,26 @@ export class LayerRaster {
     return this.masked ?? this.canvas
   }
 
-  /** Whether no pixel of the layer is even partly opaque (a new layer nothing was painted on). */
   isEmpty(): boolean {
     if (this.emptyAt?.revision !== this.revision) {
-      const pixels = this.canvas.getContext('2d', { willReadFrequently: true })!.getImageData(0, 0, this.width, this.height).data
+      const pixels = this.read()
       let empty = true
       for (let i = 3; i < pixels.length && empty; i += 4) empty = pixels[i] === 0
       this.emptyAt = { revision: this.revision, empty }
     }
     return this.emptyAt.empty
+  }
+
+  read(rect: Rect = { x: 0, y: 0, width: this.width, height: this.height }): Uint8ClampedArray {
+    return this.canvas.getContext('2d', { willReadFrequently: true })!.getImageData(rect.x, rect.y, rect.width, rect.height).data
+  }
+
+  write(rect: Rect, rgba: Uint8ClampedArray): void {
+    this.canvas.getContext('2d')!.putImageData(new ImageData(new Uint8ClampedArray(rgba), rect.width, rect.height), rect.x, rect.y)
+  }
+
+  paint(stroke: Stroke, offset: { x: number; y: number }, bounds: Rect, clip?: Coverage): void {
+    rasterizeStroke(this.canvas, stroke, offset, bounds, clip && clipCanvas(clip))
   }
 
   /** Brings the smaller levels up to date after the full-size canvas changed in `rect` (all of it by default). */
@@ -117,7 +128,26 @@ export class LayerRaster {
   }
 }
 
+/** The window's rasters are all LayerRasters: the canvas code reads their canvases and pyramids through this. */
+export function canvasRaster(raster: Raster | undefined): LayerRaster | undefined {
+  return raster instanceof LayerRaster ? raster : undefined
+}
+
 const DAMAGE_KEPT = 16
+
+/** The selection's coverage as an alpha-only canvas, to clip strokes with; made once per selection. */
+const clips = new WeakMap<Coverage, HTMLCanvasElement>()
+function clipCanvas(coverage: Coverage): HTMLCanvasElement {
+  let canvas = clips.get(coverage)
+  if (!canvas) {
+    const image = new ImageData(coverage.width, coverage.height)
+    for (let i = 0; i < coverage.alpha.length; i++) image.data[i * 4 + 3] = coverage.alpha[i]!
+    canvas = Object.assign(document.createElement('canvas'), { width: coverage.width, height: coverage.height })
+    canvas.getContext('2d')!.putImageData(image, 0, 0)
+    clips.set(coverage, canvas)
+  }
+  return canvas
+}
 
 function union(a: Rect | undefined, b: Rect): Rect {
   if (!a) return b

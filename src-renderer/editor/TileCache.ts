@@ -1,4 +1,4 @@
-import type { ApiClient } from '../transport/client'
+import type { ApiClient } from '../transport/apiClient'
 
 const BATCH = 64
 const BUDGET_BYTES = 768 * 1024 * 1024

@@ -1,6 +1,6 @@
 import type { ExportFormat } from '../../src-shared/contract'
 import type { Editor } from './Editor'
-import { isMac } from './shortcuts'
+import { isMac, matchesShortcut, SHOW_MASK_KEY, type KeyPress } from './keys'
 import type { ToolName } from './tools/tool'
 
 /** What an action may ask of the window around the editor: choosing and saving files, switching language. */
@@ -39,7 +39,7 @@ function exportAction(format: ExportFormat, shortcuts?: string[]): Action {
     shortcuts,
     enabled: hasDocument,
     async run(editor, host) {
-      const file = await editor.exportImage(format)
+      const file = await editor.session.exportImage(format)
       if (file) host.saveFile(file)
     },
   }
@@ -105,8 +105,8 @@ function stagingActions(): Action[] {
 function objectSelectionKeys(): Action[] {
   const ready = (editor: Editor) => editor.getState().tool === 'object' && editor.objectSelection.hasPrompt()
   return [
-    { id: 'select.objectAdd', label: 'action.select.objectAdd', shortcuts: ['Shift+Enter'], enabled: ready, run: (editor) => editor.selectObject('add') },
-    { id: 'select.objectSubtract', label: 'action.select.objectSubtract', shortcuts: ['Alt+Enter'], enabled: ready, run: (editor) => editor.selectObject('subtract') },
+    { id: 'select.objectAdd', label: 'action.select.objectAdd', shortcuts: ['Shift+Enter'], enabled: ready, run: (editor) => editor.selection.object('add') },
+    { id: 'select.objectSubtract', label: 'action.select.objectSubtract', shortcuts: ['Alt+Enter'], enabled: ready, run: (editor) => editor.selection.object('subtract') },
   ]
 }
 
@@ -125,7 +125,7 @@ export const actions: Action[] = [
     menu: 'file',
     enabled: (editor) => editor.files.recent.get().length > 0,
     run: () => undefined,
-    submenu: (editor) => editor.files.recent.get().map(({ path, name }) => ({ key: path, text: name, hint: path, run: () => editor.openPath(path) })),
+    submenu: (editor) => editor.files.recent.get().map(({ path, name }) => ({ key: path, text: name, hint: path, run: () => editor.session.openPath(path) })),
   },
   {
     id: 'file.close',
@@ -133,7 +133,10 @@ export const actions: Action[] = [
     menu: 'file',
     shortcuts: ['Mod+W'],
     enabled: hasDocument,
-    run: (editor) => editor.closeDocument(),
+    run(editor) {
+      editor.tool.onCancel()
+      return editor.session.close()
+    },
   },
   {
     id: 'file.save',
@@ -161,7 +164,7 @@ export const actions: Action[] = [
     menu: 'file',
     enabled: hasDocument,
     async run(editor, host) {
-      const file = await editor.exportPsd()
+      const file = await editor.session.exportPsd()
       if (file) host.saveFile(file)
     },
   },
@@ -171,7 +174,7 @@ export const actions: Action[] = [
     menu: 'edit',
     shortcuts: ['Mod+Z'],
     enabled: (editor) => editor.getState().document?.canUndo ?? false,
-    run: (editor) => editor.undo(),
+    run: (editor) => editor.session.undo(),
   },
   {
     id: 'edit.redo',
@@ -179,7 +182,7 @@ export const actions: Action[] = [
     menu: 'edit',
     shortcuts: isMac ? ['Mod+Shift+Z'] : ['Mod+Shift+Z', 'Ctrl+Y'],
     enabled: (editor) => editor.getState().document?.canRedo ?? false,
-    run: (editor) => editor.redo(),
+    run: (editor) => editor.session.redo(),
   },
   {
     id: 'view.compare',
@@ -187,22 +190,22 @@ export const actions: Action[] = [
     menu: 'view',
     shortcuts: ['\\'],
     enabled: (editor) => editor.getState().document?.canUndo ?? false,
-    run: (editor) => editor.toggleCompare(),
+    run: (editor) => editor.session.toggleCompare(),
   },
   {
     id: 'view.mask',
     label: 'action.showMask',
     menu: 'view',
-    shortcuts: ['Shift+Q'],
+    shortcuts: [SHOW_MASK_KEY],
     enabled: (editor) => editor.getState().document?.layers.some((layer) => layer.kind === 'mask') ?? false,
     run: (editor) => editor.toggleMask(),
   },
-  { id: 'view.fit', label: 'action.zoomToFit', menu: 'view', shortcuts: ['Mod+0'], enabled: hasDocument, run: (editor) => editor.zoomToFit() },
-  { id: 'view.actual', label: 'action.actualPixels', menu: 'view', shortcuts: ['Mod+1'], enabled: hasDocument, run: (editor) => editor.zoomToActualPixels() },
-  { id: 'view.zoomIn', label: 'action.zoomIn', menu: 'view', shortcuts: ['Mod+='], enabled: hasDocument, run: (editor) => editor.zoomBy(2) },
-  { id: 'view.zoomOut', label: 'action.zoomOut', menu: 'view', shortcuts: ['Mod+-'], enabled: hasDocument, run: (editor) => editor.zoomBy(0.5) },
-  { id: 'layer.add', label: 'action.layer.add', menu: 'layer', shortcuts: ['Mod+Shift+N'], enabled: editable, run: (editor) => editor.addLayer('raster') },
-  { id: 'layer.addMask', label: 'action.layer.addMask', menu: 'layer', enabled: editable, run: (editor) => editor.addLayer('mask') },
+  { id: 'view.fit', label: 'action.zoomToFit', menu: 'view', shortcuts: ['Mod+0'], enabled: hasDocument, run: (editor) => editor.view.fit(editor.getState().document!) },
+  { id: 'view.actual', label: 'action.actualPixels', menu: 'view', shortcuts: ['Mod+1'], enabled: hasDocument, run: (editor) => editor.view.actualPixels(editor.getState().document!) },
+  { id: 'view.zoomIn', label: 'action.zoomIn', menu: 'view', shortcuts: ['Mod+='], enabled: hasDocument, run: (editor) => editor.view.zoomBy(2) },
+  { id: 'view.zoomOut', label: 'action.zoomOut', menu: 'view', shortcuts: ['Mod+-'], enabled: hasDocument, run: (editor) => editor.view.zoomBy(0.5) },
+  { id: 'layer.add', label: 'action.layer.add', menu: 'layer', shortcuts: ['Mod+Shift+N'], enabled: editable, run: (editor) => editor.session.addLayer('raster') },
+  { id: 'layer.addMask', label: 'action.layer.addMask', menu: 'layer', enabled: editable, run: (editor) => editor.session.addLayer('mask') },
   {
     id: 'layer.addFromFile',
     label: 'action.layer.addFromFile',
@@ -210,19 +213,19 @@ export const actions: Action[] = [
     enabled: editable,
     async run(editor, host) {
       const file = await host.chooseFile()
-      if (file) await editor.addLayerFromFile(file)
+      if (file) await editor.session.addLayerFromFile(file)
     },
   },
-  layerAction('layer.duplicate', ['Mod+J'], (editor, layerId) => editor.changeLayers('layers.duplicate', { layerId })),
-  layerAction('layer.mergeDown', ['Mod+E'], (editor, layerId) => editor.changeLayers('layers.mergeDown', { layerId }), (editor) => rasterCount(editor) > 1),
-  { id: 'layer.flatten', label: 'action.layer.flatten', menu: 'layer', enabled: (editor) => editable(editor) && rasterCount(editor) > 1, run: (editor) => editor.changeLayers('layers.flatten', {}) },
-  { id: 'image.padToSquare', label: 'action.padToSquare', menu: 'layer', enabled: hasDocument, run: (editor) => editor.padToSquare() },
-  layerAction('layer.transform', ['Mod+T'], async (editor) => editor.beginTransform()),
-  layerAction('layer.remove', undefined, (editor, layerId) => editor.changeLayers('layers.remove', { layerId })),
-  layerAction('layer.mask.add', undefined, (editor, layerId) => editor.layerMask('add', layerId), (editor) => activeLayer(editor)?.kind === 'raster' && !activeLayer(editor)?.mask),
-  layerAction('layer.mask.apply', undefined, (editor, layerId) => editor.layerMask('apply', layerId), (editor) => activeLayer(editor)?.mask !== undefined),
-  layerAction('layer.mask.delete', undefined, (editor, layerId) => editor.layerMask('delete', layerId), (editor) => activeLayer(editor)?.mask !== undefined),
-  layerAction('layer.removeBackground', undefined, (editor) => editor.removeBackground(), (editor) => activeLayer(editor)?.kind === 'raster'),
+  layerAction('layer.duplicate', ['Mod+J'], (editor, layerId) => editor.session.changeLayers('layers.duplicate', { layerId })),
+  layerAction('layer.mergeDown', ['Mod+E'], (editor, layerId) => editor.session.changeLayers('layers.mergeDown', { layerId }), (editor) => rasterCount(editor) > 1),
+  { id: 'layer.flatten', label: 'action.layer.flatten', menu: 'layer', enabled: (editor) => editable(editor) && rasterCount(editor) > 1, run: (editor) => editor.session.changeLayers('layers.flatten', {}) },
+  { id: 'image.padToSquare', label: 'action.padToSquare', menu: 'layer', enabled: hasDocument, run: (editor) => editor.session.padToSquare() },
+  layerAction('layer.transform', ['Mod+T'], async (editor) => editor.setTool('transform')),
+  layerAction('layer.remove', undefined, (editor, layerId) => editor.session.changeLayers('layers.remove', { layerId })),
+  layerAction('layer.mask.add', undefined, (editor, layerId) => editor.session.layerMask('add', layerId), (editor) => activeLayer(editor)?.kind === 'raster' && !activeLayer(editor)?.mask),
+  layerAction('layer.mask.apply', undefined, (editor, layerId) => editor.session.layerMask('apply', layerId), (editor) => activeLayer(editor)?.mask !== undefined),
+  layerAction('layer.mask.delete', undefined, (editor, layerId) => editor.session.layerMask('delete', layerId), (editor) => activeLayer(editor)?.mask !== undefined),
+  layerAction('layer.removeBackground', undefined, (editor) => editor.jobs.removeBackground(), (editor) => activeLayer(editor)?.kind === 'raster'),
   layerAction('layer.removeBackgroundOptions', undefined, async (editor) => editor.openDialog('removeBackground'), (editor) => activeLayer(editor)?.kind === 'raster'),
   toolAction('hand', 'H'),
   toolAction('move', 'V'),
@@ -244,7 +247,7 @@ export const actions: Action[] = [
     label: 'action.applyDrag',
     shortcuts: ['Enter'],
     enabled: (editor) => editor.getState().tool === 'drag' && editor.drag.get().pairs.length > 0,
-    run: (editor) => editor.applyDrag(),
+    run: (editor) => editor.jobs.applyDrag(),
   },
   {
     id: 'tool.commit',
@@ -260,23 +263,23 @@ export const actions: Action[] = [
     enabled: (editor) => editor.tool.canStepBack?.() ?? false,
     run: (editor) => editor.tool.stepBack!(),
   },
-  { id: 'select.all', label: 'action.select.all', menu: 'select', shortcuts: ['Mod+A'], enabled: hasDocument, run: (editor) => editor.selectAll() },
-  { id: 'select.subject', label: 'action.select.subject', menu: 'select', shortcuts: ['Mod+Alt+S'], enabled: hasDocument, run: (editor) => editor.selectSubject() },
+  { id: 'select.all', label: 'action.select.all', menu: 'select', shortcuts: ['Mod+A'], enabled: hasDocument, run: (editor) => editor.selection.selectAll() },
+  { id: 'select.subject', label: 'action.select.subject', menu: 'select', shortcuts: ['Mod+Alt+S'], enabled: hasDocument, run: (editor) => editor.selection.subject() },
   // Photoshop's Shift+W cycles its quick and object selection tools, beside the wand's W.
   { id: 'tool.object', label: 'tool.object', menu: 'select', shortcuts: ['Shift+W'], enabled: hasDocument, run: (editor) => editor.setTool('object') },
   ...objectSelectionKeys(),
-  { id: 'select.none', label: 'action.select.none', menu: 'select', shortcuts: ['Mod+D'], enabled: hasSelection, run: (editor) => editor.deselect() },
-  { id: 'select.invert', label: 'action.select.invert', menu: 'select', shortcuts: ['Mod+Shift+I'], enabled: hasSelection, run: (editor) => editor.invertSelection() },
-  { id: 'select.grow', label: 'action.select.grow', menu: 'select', enabled: hasSelection, run: (editor) => editor.growSelection(editor.getState().selectionAmount) },
-  { id: 'select.shrink', label: 'action.select.shrink', menu: 'select', enabled: hasSelection, run: (editor) => editor.growSelection(-editor.getState().selectionAmount) },
-  { id: 'select.feather', label: 'action.select.feather', menu: 'select', enabled: hasSelection, run: (editor) => editor.featherSelection(editor.getState().selectionAmount) },
-  { id: 'select.toMask', label: 'action.select.toMask', menu: 'select', enabled: hasSelection, run: (editor) => editor.selectionToMask() },
+  { id: 'select.none', label: 'action.select.none', menu: 'select', shortcuts: ['Mod+D'], enabled: hasSelection, run: (editor) => editor.selection.deselect() },
+  { id: 'select.invert', label: 'action.select.invert', menu: 'select', shortcuts: ['Mod+Shift+I'], enabled: hasSelection, run: (editor) => editor.selection.invert() },
+  { id: 'select.grow', label: 'action.select.grow', menu: 'select', enabled: hasSelection, run: (editor) => editor.selection.grow(editor.getState().selectionAmount) },
+  { id: 'select.shrink', label: 'action.select.shrink', menu: 'select', enabled: hasSelection, run: (editor) => editor.selection.grow(-editor.getState().selectionAmount) },
+  { id: 'select.feather', label: 'action.select.feather', menu: 'select', enabled: hasSelection, run: (editor) => editor.selection.feather(editor.getState().selectionAmount) },
+  { id: 'select.toMask', label: 'action.select.toMask', menu: 'select', enabled: hasSelection, run: (editor) => editor.selection.toMask() },
   {
     id: 'select.fromMask',
     label: 'action.select.fromMask',
     menu: 'select',
     enabled: (editor) => editor.getState().document?.layers.some((layer) => layer.kind === 'mask') ?? false,
-    run: (editor) => editor.maskToSelection(),
+    run: (editor) => editor.selection.fromMask(),
   },
   // With the drag tool, [ and ] size the radius its drag moves content within, as they size a brush.
   { id: 'brush.smaller', label: 'action.brushSmaller', shortcuts: ['['], run: (editor) => resize(editor, 1 / 1.25) },
@@ -299,7 +302,7 @@ export const actions: Action[] = [
     menu: 'ai',
     shortcuts: ['Shift+Backspace'],
     enabled: editable,
-    run: (editor) => editor.removeObject(editor.getState().removalEngine),
+    run: (editor) => editor.jobs.remove(editor.getState().removalEngine),
   },
   {
     id: 'ai.discardCandidates',
@@ -316,3 +319,11 @@ export const actions: Action[] = [
 ]
 
 export const actionById = (id: string): Action => actions.find((action) => action.id === id)!
+
+/**
+ * The action a key runs now: the first with that shortcut that can run. Keys like Enter are shared by actions that
+ * are never enabled together (apply a drag, close a polygon, commit a transform); undefined when none can run.
+ */
+export function actionForKey(event: KeyPress, editor: Editor, table: Action[] = actions): Action | undefined {
+  return table.find((action) => action.shortcuts?.some((shortcut) => matchesShortcut(event, shortcut)) && (action.enabled?.(editor) ?? true))
+}

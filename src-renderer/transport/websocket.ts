@@ -1,7 +1,7 @@
 import { AppError, type Reply } from '../../src-shared/contract'
 import type { ServerMessage } from '../../src-shared/contract/messages'
 import { decodeFrame, encodeFrame } from '../../src-shared/contract/wire'
-import type { Transport } from './client'
+import type { Transport } from './apiClient'
 
 /** Close code the server uses when a message is over its size limit (RFC 6455 §7.4.1). */
 const MESSAGE_TOO_BIG = 1009

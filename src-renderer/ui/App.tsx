@@ -2,9 +2,9 @@ import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'r
 import { useTranslation } from 'react-i18next'
 import { AppError } from '../../src-shared/contract'
 import { DocumentCanvas, isTyping } from '../canvas/DocumentCanvas'
-import { actions, type Action, type ActionHost } from '../editor/actions'
+import { actionForKey, actions, type Action, type ActionHost } from '../editor/actions'
 import type { Editor } from '../editor/Editor'
-import { actionForKey, shortcutLabel } from '../editor/shortcuts'
+import { shortcutLabel } from '../editor/keys'
 import { HistoryPanel } from './HistoryPanel'
 import { JobsList } from './JobsList'
 import { ModelsDialog } from './ModelsDialog'
@@ -33,7 +33,7 @@ export function App({ editor }: { editor: Editor }) {
     void Promise.resolve(action.run(editor, host)).catch((error: unknown) => editor.showError(error))
   }
 
-  useEffect(() => void editor.resume(), [editor])
+  useEffect(() => void editor.session.resume(), [editor])
   const closeDialog = useCallback(() => editor.openDialog(undefined), [editor])
 
   useEffect(() => {
@@ -45,7 +45,7 @@ export function App({ editor }: { editor: Editor }) {
         return
       }
       if (event.key === 'Escape') return editor.tool.onCancel()
-      const action = actionForKey(actions, event, editor)
+      const action = actionForKey(event, editor)
       // A key whose action can't run now (Enter with no drag to apply) keeps its ordinary meaning, such as pressing
       // a focused button.
       if (!action) return
@@ -55,13 +55,13 @@ export function App({ editor }: { editor: Editor }) {
     const onDrop = (event: DragEvent) => {
       event.preventDefault()
       const file = event.dataTransfer?.files[0]
-      if (file) void editor.openFile(file)
+      if (file) void editor.session.openFile(file)
     }
     const onPaste = (event: ClipboardEvent) => {
       if (isTyping(event)) return
       const file = [...(event.clipboardData?.files ?? [])][0]
       // With a document open a pasted image becomes a layer, as in Photoshop; otherwise it opens as a document.
-      if (file) void (editor.getState().document ? editor.addLayerFromFile(file) : editor.openFile(file))
+      if (file) void (editor.getState().document ? editor.session.addLayerFromFile(file) : editor.session.openFile(file))
       else editor.showError(new AppError('image.unsupported', 'The clipboard holds no image.'))
     }
     const allowDrop = (event: DragEvent) => event.preventDefault()
@@ -153,7 +153,7 @@ function EmptyState({ editor }: { editor: Editor }) {
           <ul>
             {recent.map((project) => (
               <li key={project.path}>
-                <button title={project.path} onClick={() => void editor.openPath(project.path)}>
+                <button title={project.path} onClick={() => void editor.session.openPath(project.path)}>
                   {project.name}
                 </button>
               </li>

@@ -20,7 +20,7 @@ export function HistoryPanel({ editor, state, perform }: { editor: Editor; state
   useEffect(() => {
     let current = true
     if (!query.trim()) setFound(undefined)
-    else void editor.searchHistory(query, operationsLabelled(query)).then((entries) => current && setFound(entries))
+    else void editor.session.searchHistory(query, operationsLabelled(query)).then((entries) => current && setFound(entries))
     return () => {
       current = false
     }
@@ -53,7 +53,7 @@ export function HistoryPanel({ editor, state, perform }: { editor: Editor; state
       <ol data-testid="history">
         {entries.map((entry) => (
           <li key={entry.id} className={[entry.isHead && 'head', !entry.onHeadPath && 'branch'].filter(Boolean).join(' ')}>
-            <button className="version" onClick={() => void editor.goTo(entry.id)} aria-current={entry.isHead ? 'true' : undefined} data-version={entry.id}>
+            <button className="version" onClick={() => void editor.session.goTo(entry.id)} aria-current={entry.isHead ? 'true' : undefined} data-version={entry.id}>
               <Thumbnail editor={editor} documentId={document!.id} entry={entry} />
               <span className="operation">{t(`operation.${entry.operation}`, { defaultValue: entry.operation })}</span>
               {entry.prompt && <span className="prompt">{entry.prompt}</span>}
@@ -62,12 +62,12 @@ export function HistoryPanel({ editor, state, perform }: { editor: Editor; state
               </time>
             </button>
             {generated.has(entry.operation) && (
-              <button className="rerun" data-rerun={entry.id} title={t('history.rerunHint')} onClick={() => void editor.rerun(entry.id)}>
+              <button className="rerun" data-rerun={entry.id} title={t('history.rerunHint')} onClick={() => void editor.jobs.rerun(entry.id)}>
                 {t('history.rerun')}
               </button>
             )}
             {entry.operation === 'warp' && (
-              <button className="rerun" data-reopen-drag={entry.id} title={t('history.reopenDragHint')} onClick={() => void editor.reopenDrag(entry.id)}>
+              <button className="rerun" data-reopen-drag={entry.id} title={t('history.reopenDragHint')} onClick={() => void editor.jobs.reopenDrag(entry.id)}>
                 {t('history.reopenDrag')}
               </button>
             )}

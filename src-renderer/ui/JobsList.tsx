@@ -12,7 +12,7 @@ export function JobsList({ editor, state }: { editor: Editor; state: EditorState
         <li key={job.id}>
           <span>{job.label || job.kind}</span>
           {job.state === 'queued' ? <span className="muted">{t('jobs.queued')}</span> : <progress max={1} value={job.fraction} />}
-          <button title={t('jobs.cancelHint')} onClick={(e) => editor.cancelJob(job.id, e.shiftKey)}>
+          <button title={t('jobs.cancelHint')} onClick={(e) => editor.jobs.cancel(job.id, e.shiftKey)}>
             {t('jobs.cancel')}
           </button>
         </li>

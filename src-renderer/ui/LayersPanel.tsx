@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { blendModes, type LayerInfo } from '../../src-shared/contract'
 import { actionById, type Action } from '../editor/actions'
 import type { Editor, EditorState } from '../editor/Editor'
-import type { LayerRaster } from '../editor/LayerRaster'
+import { canvasRaster, type LayerRaster } from '../editor/LayerRaster'
 import { tooltip } from './MenuBar'
 
 const buttons = ['layer.add', 'layer.addMask', 'layer.duplicate', 'layer.mergeDown', 'layer.flatten', 'layer.remove'] as const
@@ -18,7 +18,7 @@ export function LayersPanel({ editor, state, perform }: { editor: Editor; state:
   const document = state.document
   const layers = document ? [...document.layers].reverse() : []
   const active = layers.find((layer) => layer.id === state.activeLayerId)
-  const update = (layer: LayerInfo, changes: Partial<LayerInfo>) => void editor.changeLayers('layers.update', { layerId: layer.id, changes })
+  const update = (layer: LayerInfo, changes: Partial<LayerInfo>) => void editor.session.changeLayers('layers.update', { layerId: layer.id, changes })
 
   return (
     <section className="layers" aria-label={t('layers.title')}>
@@ -53,10 +53,10 @@ export function LayersPanel({ editor, state, perform }: { editor: Editor; state:
               e.preventDefault()
               e.stopPropagation()
               // Rows are top first; the store counts positions from the bottom.
-              if (dragged && dragged !== layer.id) void editor.changeLayers('layers.move', { layerId: dragged, position: layers.length - 1 - index })
+              if (dragged && dragged !== layer.id) void editor.session.changeLayers('layers.move', { layerId: dragged, position: layers.length - 1 - index })
               setDragged(undefined)
             }}
-            onClick={() => editor.selectLayer(layer.id)}
+            onClick={() => editor.session.selectLayer(layer.id)}
           >
             <button aria-label={t(layer.visible ? 'layers.hide' : 'layers.show')} aria-pressed={layer.visible} onClick={(e) => {
                 // The eye and the lock change their own row only; they don't make it the active layer.
@@ -66,15 +66,15 @@ export function LayersPanel({ editor, state, perform }: { editor: Editor; state:
             >
               {layer.visible ? '◉' : '○'}
             </button>
-            <LayerThumbnail raster={state.rasters.get(layer.id)} revision={state.pixelsRevision} mask={layer.kind === 'mask'} />
+            <LayerThumbnail raster={canvasRaster(state.rasters.get(layer.id))} revision={state.pixelsRevision} mask={layer.kind === 'mask'} />
             {layer.mask && (
               <MaskThumbnail
-                raster={state.rasters.get(layer.id)?.mask}
+                raster={canvasRaster(state.rasters.get(layer.id))?.mask}
                 revision={state.pixelsRevision}
                 enabled={layer.mask.enabled}
                 targeted={state.maskTarget === layer.id}
                 title={t('layers.layerMask')}
-                onClick={(shift) => (shift ? void editor.layerMask(layer.mask!.enabled ? 'disable' : 'enable', layer.id) : editor.targetMask(layer.id))}
+                onClick={(shift) => (shift ? void editor.session.layerMask(layer.mask!.enabled ? 'disable' : 'enable', layer.id) : editor.session.targetMask(layer.id))}
               />
             )}
             <LayerName layer={layer} onRename={(name) => update(layer, { name })} />
@@ -123,7 +123,7 @@ function OpacityControl({ editor, layer }: { editor: Editor; layer?: LayerInfo }
     draft.current = text
     setShown(text)
     const percent = Number(text)
-    if (preview && layer && text.trim() !== '' && Number.isFinite(percent)) editor.previewLayerChange(layer.id, { opacity: clamp(percent) / 100 })
+    if (preview && layer && text.trim() !== '' && Number.isFinite(percent)) editor.session.previewLayerChange(layer.id, { opacity: clamp(percent) / 100 })
   }
   const drop = () => {
     draft.current = undefined
@@ -132,14 +132,14 @@ function OpacityControl({ editor, layer }: { editor: Editor; layer?: LayerInfo }
   const commit = () => {
     const text = draft.current
     drop()
-    if (!layer || text === undefined || text.trim() === '' || !Number.isFinite(Number(text))) return void (layer && editor.commitLayerChange(layer.id, {}))
-    void editor.commitLayerChange(layer.id, { opacity: clamp(Number(text)) / 100 })
+    if (!layer || text === undefined || text.trim() === '' || !Number.isFinite(Number(text))) return void (layer && editor.session.commitLayerChange(layer.id, {}))
+    void editor.session.commitLayerChange(layer.id, { opacity: clamp(Number(text)) / 100 })
   }
   const keys = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'Enter') e.currentTarget.blur()
     if (e.key === 'Escape') {
       drop()
-      if (layer) void editor.commitLayerChange(layer.id, {})
+      if (layer) void editor.session.commitLayerChange(layer.id, {})
     }
   }
   return (

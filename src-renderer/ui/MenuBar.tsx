@@ -2,7 +2,7 @@ import { useState, useSyncExternalStore } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Action, MenuName } from '../editor/actions'
 import type { Editor } from '../editor/Editor'
-import { shortcutLabel } from '../editor/shortcuts'
+import { shortcutLabel } from '../editor/keys'
 
 /** A label with its shortcut, as menus and toolbar buttons show it on hover. */
 export const tooltip = (label: string, action: Action) => (action.shortcuts ? `${label} (${shortcutLabel(action.shortcuts[0]!)})` : label)

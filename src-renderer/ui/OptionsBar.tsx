@@ -26,21 +26,21 @@ export function OptionsBar({ editor, state }: { editor: Editor; state: EditorSta
           <>
             <label>
               {t('wand.tolerance')}
-              <input type="number" min={0} max={255} value={state.wand.tolerance} onChange={(e) => editor.setWand({ tolerance: Number(e.target.value) })} />
+              <input type="number" min={0} max={255} value={state.wand.tolerance} onChange={(e) => editor.selection.setWand({ tolerance: Number(e.target.value) })} />
             </label>
             <label>
-              <input type="checkbox" checked={state.wand.contiguous} onChange={(e) => editor.setWand({ contiguous: e.target.checked })} />
+              <input type="checkbox" checked={state.wand.contiguous} onChange={(e) => editor.selection.setWand({ contiguous: e.target.checked })} />
               {t('wand.contiguous')}
             </label>
             <label>
-              <input type="checkbox" checked={state.wand.sampleAll} onChange={(e) => editor.setWand({ sampleAll: e.target.checked })} />
+              <input type="checkbox" checked={state.wand.sampleAll} onChange={(e) => editor.selection.setWand({ sampleAll: e.target.checked })} />
               {t('wand.sampleAll')}
             </label>
           </>
         )}
         <label>
           {t('selection.amount')}
-          <input type="number" min={1} max={500} value={state.selectionAmount} onChange={(e) => editor.setSelectionAmount(Number(e.target.value))} />
+          <input type="number" min={1} max={500} value={state.selectionAmount} onChange={(e) => editor.selection.setAmount(Number(e.target.value))} />
           px
         </label>
         <span className="hint">{t('selection.modifiers')}</span>
@@ -105,7 +105,7 @@ function DragOptions({ editor }: { editor: Editor }) {
         <input type="number" min={4} max={10000} disabled={!radiusApplies(drag)} value={drag.radius} onChange={(e) => editor.drag.setRadius(Number(e.target.value) || drag.radius)} />
         px
       </label>
-      <button data-action="drag.apply" disabled={pairs.length === 0} onClick={() => void editor.applyDrag()}>
+      <button data-action="drag.apply" disabled={pairs.length === 0} onClick={() => void editor.jobs.applyDrag()}>
         {t('drag.apply')}
       </button>
       <span className="hint">{preview?.foldedCells.length ? t('drag.folded') : t('drag.hint')}</span>

@@ -38,7 +38,7 @@ export function PromptPanel({ editor, state }: { editor: Editor; state: EditorSt
   // A feature the chosen pack cannot run has its button off, and the note under them says what it needs.
   const gaps = featureGaps(pack, ['generate', 'edit', 'inpaint', 'outpaint'], pack && editor.models.displayName(pack))
   const run = (kind: 'edit' | 'inpaint' | 'generate') => {
-    if (pack) void editor.generate(kind, editor.parameters.sampling(kind, prompt, pack))
+    if (pack) void editor.jobs.generate(kind, editor.parameters.sampling(kind, prompt, pack))
   }
   const sizeField = (side: 'width' | 'height') => (
     <input aria-label={t(`prompt.${side}`)} type="number" min={8} step={8} placeholder={t('prompt.auto')} value={parameters[side] ?? ''} onChange={(e) => change({ [side]: optionalNumber(e.target.value) })} />
@@ -144,7 +144,7 @@ export function PromptPanel({ editor, state }: { editor: Editor; state: EditorSt
         <button
           title={t('prompt.outpaintHint')}
           disabled={blocked(gaps, 'outpaint')}
-          onClick={() => pack && void editor.outpaint(editor.parameters.sampling('outpaint', prompt, pack), parameters.extend, parameters.seam)}
+          onClick={() => pack && void editor.jobs.outpaint(editor.parameters.sampling('outpaint', prompt, pack), parameters.extend, parameters.seam)}
         >
           {t('prompt.outpaint')}
         </button>

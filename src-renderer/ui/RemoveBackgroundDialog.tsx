@@ -20,7 +20,7 @@ export function RemoveBackgroundDialog({ editor, state, onClose }: { editor: Edi
   const [padding, setPadding] = useState(16)
   const submit = () => {
     onClose()
-    void editor.removeBackground({
+    void editor.jobs.removeBackground({
       ...(background === 'white' ? { colour: '#ffffff' } : background === 'colour' ? { colour } : {}),
       ...(background === 'layer' && below ? { below } : {}),
       ...(trim ? { trim: padding } : {}),

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import type { Action, MenuName } from '../editor/actions'
-import { shortcutLabel } from '../editor/shortcuts'
+import { shortcutLabel } from '../editor/keys'
 import { Dialog } from './Dialog'
 
 type Section = MenuName | 'tools' | 'canvas'

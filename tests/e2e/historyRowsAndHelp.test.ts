@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { actions } from '../../src-renderer/editor/actions'
-import { shortcutLabel } from '../../src-renderer/editor/shortcuts'
+import { shortcutLabel } from '../../src-renderer/editor/keys'
 import { drawStroke, historyOperations, showKodakAtActualPixels } from './page'
 import { openEditor, type EditorSession } from './webApp'
 

@@ -7,6 +7,10 @@ describe('import circles', () => {
     expect(importCircles(importGraph('src-main'))).toEqual([])
   })
 
+  it('src-renderer has none', () => {
+    expect(importCircles(importGraph('src-renderer'))).toEqual([])
+  })
+
   it('finds a circle where there is one', () => {
     const graph = new Map([
       ['/a.ts', ['/b.ts']],

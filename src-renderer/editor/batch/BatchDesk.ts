@@ -7,7 +7,7 @@ import {
   type Recipe,
   type RecipeOutput,
 } from '../../../src-shared/contract'
-import type { ApiClient } from '../../transport/client'
+import type { ApiClient } from '../../transport/apiClient'
 import { Store } from '../Store'
 import { pathsFromText } from './batchPaths'
 

@@ -1,19 +1,8 @@
-import type { BlendMode } from '../../../src-shared/contract'
 import { DEFAULT_SPACING, previewWarp, solveWarp, type Drag, type SolveOptions, type PixelRect, type WarpField, type WarpRegion } from '../../../src-shared/warp'
 import { levelFor } from '../pyramid'
-import type { DragSource } from './DragSession'
+import type { LayerRaster } from '../LayerRaster'
+import type { DragPreviewer, DragSource, PreviewImage } from './dragSource'
 import { MeshRenderer } from './MeshRenderer'
-
-/** What every preview reports, whoever drew it. */
-interface PreviewFacts {
-  layerId: string
-  /** Where the drag as asked folds the image over itself, in document pixels. */
-  foldedCells: PixelRect[]
-  /** The fraction of the drag that apply will render: 1 unless it folds. */
-  limitFactor: number
-  /** The fraction of screen resolution it was drawn at: below 1 while the pointer moves (WebGL only). */
-  resolution: number
-}
 
 /**
  * While a point moves (the GPU preview below full resolution), the drag is solved on a grid twice as coarse as
@@ -23,22 +12,7 @@ interface PreviewFacts {
  */
 export const MOVING_PREVIEW: { solve: SolveOptions; tolerance: number } = { solve: { spacing: 2 * DEFAULT_SPACING, bisections: 6 }, tolerance: 1 }
 
-/**
- * The warped layer. The GPU draws it on a canvas the viewport's size (device pixels), as the view shows the layer,
- * to be shown over the stage as it is, with the layer's opacity and blend mode. The CPU, where the browser has no
- * WebGL 2, warps the layer's pyramid level, for the stage to draw in the layer's place scaled up by `scale`.
- */
-export type PreviewImage = PreviewFacts &
-  ({ renderer: 'webgl'; screen: HTMLCanvasElement; opacity: number; blendMode: BlendMode } | { renderer: 'cpu'; canvas: HTMLCanvasElement; scale: number })
-
-/**
- * The live preview of a drag. Once the pointer rests, the drag is solved exactly as the compute host solves it at
- * apply (layer pixels, the same grid, region and fold limit), so the preview shows what apply renders, at any zoom. Only the drawing is at
- * screen resolution: the GPU rasterises the mesh of the cells on screen at the view's scale, textured with the
- * layer's pyramid level for the zoom; the CPU resamples that level. The level is read (uploaded) once per change
- * of layer, level or pixels, not on every frame.
- */
-export class DragPreview {
+export class DragPreview implements DragPreviewer {
   private mesh: MeshRenderer | undefined | null = null
   /** The CPU's copy of the level it warps, read for the source of that key. */
   private cpu?: { key: string; level: HTMLCanvasElement; canvas: HTMLCanvasElement; pixels: Uint8ClampedArray; out: ImageData }
@@ -46,7 +20,8 @@ export class DragPreview {
 
   /** `resolution` (0–1) draws the GPU's canvas at that fraction of the screen's, for the browser to scale up. */
   render({ layer, raster, screen, revision, region }: DragSource, drag: Drag, limitToMask: boolean, resolution = 1): PreviewImage | undefined {
-    const pyramid = raster.pyramid
+    // The window's rasters are LayerRasters: the preview draws from their pyramids.
+    const pyramid = (raster as Partial<Pick<LayerRaster, 'pyramid'>>).pyramid
     if (!pyramid) return undefined
     const key = `${layer.id}/${revision}/${limitToMask}`
     if (this.source?.key !== key) {

@@ -1,9 +1,6 @@
-import type { LayerInfo } from '../../../src-shared/contract'
-import type { Drag, Point, WarpMode, WarpRegion } from '../../../src-shared/warp'
-import type { LayerRaster } from '../LayerRaster'
+import type { Drag, Point, WarpMode } from '../../../src-shared/warp'
 import { Store } from '../Store'
-import type { Size, View } from '../viewport'
-import { DragPreview, type PreviewImage } from './DragPreview'
+import type { DragPreviewer, DragSource, PreviewImage } from './dragSource'
 
 /** A handle and where it should go, in document pixels. */
 export interface DragPair {
@@ -34,17 +31,6 @@ export interface DragState {
   preview?: PreviewImage
 }
 
-/** What the preview needs from the editor: the layer being deformed, its pixels, the view it is seen at, the editable region. */
-export interface DragSource {
-  layer: LayerInfo
-  raster: LayerRaster
-  /** The view and the viewport's size (CSS pixels): the GPU preview draws only what the screen shows. */
-  screen: { view: View; viewport: Size }
-  /** The editor's pixels revision: the preview rereads the layer only when it changes. */
-  revision: number
-  region: () => WarpRegion | undefined
-}
-
 /** The radius a drag starts with, and its limits, in document pixels ([ and ] change it by a quarter). */
 export const DEFAULT_RADIUS = 150
 const MIN_RADIUS = 4
@@ -71,8 +57,7 @@ const REST_MS = 120
  * MOVING_RESOLUTION, and once it rests, at the screen's.
  */
 export class DragSession extends Store<DragState> {
-  private readonly previewer = new DragPreview()
-  private frame: number | undefined
+  private frame: unknown
   /** The resolution the scheduled frame draws at: full unless every change since the last frame was a move. */
   private resolution = 1
   private rest: ReturnType<typeof setTimeout> | undefined
@@ -81,6 +66,7 @@ export class DragSession extends Store<DragState> {
   constructor(
     private readonly source: () => DragSource | undefined,
     viewChanges: { subscribe: (listener: () => void) => unknown },
+    private readonly previewer: DragPreviewer,
   ) {
     super(initial)
     viewChanges.subscribe(() => this.refresh())
@@ -180,7 +166,7 @@ export class DragSession extends Store<DragState> {
       return
     }
     this.resolution = resolution
-    this.frame = requestAnimationFrame(() => {
+    this.frame = nextFrame(() => {
       this.frame = undefined
       const source = this.source()
       const state = this.get()
@@ -191,3 +177,6 @@ export class DragSession extends Store<DragState> {
     })
   }
 }
+
+/** The next animation frame, or where there is none (Node) the next turn of the event loop. */
+const nextFrame = (run: () => void): unknown => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(run) : setTimeout(run, 0))

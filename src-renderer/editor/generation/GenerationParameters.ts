@@ -1,7 +1,9 @@
-import type { CanvasExtension, GenerationPreset, GenerativeFamily, PackInfo, SdScheduler } from '../../../src-shared/contract'
-import type { ApiClient } from '../../transport/client'
+import type { CanvasExtension, GenerationPreset, GenerativeFamily, MethodInput, PackInfo, SdScheduler } from '../../../src-shared/contract'
+import type { ApiClient } from '../../transport/apiClient'
 import { Store } from '../Store'
-import type { Sampling } from '../Editor'
+
+/** How to sample, as the prompt panel sets it. */
+export type Sampling = Omit<MethodInput<'generation.generate'>, 'documentId' | 'rect'>
 
 export type SeedMode = 'random' | 'fixed' | 'increment'
 

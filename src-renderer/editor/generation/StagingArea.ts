@@ -1,5 +1,5 @@
 import type { StagedCandidate } from '../../../src-shared/contract'
-import type { ApiClient } from '../../transport/client'
+import type { ApiClient } from '../../transport/apiClient'
 import { Store } from '../Store'
 
 export interface StagingState {

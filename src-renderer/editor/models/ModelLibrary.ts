@@ -9,7 +9,7 @@ import {
   type PendingInstall,
   type RuntimeInfo,
 } from '../../../src-shared/contract'
-import type { ApiClient } from '../../transport/client'
+import type { ApiClient } from '../../transport/apiClient'
 import { Store } from '../Store'
 import type { InstallRequest } from './installSource'
 

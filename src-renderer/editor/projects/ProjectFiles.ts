@@ -1,6 +1,7 @@
 import { AppError, type AppErrorData } from '../../../src-shared/contract'
 import { FilePath } from '../../../src-shared/contract/paths'
-import type { Editor } from '../Editor'
+import type { DocumentSession } from '../document/DocumentSession'
+import type { EditorContext } from '../state'
 import { Store } from '../Store'
 
 export interface RecentEntry {
@@ -28,7 +29,10 @@ export class ProjectFiles {
   /** Set by the first dialog.unavailable: this main has no system dialogs, so the browser's are used at once. */
   private noSystemDialogs = false
 
-  constructor(private readonly editor: Editor) {}
+  constructor(
+    private readonly editor: Pick<EditorContext, 'api' | 'getState' | 'showError'>,
+    private readonly session: DocumentSession,
+  ) {}
 
   async refreshRecent(): Promise<void> {
     const recent = await this.editor.api.call('documents.recent', {}).catch(() => undefined)
@@ -40,7 +44,7 @@ export class ProjectFiles {
     if (!this.noSystemDialogs) {
       try {
         const { path } = await this.editor.api.call('documents.chooseFileToOpen', {})
-        if (path) await this.editor.openPath(path)
+        if (path) await this.session.openPath(path)
         return
       } catch (error) {
         if (AppError.from(error).code !== 'dialog.unavailable') throw error
@@ -48,7 +52,7 @@ export class ProjectFiles {
       }
     }
     const file = await chooseFile()
-    if (file) await this.editor.openFile(file)
+    if (file) await this.session.openFile(file)
   }
 
   /** File › Save as: the system dialog (which asks before replacing a file itself), else the in-app one. */
@@ -93,7 +97,7 @@ export class ProjectFiles {
 
   private async save(path: string, overwrite: boolean, { shownInDialog }: { shownInDialog: boolean }): Promise<void> {
     try {
-      await this.editor.saveAs(path, overwrite)
+      await this.session.saveAs(path, overwrite)
       this.saveAsDialog.set(undefined)
       void this.refreshRecent()
     } catch (error) {

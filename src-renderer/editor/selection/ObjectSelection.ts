@@ -1,5 +1,5 @@
 import { AppError, type Rect, type SegmentationMask } from '../../../src-shared/contract'
-import type { ApiClient } from '../../transport/client'
+import type { ApiClient } from '../../transport/apiClient'
 import { Store } from '../Store'
 
 /** A click in document pixels: positive adds what lies under it, negative (Alt-click) takes it away. */

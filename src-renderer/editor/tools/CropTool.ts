@@ -12,6 +12,7 @@ const HANDLE_RADIUS = 8
  * edges, a drag inside moves the box. Enter crops the document to it (one version); Escape drops it.
  */
 export class CropTool implements Tool {
+  readonly name = 'crop'
   readonly cursor = 'crosshair'
   private gesture:
     | { kind: 'drawing'; from: ToolPointer['document'] }
@@ -35,14 +36,14 @@ export class CropTool implements Tool {
     const gesture = this.gesture
     const p = pointer.document
     if (!gesture) return
-    if (gesture.kind === 'drawing') return this.editor.showCrop(dragRectangle(gesture.from, p))
-    if (gesture.kind === 'moving') return this.editor.showCrop({ ...gesture.start, x: gesture.start.x + p.x - gesture.from.x, y: gesture.start.y + p.y - gesture.from.y })
+    if (gesture.kind === 'drawing') return this.editor.crop.set(dragRectangle(gesture.from, p))
+    if (gesture.kind === 'moving') return this.editor.crop.set({ ...gesture.start, x: gesture.start.x + p.x - gesture.from.x, y: gesture.start.y + p.y - gesture.from.y })
     const { start, handle } = gesture
     const left = handle.x === -1 ? p.x : start.x
     const right = handle.x === 1 ? p.x : start.x + start.width
     const top = handle.y === -1 ? p.y : start.y
     const bottom = handle.y === 1 ? p.y : start.y + start.height
-    this.editor.showCrop(dragRectangle({ x: left, y: top }, { x: right, y: bottom }))
+    this.editor.crop.set(dragRectangle({ x: left, y: top }, { x: right, y: bottom }))
   }
 
   onPointerUp(): void {
@@ -51,16 +52,24 @@ export class CropTool implements Tool {
 
   onCancel(): void {
     this.gesture = undefined
-    this.editor.showCrop(undefined)
+    this.editor.crop.set(undefined)
   }
 
   canCommit(): boolean {
     return this.editor.crop.get() !== undefined
   }
 
-  commit(): Promise<void> {
+  /** Crops the document to the box, cut to whole pixels inside the document: one version; undo restores the size. */
+  async commit(): Promise<void> {
     this.gesture = undefined
-    return this.editor.commitCrop()
+    const box = this.editor.crop.get()
+    const document = this.editor.getState().document
+    if (!box || !document) return
+    const x = Math.max(0, Math.round(box.x))
+    const y = Math.max(0, Math.round(box.y))
+    const rect = { x, y, width: Math.min(document.width, Math.round(box.x + box.width)) - x, height: Math.min(document.height, Math.round(box.y + box.height)) - y }
+    this.editor.crop.set(undefined)
+    if (rect.width >= 1 && rect.height >= 1) await this.editor.session.resizeCanvas(rect)
   }
 }
 

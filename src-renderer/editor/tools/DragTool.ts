@@ -1,4 +1,5 @@
 import type { DragPoint } from '../drag/DragSession'
+import { paintable } from './paintable'
 import type { Editor } from '../Editor'
 import type { Tool, ToolPointer } from './tool'
 
@@ -11,13 +12,14 @@ const PICK_RADIUS = 8
  * stays editable until it is applied (Enter) or cleared (Escape).
  */
 export class DragTool implements Tool {
+  readonly name = 'drag'
   readonly cursor = 'crosshair'
   private carried: DragPoint | undefined
 
   constructor(private readonly editor: Editor) {}
 
   onPointerDown(pointer: ToolPointer): void {
-    if (!this.editor.canPaint('brush')) return
+    if (!paintable(this.editor, 'brush')) return
     const drag = this.editor.drag
     const hit = drag.pointAt(pointer.document, PICK_RADIUS / this.editor.view.get().view.zoom)
     if (pointer.alt) {

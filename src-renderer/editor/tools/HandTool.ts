@@ -3,6 +3,7 @@ import type { Tool, ToolPointer } from './tool'
 
 /** idle → dragging: moves the view with the pointer. */
 export class HandTool implements Tool {
+  readonly name = 'hand'
   readonly cursor = 'grab'
   private last: ToolPointer['screen'] | undefined
 
@@ -14,7 +15,7 @@ export class HandTool implements Tool {
 
   onPointerMove(pointer: ToolPointer): void {
     if (!this.last) return
-    this.editor.panBy(pointer.screen.x - this.last.x, pointer.screen.y - this.last.y)
+    this.editor.view.panBy(pointer.screen.x - this.last.x, pointer.screen.y - this.last.y)
     this.last = pointer.screen
   }
 

@@ -12,6 +12,7 @@ const BOX_THRESHOLD = 4
  * drops them all. The prompt and its mask live in the editor's ObjectSelection.
  */
 export class ObjectSelectTool implements Tool {
+  readonly name = 'object'
   readonly cursor = 'crosshair'
   private pressed: { start: ToolPointer; boxing: boolean } | undefined
 
@@ -58,7 +59,7 @@ export class ObjectSelectTool implements Tool {
   }
 
   commit(): Promise<void> {
-    return this.editor.selectObject('replace')
+    return this.editor.selection.object('replace')
   }
 
   canStepBack(): boolean {

@@ -14,6 +14,7 @@ const DOUBLE_CLICK_MS = 400
  * modifiers), Backspace takes back the last vertex, Escape abandons it.
  */
 export class PolygonTool implements Tool {
+  readonly name = 'polygon'
   readonly cursor = 'crosshair'
   private placing: { points: number[]; mode: CombineMode; lastClick: { at: number; screen: ToolPointer['screen'] }; pointer: ToolPointer['document'] } | undefined
 
@@ -46,7 +47,7 @@ export class PolygonTool implements Tool {
 
   onCancel(): void {
     this.placing = undefined
-    this.editor.showPolygonDraft(undefined)
+    this.editor.gesture.set({ polygonDraft: undefined })
   }
 
   canCommit(): boolean {
@@ -58,8 +59,8 @@ export class PolygonTool implements Tool {
     const placing = this.placing
     this.onCancel()
     if (!placing) return
-    if (placing.points.length >= 6) this.editor.select({ kind: 'lasso', points: placing.points }, placing.mode)
-    else if (placing.mode === 'replace') this.editor.deselect()
+    if (placing.points.length >= 6) this.editor.selection.select({ kind: 'lasso', points: placing.points }, placing.mode)
+    else if (placing.mode === 'replace') this.editor.selection.deselect()
   }
 
   canStepBack(): boolean {
@@ -76,6 +77,6 @@ export class PolygonTool implements Tool {
   }
 
   private show(): void {
-    this.editor.showPolygonDraft({ points: [...this.placing!.points], pointer: this.placing!.pointer })
+    this.editor.gesture.set({ polygonDraft: { points: [...this.placing!.points], pointer: this.placing!.pointer } })
   }
 }

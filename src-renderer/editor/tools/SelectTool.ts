@@ -11,12 +11,15 @@ export function combineModeOf(pointer: ToolPointer): CombineMode {
 /** Rectangle, ellipse and lasso selection: idle → dragging, the outline following the pointer until release. */
 export class SelectTool implements Tool {
   readonly cursor = 'crosshair'
+  readonly name: SelectionShape['kind']
   private drag: { start: ToolPointer['document']; mode: CombineMode; points: number[] } | undefined
 
   constructor(
     private readonly editor: Editor,
     private readonly kind: SelectionShape['kind'],
-  ) {}
+  ) {
+    this.name = kind
+  }
 
   onPointerDown(pointer: ToolPointer): void {
     this.drag = { start: pointer.document, mode: combineModeOf(pointer), points: [pointer.document.x, pointer.document.y] }
@@ -25,7 +28,7 @@ export class SelectTool implements Tool {
   onPointerMove(pointer: ToolPointer): void {
     if (!this.drag) return
     this.drag.points.push(pointer.document.x, pointer.document.y)
-    this.editor.showSelectionDraft(this.shape(pointer))
+    this.editor.gesture.set({ selectionDraft: this.shape(pointer) })
   }
 
   onPointerUp(pointer: ToolPointer): void {
@@ -33,17 +36,17 @@ export class SelectTool implements Tool {
     const shape = this.shape(pointer)
     const mode = this.drag.mode
     this.drag = undefined
-    this.editor.showSelectionDraft(undefined)
+    this.editor.gesture.set({ selectionDraft: undefined })
     // A click without a drag deselects, as in Photoshop.
     const empty = shape.kind === 'lasso' ? shape.points.length < 6 : shape.width < 1 || shape.height < 1
     if (empty) {
-      if (mode === 'replace') this.editor.deselect()
-    } else this.editor.select(shape, mode)
+      if (mode === 'replace') this.editor.selection.deselect()
+    } else this.editor.selection.select(shape, mode)
   }
 
   onCancel(): void {
     this.drag = undefined
-    this.editor.showSelectionDraft(undefined)
+    this.editor.gesture.set({ selectionDraft: undefined })
   }
 
   private shape(pointer: ToolPointer): SelectionShape {
@@ -54,12 +57,13 @@ export class SelectTool implements Tool {
 
 /** Magic wand: one click selects the pixels like the one clicked, combined by the same modifiers. */
 export class MagicWandTool implements Tool {
+  readonly name = 'wand'
   readonly cursor = 'crosshair'
 
   constructor(private readonly editor: Editor) {}
 
-  onPointerDown(pointer: ToolPointer): void {
-    this.editor.magicWand(pointer.document, combineModeOf(pointer))
+  onPointerDown(pointer: ToolPointer): Promise<void> {
+    return this.editor.selection.magicWand(pointer.document, combineModeOf(pointer))
   }
 
   onPointerMove(): void {}

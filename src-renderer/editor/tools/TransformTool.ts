@@ -1,6 +1,6 @@
 import type { Editor } from '../Editor'
-import { boxPoint, contains, handles, moveBy, rotateTo, scaleTo, type FreeTransform, type Handle } from '../transform/freeTransform'
-import type { Tool, ToolPointer } from './tool'
+import { beginTransform, boxPoint, contains, handles, isIdentity, moveBy, rotateTo, scaleTo, transformMatrix, type FreeTransform, type Handle } from '../transform/freeTransform'
+import type { Tool, ToolName, ToolPointer } from './tool'
 
 /** How near, in screen pixels, a press must be to a handle to take it. */
 const HANDLE_RADIUS = 8
@@ -11,10 +11,22 @@ const HANDLE_RADIUS = 8
  * committed until Enter; Escape or another tool cancels.
  */
 export class TransformTool implements Tool {
+  readonly name = 'transform'
   readonly cursor = 'default'
+  /** The tool to go back to when the transform is applied or cancelled. */
+  private previous: ToolName = 'move'
   private gesture: { kind: 'moving' | 'rotating'; from: ToolPointer['document']; start: FreeTransform } | { kind: 'scaling'; handle: Handle; start: FreeTransform } | undefined
 
   constructor(private readonly editor: Editor) {}
+
+  /** Shows the box on the active layer; a locked or hidden layer refuses, with the reason. */
+  onEnter(previous: ToolName): boolean {
+    const layer = this.editor.session.activeLayer()
+    if (!layer || !this.editor.mayEdit(layer, { locked: true, hidden: true })) return false
+    this.previous = previous === 'transform' ? 'move' : previous
+    this.editor.transform.set(beginTransform(layer.id, { x: layer.offsetX, y: layer.offsetY, width: layer.width, height: layer.height }))
+    return true
+  }
 
   onPointerDown(pointer: ToolPointer): void {
     const start = this.editor.transform.get()
@@ -42,17 +54,28 @@ export class TransformTool implements Tool {
     this.gesture = undefined
   }
 
+  /** Escape drops the transform and goes back to the tool before it; another tool chosen drops it too. */
   onCancel(): void {
     this.gesture = undefined
-    this.editor.cancelTransform()
+    this.end()
   }
 
   canCommit(): boolean {
     return this.editor.transform.get() !== undefined
   }
 
-  commit(): Promise<void> {
+  /** Applies the transform as one version: main resamples the layer at full resolution. */
+  async commit(): Promise<void> {
     this.gesture = undefined
-    return this.editor.commitTransform()
+    const transform = this.editor.transform.get()
+    if (!transform) return
+    if (!isIdentity(transform)) await this.editor.session.changeLayers('layers.transform', { layerId: transform.layerId, matrix: transformMatrix(transform) })
+    this.end()
+  }
+
+  private end(): void {
+    if (!this.editor.transform.get()) return
+    this.editor.transform.set(undefined)
+    if (this.editor.getState().tool === 'transform') this.editor.setTool(this.previous)
   }
 }

@@ -9,7 +9,11 @@ export interface ToolPointer {
 
 /** A tool is a small state machine: each pointer event may move it to another state. */
 export interface Tool {
+  readonly name: ToolName
   readonly cursor: string
+  /** The tool is being chosen, `previous` being the active one; false refuses (and says why). */
+  onEnter?(previous: ToolName): boolean
+
   onPointerDown(pointer: ToolPointer): void
   onPointerMove(pointer: ToolPointer): void
   onPointerUp(pointer: ToolPointer): void

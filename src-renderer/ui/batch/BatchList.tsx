@@ -66,7 +66,7 @@ function BatchItems({ editor, info, items, language, onOpened }: { editor: Edito
   const { t } = useTranslation()
   const open = (project: string) => {
     onOpened()
-    void editor.openProject(project)
+    void editor.session.openProject(project)
   }
   return (
     <table className="batch-items" data-testid="batch-items">

@@ -1,10 +1,14 @@
-import type { Action } from './actions'
-import type { Editor } from './Editor'
-
+/** Keys as shortcuts name them, apart from the actions table, so that any part of the editor may write one. */
 export const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform)
 
+/** Shift+Q shows or hides the AI mask (the removal's notice names it). */
+export const SHOW_MASK_KEY = 'Shift+Q'
+
+/** The part of a key event a shortcut is matched against. */
+export type KeyPress = Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>
+
 /** Does a key event match a shortcut such as 'Mod+Shift+E', 'Ctrl+Y' or 'B'? */
-export function matchesShortcut(event: KeyboardEvent, shortcut: string): boolean {
+export function matchesShortcut(event: KeyPress, shortcut: string): boolean {
   const parts = shortcut.split('+')
   const key = parts.pop() || '+'
   const wants = new Set(parts)
@@ -17,14 +21,6 @@ export function matchesShortcut(event: KeyboardEvent, shortcut: string): boolean
     event.altKey === wants.has('Alt') &&
     event.key.toLowerCase() === key.toLowerCase()
   )
-}
-
-/**
- * The action a key runs now: the first with that shortcut that can run. Keys like Enter are shared by actions that
- * are never enabled together (apply a drag, close a polygon, commit a transform); undefined when none can run.
- */
-export function actionForKey(actions: Action[], event: KeyboardEvent, editor: Editor): Action | undefined {
-  return actions.find((action) => action.shortcuts?.some((shortcut) => matchesShortcut(event, shortcut)) && (action.enabled?.(editor) ?? true))
 }
 
 /** How a shortcut is written on this platform: ⌘⇧E on macOS, Ctrl+Shift+E elsewhere. */
