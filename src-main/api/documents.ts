@@ -3,8 +3,7 @@ import type { DocumentJobs } from '../jobs/documentJob'
 import { jobKinds } from '../jobs/jobKinds'
 import type { OpenProjects } from '../documents/OpenProjects'
 import { importProject, openFile, refuseProjectAsImage } from '../documents/openFiles'
-import { decodeImage } from '../imaging/decode'
-import { makeThumbnail } from '../imaging/thumbnail'
+import type { ComputeHost } from '../compute/ComputeHost'
 import { AppError } from '../../src-shared/contract'
 import type { Handlers } from './dispatch'
 
@@ -30,12 +29,23 @@ export interface FileDialogs {
   chooseFileToOpen(): Promise<string | null>
 }
 
-export function documentHandlers(projects: OpenProjects, documentJobs: DocumentJobs, dialogs?: FileDialogs): DocumentHandlers {
+export function documentHandlers(projects: OpenProjects, documentJobs: DocumentJobs, compute: ComputeHost, dialogs?: FileDialogs): DocumentHandlers {
+  // Decoded once in the compute host, which answers a screen-sized preview at once and then writes the tiles and the
+  // project file itself: the call answers as soon as the photo can show, and calls on it wait until it is stored.
   const openImage = async (name: string, bytes: Uint8Array, layerName?: string) => {
     refuseProjectAsImage(name, bytes)
-    const image = await decodeImage(bytes)
-    const document = projects.createFromImage(name, image, await makeThumbnail(image.rgba, image.width, image.height), layerName)
-    return { document, source: image.source }
+    const { token, width, height, source, preview } = await compute.run('project.decodeImage', { bytes })
+    let path: string
+    try {
+      path = projects.freeProjectPath(name)
+    } catch (error) {
+      void compute.run('project.dropImage', { token }).catch(() => {})
+      throw error
+    }
+    const document = projects.openStoring(path, { name, width, height, layerName }, async () => {
+      await compute.run('project.storeImage', { token, path, name, ...(layerName ? { layerName } : {}) })
+    })
+    return { document, source, preview }
   }
   const noDialog = (details: Record<string, string>) =>
     new AppError('dialog.unavailable', 'There is no system file dialog in web mode; ask for a path instead.', details)
@@ -44,7 +54,10 @@ export function documentHandlers(projects: OpenProjects, documentJobs: DocumentJ
     'documents.openProject': async ({ path }) => projects.openProject(path),
     'documents.open': async ({ path, layerName }) => openFile(projects, path, async (name, bytes) => (await openImage(name, bytes, layerName)).document),
     'documents.importProject': async ({ name, bytes }) => importProject(projects, name, bytes),
-    'documents.listOpen': async () => projects.list(),
+    'documents.listOpen': async () => {
+      await projects.allStored()
+      return projects.list()
+    },
     'documents.recent': async () => projects.recent.list(),
     'documents.close': async ({ documentId }) => {
       projects.close(documentId)

@@ -25,6 +25,7 @@ import { modelHandlers } from './models'
 import { removalHandlers } from './removal'
 import { RemovalJobs } from '../removal/RemovalJobs'
 import { segmentationHandlers } from './segmentation'
+import { waitingForStoredPhotos } from './storingDocuments'
 import { SegmentationJobs } from '../segmentation/SegmentationJobs'
 import { warpHandlers } from './warp'
 import { WarpJobs } from '../warp/WarpJobs'
@@ -45,7 +46,7 @@ export function createApi(context: ApiContext): Api {
   const handlers: Handlers = {
     'app.info': async () => ({ version: context.version, mode: context.mode, platform: process.platform }),
     'diagnostics.echo': async ({ bytes }) => ({ bytes }),
-    ...documentHandlers(projects, documentJobs, context.dialogs),
+    ...documentHandlers(projects, documentJobs, context.compute, context.dialogs),
     ...layerHandlers(projects),
     ...canvasHandlers(projects, documentJobs),
     ...layerMaskHandlers(projects),
@@ -61,5 +62,5 @@ export function createApi(context: ApiContext): Api {
     ...batchHandlers(projects, context, modelsDir, emit, createApi),
     ...segmentationHandlers(new SegmentationJobs(projects, jobs, models)),
   }
-  return { handlers, close: () => projects.closeAll() }
+  return { handlers: waitingForStoredPhotos(handlers, projects), close: () => projects.closeAll() }
 }

@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto'
 import { existsSync, mkdirSync } from 'node:fs'
 import { basename, dirname, extname, join, resolve } from 'node:path'
 import { AppError, type DocumentInfo } from '../../src-shared/contract'
-import type { DecodedImage } from '../imaging/decode'
 import { canWrite, checkRegularFile, fileError, fileIdentity, isProjectFile, nearestExisting } from './fileChecks'
+import type { DecodedImage } from '../imaging/decode'
 import { ProjectStore, RecentProjects } from './project'
+import { DEFAULT_PROPERTIES } from './project/applyLayerEdits'
+import { removeProjectFile } from './project/projectFile'
 
 export const PROJECT_EXTENSION = '.zproj'
 
@@ -18,17 +20,62 @@ export interface ProjectFolders {
 /** The projects main has open, by document id, and the recent-projects list. Every edit goes to its store. */
 export class OpenProjects {
   private readonly stores = new Map<string, ProjectStore>()
+  /** Photos being stored (opened, their tiles not yet written), by document id: what they will be, and when. */
+  private readonly storing = new Map<string, { info: DocumentInfo; stored: Promise<void> }>()
   readonly recent: RecentProjects
 
   constructor(private readonly folders: ProjectFolders) {
     this.recent = new RecentProjects(folders.userDataDir)
   }
 
-  /** A new project for a photo, named after it, beside the others in the projects folder. */
+  /** A new project for a photo decoded here, named after it, beside the others in the projects folder. */
   createFromImage(name: string, image: DecodedImage, thumbnail: Buffer, layerName?: string): DocumentInfo {
     const path = this.freeProjectPath(name)
     const store = ProjectStore.create(path, { name, width: image.width, height: image.height, rgba: image.rgba, thumbnail, layerName })
     return this.register(store)
+  }
+
+  /**
+   * A photo's new project at `path` whose tiles another process is writing (`store`): the document is answered at
+   * once, as version 1 will be, and registered under its id when `store` resolves. Until then every call on it waits
+   * (`whenStored`), so an edit made the moment it shows applies to the stored photo; a failed store removes the file.
+   */
+  openStoring(path: string, image: { name: string; width: number; height: number; layerName?: string }, store: () => Promise<void>): DocumentInfo {
+    const id = randomUUID()
+    const { width, height } = image
+    const layer = { ...DEFAULT_PROPERTIES, id: 'background', kind: 'raster' as const, name: image.layerName ?? 'Background', width, height }
+    const info: DocumentInfo = { id, name: image.name, path, readOnly: false, width, height, head: 1, canUndo: false, canRedo: false, layers: [layer] }
+    const stored = store().then(
+      () => {
+        this.register(ProjectStore.open(path), id)
+        this.storing.delete(id)
+      },
+      (error: unknown) => {
+        // Kept until asked, so the next call on the document learns why it never opened.
+        removeProjectFile(path)
+        throw error
+      },
+    )
+    stored.catch(() => {})
+    this.storing.set(id, { info, stored })
+    return info
+  }
+
+  /** Resolves when the document's photo is stored (at once for any other); rejects, once, with why storing failed. */
+  async whenStored(documentId: string): Promise<void> {
+    const pending = this.storing.get(documentId)
+    if (!pending) return
+    try {
+      await pending.stored
+    } catch (error) {
+      this.storing.delete(documentId)
+      throw error
+    }
+  }
+
+  /** Every photo still being stored, settled. */
+  async allStored(): Promise<void> {
+    await Promise.allSettled([...this.storing.values()].map((pending) => pending.stored))
   }
 
   /** A free `<name>.zproj` in the projects folder, which must be writable: named, not "internal", when it is not. */
@@ -41,7 +88,9 @@ export class OpenProjects {
       throw projectsFolderError(canWrite(nearestExisting(folder)) ? error : undefined, folder)
     }
     if (!canWrite(folder)) throw projectsFolderError(undefined, folder)
-    return freePath(folder, basename(name, extname(name)) || 'Untitled')
+    // A name whose project is still being written is taken too, though its file may not exist yet.
+    const taken = new Set([...this.storing.values()].map((pending) => pending.info.path))
+    return freePath(folder, basename(name, extname(name)) || 'Untitled', taken)
   }
 
   /**
@@ -118,8 +167,7 @@ export class OpenProjects {
     for (const id of [...this.stores.keys()]) this.close(id)
   }
 
-  private register(store: ProjectStore): DocumentInfo {
-    const id = randomUUID()
+  private register(store: ProjectStore, id: string = randomUUID()): DocumentInfo {
     this.stores.set(id, store)
     this.recent.add(resolve(store.path), store.document().name)
     return this.info(id)
@@ -135,9 +183,9 @@ function projectsFolderError(error: unknown, folder: string): AppError {
 }
 
 /** `dir/stem.zproj`, or `stem 2.zproj`, `stem 3.zproj`… when taken: opening never replaces a project. */
-function freePath(dir: string, stem: string): string {
+function freePath(dir: string, stem: string, taken: ReadonlySet<string> = new Set()): string {
   for (let n = 1; ; n++) {
     const path = join(dir, `${n === 1 ? stem : `${stem} ${n}`}${PROJECT_EXTENSION}`)
-    if (!existsSync(path)) return path
+    if (!existsSync(path) && !taken.has(path)) return path
   }
 }

@@ -89,7 +89,11 @@ export const documentMethods = {
   'documents.openImage': {
     /** `layerName`: the photo's layer, named in the interface language ("Background", "背景"); kept as given. */
     input: z.object({ name: FileName, bytes: fileBytes, layerName: z.string().min(1).max(200).optional() }),
-    output: z.object({ document: DocumentInfo, source: DecodedSource }),
+    /**
+     * Answered as soon as the photo is decoded: `preview` is it at screen size (WebP), to show while its tiles are
+     * stored; every call on the document waits until they are.
+     */
+    output: z.object({ document: DocumentInfo, source: DecodedSource, preview: z.object({ width: z.number().int(), height: z.number().int(), bytes: Bytes }).optional() }),
   },
   /** Opens a project file in place; one on read-only media or without write permission opens read-only. */
   'documents.openProject': { input: z.object({ path: FilePath }), output: DocumentInfo },

@@ -5,6 +5,7 @@ import { encodeImage } from '../../imaging/encode'
 import { makeThumbnail } from '../../imaging/thumbnail'
 import { flatten, type FlattenLayer } from '../compositing/flatten'
 import type { Task, TaskContext } from '../taskContext'
+import { openImageTasks } from './openImageTasks'
 
 /** A layer of one version, placed as the composite shows it; its pixels are read here, through its layer mask. */
 export interface LayerPlacement {
@@ -39,6 +40,9 @@ interface TiledTransfer {
  * encoded, and a history thumbnail.
  */
 export const projectTasks = {
+  /** Opening a photo: decoded once, a preview at once, then the tiles and the project file (openImageTasks.ts). */
+  ...openImageTasks,
+
   /** Merge down and flatten: the composite as new tiles, and its thumbnail when asked. */
   'project.flattenToTiles': (async (request, context) => {
     const { store, rgba } = await composite(request, context, 0.9)

@@ -8,7 +8,7 @@ import type { BlendMode, CanvasSize, CommitResult, LayerEdit, LayerProperties, M
 
 const BLEND_MODES: readonly BlendMode[] = blendModes
 
-const DEFAULT_PROPERTIES: LayerProperties = {
+export const DEFAULT_PROPERTIES: LayerProperties = {
   name: 'Layer',
   visible: true,
   opacity: 1,
