@@ -1,7 +1,23 @@
 import type { Rect } from '../../../src-shared/contract'
-import { intersect, type LayerEdit, type ProjectStore } from '../../documents/project'
+import { intersect, TILE_SIZE, type LayerEdit, type ProjectStore } from '../../documents/project'
 import { defineJobKind } from '../documentJob'
 import { fromTransfer } from '../tiledTransfer'
+import type { TaskOutput } from '../../compute/ComputeHost'
+
+type TiledTransfer = TaskOutput<'project.trimToTiles'>['trims'][number]['pixels']
+
+/** Rows of a layer each trim reply carries: four rows of tiles (a 6000 px wide layer's band is about 10 MB). */
+const BAND_ROWS = 4 * TILE_SIZE
+
+/** Bands of whole tile rows, top first, as one grid: their hashes are row-major, so they follow one another. */
+function joinBands(bands: TiledTransfer[]): TiledTransfer {
+  return {
+    width: bands[0]!.width,
+    height: bands.reduce((sum, band) => sum + band.height, 0),
+    grid: Buffer.concat(bands.map((band) => band.grid)),
+    newTiles: bands.flatMap((band) => band.newTiles),
+  }
+}
 
 /**
  * Crop and canvas size: the document takes `rect`; each unlocked layer keeps only what lies inside it, cut into tiles
@@ -23,17 +39,23 @@ export const resizeCanvas = defineJobKind({
     const inside = rect.x >= 0 && rect.y >= 0 && rect.x + rect.width <= width && rect.y + rect.height <= height
     return { label: `${rect.width}×${rect.height}`, rect, trims, inside, from: { width, height } }
   },
-  // One task a layer: a single reply with every layer's tiles would be hundreds of megabytes that main's thread
-  // deserializes in one go; a layer's worth at a time keeps each arrival short.
+  // One task a band of tile rows: a single reply with a layer's tiles is tens of megabytes that main's thread
+  // deserializes in one go; a band's worth at a time keeps each arrival short. Bands start on tile rows of the kept
+  // rectangle, so their tiles are the layer's own and their grids, one after another, are the layer's grid.
   run: async ({ trims }, { compute, signal, progress, store, versionId }) => {
     const results = []
     for (const [index, { layerId, rect, mask }] of trims.entries()) {
-      const { trims: [trimmed] } = await compute.run(
-        'project.trimToTiles',
-        { file: store.file, versionId, trims: [{ layerId, rect, mask }] },
-        { signal, onProgress: (fraction) => progress({ fraction: (index + fraction) / trims.length }) },
-      )
-      results.push(trimmed!)
+      const bands = []
+      for (let top = 0; top < rect.height; top += BAND_ROWS) {
+        const band = { ...rect, y: rect.y + top, height: Math.min(BAND_ROWS, rect.height - top) }
+        const { trims: [trimmed] } = await compute.run(
+          'project.trimToTiles',
+          { file: store.file, versionId, trims: [{ layerId, rect: band, mask }] },
+          { signal, onProgress: (fraction) => progress({ fraction: (index + (top + fraction * band.height) / rect.height) / trims.length }) },
+        )
+        bands.push(trimmed!)
+      }
+      results.push({ layerId, pixels: joinBands(bands.map((band) => band.pixels)), ...(mask ? { mask: joinBands(bands.map((band) => band.mask!)) } : {}) })
     }
     return results
   },
