@@ -72,4 +72,19 @@ describe('documents.resizeCanvas', () => {
     expect((await refusal('documents.resizeCanvas', { documentId: opened.id, rect: { x: 0, y: 0, width: 0, height: 30 } })).code).toBe('api.badInput')
     expect(await call('history.list', { documentId: opened.id })).toEqual(before)
   })
+
+  it('crops a layer taller than one reply band (1024 rows): every row of the kept part, byte for byte, in order', async () => {
+    const [width, height] = [300, 2600]
+    const original = gradient(width, height)
+    const tall = (await call('documents.openImage', { name: 'tall.png', bytes: await png(original, width, height) })).document
+    const rect = { x: 7, y: 130, width: 280, height: 2300 }
+    const cropped = await call('documents.resizeCanvas', { documentId: tall.id, rect })
+    const pixels = await layerThroughApi(call, tall.id, cropped.layers[0]!.id)
+    expect([pixels.width, pixels.height]).toEqual([rect.width, rect.height])
+    const expected = Buffer.alloc(rect.width * rect.height * 4)
+    for (let y = 0; y < rect.height; y++) {
+      expected.set(original.subarray(((y + rect.y) * width + rect.x) * 4, ((y + rect.y) * width + rect.x + rect.width) * 4), y * rect.width * 4)
+    }
+    expect(pixels.rgba.equals(expected)).toBe(true)
+  })
 })
