@@ -119,16 +119,22 @@ async function openFigures(call: <M extends MethodName>(method: M, input: Method
   const decodeStart = performance.now()
   await sharp(jpeg).ensureAlpha().raw().toBuffer()
   const decodeMs = round(performance.now() - decodeStart)
-  const start = performance.now()
-  const delay = await loopDelay(() => call('documents.openImage', { name: 'photo.jpg', bytes: jpeg }))
-  // The reply comes once every tile is stored, so first view and fully stored are one moment here.
-  const storedMs = round(performance.now() - start)
+  let firstViewMs = 0
+  let storedMs = 0
+  const delay = await loopDelay(async () => {
+    const start = performance.now()
+    await call('documents.openImage', { name: 'photo.jpg', bytes: jpeg })
+    firstViewMs = round(performance.now() - start)
+    // The reply comes with the preview; listOpen waits until the tiles are stored and the project is open.
+    await call('documents.listOpen', {})
+    storedMs = round(performance.now() - start)
+  })
   return {
-    firstViewMs: delay.wallMs,
+    firstViewMs,
     fullyStoredMs: storedMs,
     eventLoopMaxMs: delay.maxMs,
     baselineSharpDecodeMs: decodeMs,
-    firstViewRatio: round(delay.wallMs / decodeMs),
+    firstViewRatio: round(firstViewMs / decodeMs),
     target: 'first view < 2× decode',
   }
 }
