@@ -23,11 +23,9 @@ import { layerStackHandlers } from './layerStack'
 import { layerTransformHandlers } from './layerTransform'
 import { modelHandlers } from './models'
 import { removalHandlers } from './removal'
-import { RemovalJobs } from '../removal/RemovalJobs'
 import { segmentationHandlers } from './segmentation'
-import { waitingForStoredPhotos } from './storingDocuments'
-import { SegmentationJobs } from '../segmentation/SegmentationJobs'
 import { warpHandlers } from './warp'
+import { waitingForStoredPhotos } from './storingDocuments'
 import { WarpJobs } from '../warp/WarpJobs'
 
 export { dispatch, type Handlers } from './dispatch'
@@ -39,10 +37,10 @@ export function createApi(context: ApiContext): Api {
   const projects = new OpenProjects(context.folders)
   const emit: Emit = context.emit ?? (() => {})
   const jobs = new JobQueue(context.compute, emit)
-  const documentJobs = new DocumentJobs(projects, jobs, emit)
   const modelsDir = context.modelsDir ?? join(context.folders.userDataDir, 'models')
   const hub = new HubSettings(context.folders.userDataDir)
   const models = new ModelManager(modelsDir, computePackRuntime(context.compute), hub, (progress) => emit('models.installProgress', progress))
+  const documentJobs = new DocumentJobs(projects, jobs, emit, models)
   const handlers: Handlers = {
     'app.info': async () => ({ version: context.version, mode: context.mode, platform: process.platform }),
     'diagnostics.echo': async ({ bytes }) => ({ bytes }),
@@ -58,9 +56,9 @@ export function createApi(context: ApiContext): Api {
     ...modelHandlers(models, hub, new RuntimeSettings(context.folders.userDataDir, context.compute, models)),
     ...warpHandlers(new WarpJobs(projects, documentJobs)),
     ...generationHandlers(new GenerationJobs(projects, jobs, models, emit), new GenerationPresets(context.folders.userDataDir)),
-    ...removalHandlers(new RemovalJobs(projects, jobs, models, emit)),
+    ...removalHandlers(documentJobs),
     ...batchHandlers(projects, context, modelsDir, emit, createApi),
-    ...segmentationHandlers(new SegmentationJobs(projects, jobs, models)),
+    ...segmentationHandlers(documentJobs),
   }
   return { handlers: waitingForStoredPhotos(handlers, projects), close: () => projects.closeAll() }
 }

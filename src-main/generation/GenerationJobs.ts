@@ -208,7 +208,7 @@ export class GenerationJobs {
       commit: async ([only]) => {
         if (count > 1 || only!.result.flagged) return
         const { versionId, changedTiles } = await this.commit(only!)
-        this.emit('generation.committed', { jobId: id, documentId: plan.documentId, versionId, changedTiles, flagged: false })
+        this.emit('version.committed', { jobId: id, kind: plan.operation, documentId: plan.documentId, versionId, changedTiles })
       },
     })
     return { jobId: id }

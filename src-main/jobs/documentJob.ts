@@ -1,11 +1,20 @@
 import { AppError } from '../../src-shared/contract'
 import type { OpenProjects } from '../documents/OpenProjects'
 import type { Edit, ProjectStore, TiledPixels, VersionId } from '../documents/project'
+import type { ModelManager } from '../models/ModelManager'
 import type { Emit, JobContext, JobQueue } from './JobQueue'
 
-/** What a kind's plan always carries: the job list's label, and the version its run reads. */
+/** What a kind's plan always carries: the job list's label, and, where one kind does several things, which (edit, inpaint…). */
 export interface JobPlan {
   label: string
+  /** The job list's kind and version.committed's, when not the kind's own name (a generation's operation). */
+  kind?: string
+}
+
+/** What main lends the kinds beside the project: the installed packs, and events of their own (a staged candidate). */
+export interface JobServices {
+  models: ModelManager
+  emit: Emit
 }
 
 /**
@@ -22,19 +31,25 @@ export interface DocumentJobKind<Input, Plan extends JobPlan, Result, Output> {
    * would undo that edit) or 'commit' onto the new head (a kind whose edit patches only its own rectangle).
    */
   onNewerHead?: 'refuse' | 'commit'
-  plan(store: ProjectStore, input: Input): Plan | Promise<Plan>
-  run(plan: Plan, context: JobContext & { store: ProjectStore; versionId: VersionId }): Promise<Result>
+  plan(store: ProjectStore, input: Input, services: JobServices): Plan | Promise<Plan>
+  run(plan: Plan, context: JobContext & { store: ProjectStore; versionId: VersionId; services: JobServices }): Promise<Result>
+  /**
+   * The result as one version's edit, or none: a kind that answers (export, segmentation), or one whose result waits
+   * for the user (a generation's staged candidates, committed later by DocumentJobs.commitStaged when accepted).
+   */
   commit(plan: Plan, result: Result, store: ProjectStore): { edit?: Edit; output: Output } | Promise<{ edit?: Edit; output: Output }>
-  /** A kind's own event after version.committed, for views that still listen to it (the drag tool's warp.committed). */
-  announce?(emit: Emit, committed: Committed, output: Output): void
+  /** What version.committed adds about the result for the views (a removal's sampling fallback, a warp's fold count). */
+  details?(output: Output): Record<string, unknown> | undefined
 }
 
 /** What version.committed says. */
 export interface Committed {
   jobId: string
+  kind: string
   documentId: string
   versionId: VersionId
   changedTiles: { layerId: string; tiles: number[] }[]
+  details?: Record<string, unknown>
 }
 
 /** A kind, typed as written: `defineJobKind({...})` keeps its input and output types for the registry. */
@@ -44,11 +59,16 @@ export function defineJobKind<Input, Plan extends JobPlan, Result, Output>(kind:
 
 /** Runs the registry's kinds through main's one queue. */
 export class DocumentJobs {
+  private readonly services: JobServices
+
   constructor(
     private readonly projects: OpenProjects,
     private readonly queue: JobQueue,
     private readonly emit: Emit,
-  ) {}
+    models: ModelManager,
+  ) {
+    this.services = { models, emit }
+  }
 
   async submit<Input, Plan extends JobPlan, Result, Output>(
     kind: DocumentJobKind<Input, Plan, Result, Output>,
@@ -56,34 +76,55 @@ export class DocumentJobs {
     input: Input,
   ): Promise<{ jobId: string; done: Promise<Output> }> {
     const store = this.projects.store(documentId)
-    const plan = await kind.plan(store, input)
+    const plan = await kind.plan(store, input, this.services)
     const versionId = store.head
+    const name = plan.kind ?? kind.kind
     let output: Output
     let signal: AbortSignal | undefined
     const { id, done } = this.queue.submit<Result>({
-      kind: kind.kind,
+      kind: name,
       label: plan.label,
       run: (context) => {
         signal = context.signal
-        return kind.run(plan, { ...context, store, versionId })
+        return kind.run(plan, { ...context, store, versionId, services: this.services })
       },
       commit: async (result) => {
         const { edit, output: answer } = await kind.commit(plan, result, store)
         output = answer
         if (!edit) return
-        // Tiles first, a few per transaction, then the version in one short one; the head check after the awaits.
-        for (const layer of edit.layers) for (const pixels of [layer.pixels, layer.mask?.pixels]) if (isTiled(pixels)) await store.storeTiles(pixels.newTiles ?? [])
-        // A cancel while the tiles were stored still keeps the version out (the stored tiles are unnamed, harmless).
-        if (signal?.aborted) throw new AppError('compute.cancelled', `${kind.kind} was cancelled.`)
-        if (store.head !== versionId && kind.onNewerHead !== 'commit') {
-          throw new AppError('compute.failed', `The document changed while ${kind.kind} ran on version ${versionId}; nothing was committed.`, { versionId })
-        }
-        const committed = { jobId: id, documentId, ...store.commitEdit(edit) }
-        this.emit('version.committed', { ...committed, kind: kind.kind })
-        kind.announce?.(this.emit, committed, answer)
+        await this.store(store, edit, () => {
+          // A cancel while the tiles were stored still keeps the version out (the stored tiles are unnamed, harmless).
+          if (signal?.aborted) throw new AppError('compute.cancelled', `${name} was cancelled.`)
+          if (store.head !== versionId && kind.onNewerHead !== 'commit') {
+            throw new AppError('compute.failed', `The document changed while ${name} ran on version ${versionId}; nothing was committed.`, { versionId })
+          }
+        })
+        this.announce({ jobId: id, kind: name, documentId, ...store.commitEdit(edit), details: kind.details?.(answer) })
       },
     })
     return { jobId: id, done: done.then(() => output) }
+  }
+
+  /**
+   * Commits a result a kind kept waiting (a generation's staged candidate, accepted): the same steps as a job's
+   * commit, onto the head as it is now, announced as version.committed under the job that made it.
+   */
+  async commitStaged(documentId: string, jobId: string, kind: string, edit: Edit): Promise<Committed> {
+    const store = this.projects.store(documentId)
+    await this.store(store, edit, () => {})
+    const committed = { jobId, kind, documentId, ...store.commitEdit(edit) }
+    this.announce(committed)
+    return committed
+  }
+
+  /** Tiles first, a few per transaction, then `check` (after the awaits), before the version's one short transaction. */
+  private async store(store: ProjectStore, edit: Edit, check: () => void): Promise<void> {
+    for (const layer of edit.layers) for (const pixels of [layer.pixels, layer.mask?.pixels]) if (isTiled(pixels)) await store.storeTiles(pixels.newTiles ?? [])
+    check()
+  }
+
+  private announce({ details, ...committed }: Committed): void {
+    this.emit('version.committed', { ...committed, ...(details ? { details } : {}) })
   }
 
   /** Submits and waits: for the calls whose answer is the job's (merge, flatten, export). */

@@ -7,9 +7,9 @@ import { historyMethods } from './history'
 import { jobEvents, jobMethods } from './jobs'
 import { layerMethods } from './layers'
 import { modelEvents, modelMethods } from './models'
-import { removalEvents, removalMethods } from './removal'
+import { removalMethods } from './removal'
 import { segmentationMethods } from './segmentation'
-import { warpEvents, warpMethods } from './warp'
+import { warpMethods } from './warp'
 
 export * from './errors'
 export * from './batch'
@@ -27,7 +27,7 @@ export * from './paths'
 export const methods = { ...appMethods, ...documentMethods, ...layerMethods, ...historyMethods, ...jobMethods, ...modelMethods, ...generationMethods, ...warpMethods, ...removalMethods, ...segmentationMethods, ...batchMethods } as const
 
 /** Events main pushes to the renderer. */
-export const events = { ...jobEvents, ...modelEvents, ...generationEvents, ...warpEvents, ...removalEvents, ...batchEvents } as const
+export const events = { ...jobEvents, ...modelEvents, ...generationEvents, ...batchEvents } as const
 
 export type Methods = typeof methods
 export type MethodName = keyof Methods

@@ -42,8 +42,10 @@ export const jobEvents = {
     preview: Bytes.optional(),
   }),
   /**
-   * Any job committed a version: the document's head moved, and in these layers only these tiles (indices in the new
-   * grid) changed, so a view refetches them alone. The kinds' own events (generation.committed…) still follow theirs.
+   * Any job committed a version (or a staged candidate was accepted): the document's head moved, and in these layers
+   * only these tiles (indices in the new grid) changed, so a view refetches them alone. The one event of every kind:
+   * `kind` names it as jobs.changed does ('remove', 'warp', 'edit'…), `details` says what a view tells of the result
+   * (a removal's sampling fallback, a warp's folded cells).
    */
   'version.committed': z.object({
     jobId: z.string(),
@@ -51,5 +53,6 @@ export const jobEvents = {
     documentId: z.string(),
     versionId: z.number().int().positive(),
     changedTiles: z.array(z.object({ layerId: z.string(), tiles: z.array(z.number().int().nonnegative()) })),
+    details: z.record(z.string(), z.unknown()).optional(),
   }),
 } as const

@@ -1,11 +1,11 @@
 import { z } from 'zod'
 import { GenerationMask } from './generation'
-import { VersionId } from './documents'
 
 export const removalMethods = {
   /**
    * Removes what the mask covers from a layer and rebuilds it from its surroundings, as a job: with content-aware
-   * fill (no model needed) or an installed LaMa / MI-GAN pack. One version, operation 'remove'.
+   * fill (no model needed) or an installed LaMa / MI-GAN pack. One version, operation 'remove', announced as version.committed (kind 'remove', details: engine, and
+   * fallback when a learned engine fell back to sampling).
    */
   'removal.remove': {
     input: z.object({
@@ -20,8 +20,4 @@ export const removalMethods = {
     }),
     output: z.object({ jobId: z.string() }),
   },
-} as const
-
-export const removalEvents = {
-  'removal.committed': z.object({ jobId: z.string(), documentId: z.string(), versionId: VersionId, engine: z.string(), fallback: z.string().optional() }),
 } as const

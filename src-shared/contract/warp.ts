@@ -26,7 +26,7 @@ export const warpMethods = {
   /**
    * Deforms a layer at full size as a job: moving least squares from handles to targets, folds limited, the
    * uncovered ground filled with content-aware fill unless `fill` is false. Commits one version ('warp')
-   * whose parameters reopen the drag (warp.fromVersion). Announces 'warp.committed'.
+   * whose parameters reopen the drag (warp.fromVersion). Announces version.committed (kind 'warp', details: limitFactor, foldedCells).
    */
   'warp.apply': {
     input: z
@@ -48,16 +48,4 @@ export const warpMethods = {
       limitFactor: z.number(),
     }),
   },
-} as const
-
-export const warpEvents = {
-  /** A warp job's version is in the project: the renderer refetches the changed tiles and shows where it folded. */
-  'warp.committed': z.object({
-    jobId: z.string(),
-    documentId: z.string(),
-    versionId: VersionId,
-    changedTiles: z.array(z.object({ layerId: z.string(), tiles: z.array(z.number().int()) })),
-    limitFactor: z.number(),
-    foldedCells: z.array(Rect),
-  }),
 } as const

@@ -73,8 +73,8 @@ export const warpLayer = defineJobKind({
       },
     }
   },
-  // The drag tool still listens for its own event; version.committed goes out first, as for every kind.
-  announce: (emit, { jobId, documentId, versionId, changedTiles }, output) => emit('warp.committed', { jobId, documentId, versionId, changedTiles, ...output }),
+  // version.committed tells how much of the drag applied and where it folded.
+  details: (output) => ({ ...output }),
 })
 
 /** The pixels of `rect` from a whole layer `width` pixels wide. */

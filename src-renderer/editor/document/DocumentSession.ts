@@ -1,4 +1,4 @@
-import { AppError, type DocumentInfo, type ExportFormat, type HistoryEntry, type LayerInfo, type MethodInput, type Rect } from '../../../src-shared/contract'
+import { AppError, type DocumentInfo, type EventPayload, type ExportFormat, type HistoryEntry, type LayerInfo, type MethodInput, type Rect } from '../../../src-shared/contract'
 import type { EditorContext } from '../state'
 import type { Raster } from '../raster'
 import { coverageBounds, type Coverage } from '../selection/coverage'
@@ -9,8 +9,7 @@ import type { ViewStore } from '../ViewStore'
 type LayerMethod = 'layers.add' | 'layers.update' | 'layers.transform' | 'layers.duplicate' | 'layers.remove' | 'layers.move' | 'layers.mergeDown' | 'layers.flatten'
 type ExportedFile = { fileName: string; mimeType: string; bytes: Uint8Array }
 
-/** The events that say a job committed a version to a document: its head moved. */
-const COMMITTED = ['generation.committed', 'removal.committed', 'warp.committed']
+export type Committed = EventPayload<'version.committed'>
 
 /** What the session tells the rest of the editor: its pixels synced, the document switched or closed, the recent list changed. */
 export interface SessionHooks {
@@ -31,7 +30,7 @@ export class DocumentSession {
   private readonly maskRasters = new Map<string, Raster>()
   /** Commits in order: a stroke's version must exist before the next stroke or an undo is sent. */
   private commits: Promise<unknown> = Promise.resolve()
-  private readonly committedListeners = new Set<(name: string, payload: unknown) => void>()
+  private readonly committedListeners = new Set<(committed: Committed) => void>()
 
   constructor(
     private readonly editor: EditorContext,
@@ -39,11 +38,12 @@ export class DocumentSession {
     private readonly hooks: SessionHooks,
   ) {
     this.tiles = new TileCache(editor.api)
+    // Every job's version, whatever its kind, is announced by this one event: only its changed layers are refetched.
     editor.api.onEvent((name, payload) => {
-      if (!COMMITTED.includes(name)) return
-      const { documentId } = payload as { documentId: string }
-      if (documentId !== this.state.document?.id) return
-      void this.refresh().then(() => this.committedListeners.forEach((listener) => listener(name, payload)))
+      if (name !== 'version.committed') return
+      const committed = payload as Committed
+      if (committed.documentId !== this.state.document?.id) return
+      void this.followCommitted(committed).then(() => this.committedListeners.forEach((listener) => listener(committed)))
     })
   }
 
@@ -55,8 +55,8 @@ export class DocumentSession {
     return this.editor.api
   }
 
-  /** Calls `listener` after a job's version to this document is shown, with the event that announced it. */
-  onCommitted(listener: (name: string, payload: unknown) => void): void {
+  /** Calls `listener` after a job's version to this document is shown, with the version.committed that announced it. */
+  onCommitted(listener: (committed: Committed) => void): void {
     this.committedListeners.add(listener)
   }
 
@@ -257,6 +257,26 @@ export class DocumentSession {
     return text.trim() ? this.api.call('history.search', { documentId: document.id, text: text.trim(), operations }) : this.state.history
   }
 
+  /**
+   * Shows a version a job committed: the document and history as main has them now, and the pixels of only the
+   * layers whose tiles changed (and of layers new to the view), so the rest are not asked for again. A compare in
+   * progress ends, as any move of the head ends it.
+   */
+  private async followCommitted({ versionId, changedTiles }: Committed): Promise<void> {
+    const current = (await this.api.call('documents.listOpen', {})).find((open) => open.id === this.state.document?.id)
+    // A later move of the head (an undo, another job) answers for itself; an older version is not shown over it.
+    if (!current) return
+    if (current.head !== versionId || this.state.comparing) return this.show(current)
+    const changed = new Set(changedTiles.map((layer) => layer.layerId))
+    const before = new Map(this.state.document?.layers.map((layer) => [layer.id, layer]))
+    const stale = (layer: LayerInfo) => {
+      const was = before.get(layer.id)
+      const raster = this.state.rasters.get(layer.id)
+      return changed.has(layer.id) || !was || !raster || raster.width !== layer.width || raster.height !== layer.height || JSON.stringify(was.mask) !== JSON.stringify(layer.mask)
+    }
+    await this.show(current, { layers: current.layers.filter(stale) })
+  }
+
   /** Shows the head's parent version in place of the head, or back again: a before/after compare. */
   async toggleCompare(): Promise<void> {
     const document = this.state.document
@@ -296,9 +316,9 @@ export class DocumentSession {
     await this.editor.task('status.loading', async () => this.show(await move(document.id)))
   }
 
-  /** Makes `document` (its head) what the editor shows: layers' pixels synced from tiles, history refreshed. */
-  private async show(document: DocumentInfo, options: { fit?: boolean } = {}): Promise<void> {
-    await this.loadRasters(document, document.head)
+  /** Makes `document` (its head) what the editor shows: layers' pixels synced from tiles (only `layers`' when given), history refreshed. */
+  private async show(document: DocumentInfo, options: { fit?: boolean; layers?: LayerInfo[] } = {}): Promise<void> {
+    await this.loadRasters(document, document.head, options.layers)
     const history = await this.api.call('history.list', { documentId: document.id })
     // A layer that just appeared (added, duplicated, pasted) becomes the active one, as in Photoshop.
     const known = new Set(this.state.document?.id === document.id ? this.state.document.layers.map((layer) => layer.id) : [])
@@ -317,10 +337,10 @@ export class DocumentSession {
     if (switched) this.hooks.switched()
   }
 
-  private async loadRasters(document: DocumentInfo, versionId: number): Promise<void> {
+  private async loadRasters(document: DocumentInfo, versionId: number, only?: LayerInfo[]): Promise<void> {
     const rasters = new Map(this.state.rasters)
     const layers = versionId === document.head ? document.layers : await this.layersAt(document, versionId)
-    for (const layer of layers) {
+    for (const layer of only ?? layers) {
       const grid = await this.api.call('layers.tileGrid', { documentId: document.id, layerId: layer.id, versionId })
       let raster = rasters.get(layer.id)
       if (!raster || raster.width !== grid.width || raster.height !== grid.height) {

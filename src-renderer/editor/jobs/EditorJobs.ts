@@ -1,5 +1,5 @@
 import { AppError, type CanvasExtension, type EventPayload, type LayerInfo } from '../../../src-shared/contract'
-import type { DocumentSession } from '../document/DocumentSession'
+import type { Committed, DocumentSession } from '../document/DocumentSession'
 import type { DragSession } from '../drag/DragSession'
 import type { DragSource } from '../drag/dragSource'
 import { regionOnLayer } from '../drag/region'
@@ -30,10 +30,10 @@ export class EditorJobs {
     private readonly setDragTool: (layerId: string) => void,
   ) {
     editor.api.onEvent((name, payload) => name === 'jobs.changed' && this.changed(payload as EventPayload<'jobs.changed'>))
-    session.onCommitted((name, payload) => {
+    session.onCommitted((committed) => {
       // An applied drag is done: its handles go once the warped pixels are shown.
-      if (name === 'warp.committed') this.drag.clear()
-      if (name === 'removal.committed') this.removed(payload as EventPayload<'removal.committed'>)
+      if (committed.kind === 'warp') this.drag.clear()
+      if (committed.kind === 'remove') this.removed(committed)
     })
   }
 
@@ -102,7 +102,7 @@ export class EditorJobs {
     await this.editor.api.call('generation.rerun', { documentId: document.id, versionId, seed }).catch((error: unknown) => this.editor.showError(error))
   }
 
-  /** Deforms the active raster layer by the drag tool's drag; its version arrives as 'warp.committed'. */
+  /** Deforms the active raster layer by the drag tool's drag; its version arrives as version.committed (kind 'warp'). */
   async applyDrag(): Promise<void> {
     const document = this.state.document
     const layer = this.editTarget()
@@ -196,7 +196,8 @@ export class EditorJobs {
   }
 
   /** A removal is done: its mask is hidden so the result can be judged, and the status says which layer was filled. */
-  private removed({ jobId, fallback }: EventPayload<'removal.committed'>): void {
+  private removed({ jobId, details }: Committed): void {
+    const fallback = details?.fallback
     const layer = this.removals.get(jobId)
     this.removals.delete(jobId)
     this.editor.toggleMask(false)

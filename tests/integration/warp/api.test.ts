@@ -92,9 +92,11 @@ describe('warp through the API', () => {
     const head = after.find((entry) => entry.isHead)!
     expect(head.operation).toBe('warp')
     expect(head.parentId).toBe(before.find((entry) => entry.isHead)!.id)
-    const committed = events.find((e) => e.name === 'warp.committed' && e.payload.jobId === jobId)!.payload
+    const committed = events.find((e) => e.name === 'version.committed' && e.payload.jobId === jobId)!.payload
+    expect(committed.kind).toBe('warp')
     expect(committed.versionId).toBe(head.id)
-    expect(committed.limitFactor).toBe(1)
+    expect(committed.details).toMatchObject({ limitFactor: 1 })
+    expect(committed.changedTiles.map((c: { layerId: string }) => c.layerId)).toEqual(['background'])
 
     const reopened = await call('warp.fromVersion', { documentId: document.id, versionId: head.id })
     expect(reopened).toMatchObject({ ...drag, fill: true, limitFactor: 1 })

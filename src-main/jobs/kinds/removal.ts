@@ -1,0 +1,77 @@
+import type { z } from 'zod'
+import { AppError, type methods, type Rect } from '../../../src-shared/contract'
+import { findLayer, requireUnlocked } from '../../api/layerRules'
+import type { ProjectStore } from '../../documents/project'
+import { maskRegion } from '../../generation/maskRegion'
+import type { ModelManager } from '../../models/ModelManager'
+import { defineJobKind } from '../documentJob'
+import { asBuffer } from '../tiledTransfer'
+
+export type RemoveInput = z.output<(typeof methods)['removal.remove']['input']>
+
+/** Patches need texture around the hole to copy from: as much again as the hole's larger side, at least 96 px. */
+const samplingMargin = (bounds: Rect) => Math.max(96, Math.max(bounds.width, bounds.height))
+
+/**
+ * Object removal: the hole and its surroundings are found while the call waits, the compute host fills them with
+ * the chosen engine from the version the call saw, and only the hole's pixels change in the version committed
+ * (the engines keep known pixels as they were), pasted onto the head of its commit as before the registry.
+ */
+export const removeObject = defineJobKind({
+  kind: 'remove',
+  onNewerHead: 'commit',
+  plan: async (store: ProjectStore, input: RemoveInput, { models }) => {
+    const layer = requireUnlocked(findLayer(store, input.layerId))
+    const region = maskRegion(input.mask, layer, samplingMargin)
+    const pack = input.engine === 'content-aware' ? undefined : await inpainter(models, input.engine)
+    return { label: pack ? pack.name : 'content-aware fill', input, region, pack, started: 0 }
+  },
+  run: (plan, { compute, signal, progress, store, versionId }): Promise<{ rgba: Uint8Array; fallback?: string }> => {
+    const { input, region, pack } = plan
+    plan.started = performance.now()
+    const onProgress = (fraction: number, message?: string) => progress({ fraction, message })
+    const crop = region.crop
+    const image = { width: crop.width, height: crop.height, rgba: store.readRegion(versionId, input.layerId, crop).rgba }
+    return pack
+      ? compute.run('engines.inpaintPack', { ...image, packDir: pack.dir, family: pack.family, mask: grown(region.alpha, crop, input.grow) }, { signal, onProgress })
+      : compute.run('engines.contentAwareFill', { ...image, mask: region.alpha, grow: input.grow, seed: input.seed }, { signal, onProgress })
+  },
+  commit: ({ input, region, pack, started }, result) => {
+    const engine = pack ? `${pack.family} ${pack.id}` : 'content-aware'
+    const fallback = result.fallback ? { fallback: result.fallback } : {}
+    return {
+      output: { engine, ...fallback },
+      edit: {
+        operation: 'remove',
+        engine,
+        ...(pack ? { modelPack: pack.id } : { seed: input.seed }),
+        params: { engine: input.engine, grow: input.grow, maskBounds: region.bounds, crop: region.crop, ...fallback },
+        durationMs: Math.round(performance.now() - started),
+        layers: [{ layerId: input.layerId, pixels: { rect: region.crop, rgba: asBuffer(result.rgba) } }],
+      },
+    }
+  },
+  // The editor says which engine filled the hole, and when a learned one fell back to sampling.
+  details: (output) => output,
+})
+
+async function inpainter(models: ModelManager, packId: string) {
+  const pack = (await models.list()).find((p) => p.id === packId)
+  if (!pack || (pack.family !== 'lama' && pack.family !== 'migan')) {
+    throw new AppError('pack.notInstalled', `${packId} is not an installed LaMa or MI-GAN pack.`, { family: 'lama', packId })
+  }
+  return { id: pack.id, name: pack.name, family: pack.family, dir: models.packDir(pack.id) }
+}
+
+/** The hole grown by `by` pixels (a square reach), as content-aware fill grows it, for the learned engines. */
+function grown(alpha: Uint8Array, rect: Rect, by: number): Uint8Array {
+  if (by === 0) return alpha
+  const out = new Uint8Array(alpha.length)
+  for (let y = 0; y < rect.height; y++) {
+    for (let x = 0; x < rect.width; x++) {
+      if (alpha[y * rect.width + x]! < 128) continue
+      for (let dy = Math.max(0, y - by); dy <= Math.min(rect.height - 1, y + by); dy++) out.fill(255, dy * rect.width + Math.max(0, x - by), dy * rect.width + Math.min(rect.width, x + by + 1))
+    }
+  }
+  return out
+}
