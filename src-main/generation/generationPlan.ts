@@ -13,7 +13,9 @@ export type MaskedInput = z.output<(typeof methods)['generation.edit']['input']>
 export type GenerateInput = z.output<(typeof methods)['generation.generate']['input']>
 export type RerunInput = z.output<(typeof methods)['generation.rerun']['input']>
 export type OutpaintInput = z.output<(typeof methods)['generation.outpaint']['input']>
-export type Operation = 'edit' | 'inpaint' | 'outpaint' | 'generate'
+/** The operations a generation job does, each its own kind in jobs.changed and version.committed. */
+export const operations = ['edit', 'inpaint', 'outpaint', 'generate'] as const
+export type Operation = (typeof operations)[number]
 
 /** SD-Turbo and SDXL-Turbo are distilled for 1–4 steps (model-packs.md). */
 const TURBO_MAX_STEPS = 4
