@@ -38,7 +38,7 @@ export type { GenerateInput, MaskedInput, OutpaintInput, RerunInput } from './ge
  * records everything needed to re-run it.
  */
 export class GenerationJobs {
-  private readonly staged = new StagedCandidates<Finished>()
+  private readonly staged = new StagedCandidates<Finished & { jobId: string }>()
 
   constructor(
     private readonly projects: OpenProjects,
@@ -153,8 +153,10 @@ export class GenerationJobs {
   /** Makes a staged candidate a version, as if its job had committed it, and takes it off the stage. */
   async accept({ documentId, candidateId }: { documentId: string; candidateId: string }): Promise<{ versionId: number }> {
     const finished = this.staged.get(documentId, candidateId)
-    const { versionId } = await this.commit(finished)
+    const { versionId, changedTiles } = await this.commit(finished)
     this.staged.remove(documentId, [candidateId])
+    // Announced as any job's version, under the job that made the candidate.
+    this.emit('version.committed', { jobId: finished.jobId, kind: finished.plan.operation, documentId, versionId, changedTiles })
     return { versionId }
   }
 
@@ -200,7 +202,7 @@ export class GenerationJobs {
             onProgress: (fraction, message) => progress({ fraction: (i + fraction) / count, message: count > 1 ? `${i + 1}/${count} · ${message}` : message }),
           })
           const finished = { plan: candidate, result, durationMs: performance.now() - started }
-          if (count > 1 || result.flagged) await this.stage(finished, acceptedLook(result, image, workingMask))
+          if (count > 1 || result.flagged) await this.stage({ ...finished, jobId: id }, acceptedLook(result, image, workingMask))
           results.push(finished)
         }
         return results
@@ -221,7 +223,7 @@ export class GenerationJobs {
     return layer
   }
 
-  private async stage(finished: Finished, look: WorkingImage): Promise<void> {
+  private async stage(finished: Finished & { jobId: string }, look: WorkingImage): Promise<void> {
     const { plan, result } = finished
     this.staged.retain(new Set(this.projects.list().map((document) => document.id)))
     const about = { documentId: plan.documentId, operation: plan.operation, prompt: plan.request.prompt, seed: plan.request.seed, flagged: result.flagged, rect: plan.shownAt }

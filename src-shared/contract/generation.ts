@@ -131,15 +131,6 @@ export const generationMethods = {
 } as const
 
 export const generationEvents = {
-  /** A generation job committed its version: the document's head moved and these tiles changed. */
-  'generation.committed': z.object({
-    jobId: z.string(),
-    documentId: z.string(),
-    versionId: VersionId,
-    changedTiles: z.array(z.object({ layerId: z.string(), tiles: z.array(z.number().int()) })),
-    /** The pack's safety checker flagged the result (false when the pack has none). */
-    flagged: z.boolean(),
-  }),
   /** A candidate of a batch (or a flagged result) is waiting in the staging area. */
   'generation.candidate': StagedCandidate,
 } as const

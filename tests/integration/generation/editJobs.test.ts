@@ -40,7 +40,7 @@ function ellipseMask(x: number, y: number, width: number, height: number) {
 /** Waits for a job to end; resolves to its committed event, or rejects with its error. */
 async function finished(jobId: string): Promise<any> {
   await harness.finished(jobId)
-  return events().find((e) => e.name === 'generation.committed' && e.payload.jobId === jobId)!.payload
+  return events().find((e) => e.name === 'version.committed' && e.payload.jobId === jobId)!.payload
 }
 
 /** Every pixel where the mask is 0 keeps its bytes; returns how many masked pixels are at least `depth` px inside and match `colour`. */
@@ -75,7 +75,7 @@ describe('generation jobs on a Kodak photo', () => {
     const parent = store().head
     const { jobId } = await call('generation.inpaint', { documentId, layerId: 'background', mask, prompt: 'a red sofa', seed: 11 })
     const committed = await finished(jobId)
-    expect(committed).toMatchObject({ documentId, versionId: store().head, flagged: false })
+    expect(committed).toMatchObject({ documentId, versionId: store().head })
     const result = checkPaste(before, layerPixels(), mask, x0Colour, 12)
     expect(result.changedOutside).toBe(0)
     expect(result.deep).toBeGreaterThan(1000)

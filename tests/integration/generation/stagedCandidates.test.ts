@@ -122,11 +122,15 @@ describe('a batch of candidates in the staging area', () => {
     await harness.finished(jobId)
     const [flagged] = candidates(start)
     expect(flagged).toMatchObject({ flagged: true, seed: 3, operation: 'inpaint' })
-    expect(harness.events.slice(start).some((e) => e.name === 'generation.committed')).toBe(false)
+    expect(harness.events.slice(start).some((e) => e.name === 'version.committed')).toBe(false)
     expect(documentState()).toEqual(before)
 
     const { versionId } = await harness.call('generation.accept', { documentId, candidateId: flagged.id })
     expect(store().version(versionId)).toMatchObject({ operation: 'inpaint', seed: 3, params: { flagged: true } })
+    // Accepted, it is announced as any job's version, under the job that made it, with its changed tiles.
+    const accepted = harness.events.slice(start).filter((e) => e.name === 'version.committed').map((e) => e.payload)
+    expect(accepted).toMatchObject([{ jobId, kind: 'inpaint', documentId, versionId }])
+    expect(accepted[0].changedTiles[0].layerId).toBe('background')
   })
   it('sends a flagged candidate’s preview only blurred until the user reveals it; accepting it commits the real pixels', async () => {
     const start = harness.events.length
