@@ -102,7 +102,11 @@ export class DocumentJobs {
         this.announce({ jobId: id, kind: name, documentId, ...store.commitEdit(edit), details: kind.details?.(answer) })
       },
     })
-    return { jobId: id, done: done.then(() => output) }
+    const finished = done.then(() => output)
+    // As the queue's own `done`: a caller that only watches events never awaits this, and a failed or cancelled
+    // job's rejection must not reach Node as unhandled (it ends main's process).
+    finished.catch(() => {})
+    return { jobId: id, done: finished }
   }
 
   /**

@@ -138,9 +138,19 @@ describe('removing an object', () => {
     expect((await refusal('removal.remove', { documentId, layerId: 'background', mask: { rect: box, alpha: new Uint8Array(box.width * box.height) } })).code).toBe('generation.emptyMask')
     expect((await refusal('removal.remove', { documentId, layerId: 'background', mask, engine: 'no-such-pack' })).code).toBe('pack.notInstalled')
     const all = { rect: { x: 0, y: 0, width: WIDTH, height: 512 }, alpha: new Uint8Array(WIDTH * 512).fill(255) }
-    const { jobId } = await call('removal.remove', { documentId, layerId: 'background', mask: all })
-    const job = await finished(jobId)
-    expect([job.state, job.error?.code]).toEqual(['failed', 'fill.noSource'])
+    // The call answers with the job's id alone: its failure must not reach Node as an unhandled rejection, which ends main.
+    const unhandled: unknown[] = []
+    const listener = (reason: unknown) => unhandled.push(reason)
+    process.on('unhandledRejection', listener)
+    try {
+      const { jobId } = await call('removal.remove', { documentId, layerId: 'background', mask: all })
+      const job = await finished(jobId)
+      expect([job.state, job.error?.code]).toEqual(['failed', 'fill.noSource'])
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      expect(unhandled).toEqual([])
+    } finally {
+      process.off('unhandledRejection', listener)
+    }
     expect((await call('documents.listOpen', {}))[0].head).toBe(head)
   })
 })
