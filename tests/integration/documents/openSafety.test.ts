@@ -102,7 +102,8 @@ describe('a failed open leaves no file behind (item 5)', () => {
       // The photo shows from its preview at once; the store that follows fails, and says so to the first call on it.
       const reply = await dispatch(api.handlers, 'documents.openImage', { name: 'noise.png', bytes })
       if (!reply.ok) throw new Error(`openImage refused: ${reply.error.message}`)
-      const stored = await dispatch(api.handlers, 'layers.tileGrid', { documentId: reply.value.document.id, layerId: 'background' })
+      const { document } = reply.value as { document: { id: string } }
+      const stored = await dispatch(api.handlers, 'layers.tileGrid', { documentId: document.id, layerId: 'background' })
       expect(stored).toMatchObject({ ok: false, error: { code: 'project.diskFull' } })
       expect(readdirSync(disk.directory)).toEqual(['filler'])
       execFileSync('rm', [join(disk.directory, 'filler')])
