@@ -2,65 +2,25 @@
  * warp.apply and warp.fromVersion through the API with a real project store and compute host: a drag commits
  * one 'warp' version whose parameters reopen it, and every bad drag is refused with the document unchanged.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createApi, dispatch, type Api } from '../../../src-main/api'
-import { ComputeHost } from '../../../src-main/compute/ComputeHost'
-import { forkComputeProcess } from '../../../src-main/compute/forkComputeProcess'
-import { ProjectStore } from '../../../src-main/documents/project'
-import type { DocumentInfo, ErrorCode, EventName, MethodInput } from '../../../src-shared/contract'
-import { kodakPath } from '../../fixtures/evalSet'
+import type { DocumentInfo, ErrorCode, MethodInput } from '../../../src-shared/contract'
 import { layerThroughApi, type Call } from '../../fixtures/layerThroughApi'
+import { warpApi } from './warpApi'
 
-let dataDir: string
-let compute: ComputeHost
-let api: Api
+let harness: Awaited<ReturnType<typeof warpApi>>
 let document: DocumentInfo
-let original: { width: number; height: number; rgba: Buffer }
-const events: { name: EventName; payload: any }[] = []
+let original: Awaited<ReturnType<typeof warpApi>>['original']
+let events: Awaited<ReturnType<typeof warpApi>>['events']
 
-const call: Call = async (method, input) => {
-  const reply = await dispatch(api.handlers, method, input)
-  if (!reply.ok) throw Object.assign(new Error(reply.error.message), { code: reply.error.code })
-  return reply.value as never
-}
+const call: Call = (method, input) => harness.call(method, input)
+const finished = (jobId: string) => harness.finished(jobId)
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'warp-api-'))
-  compute = new ComputeHost(forkComputeProcess('src-main/compute-host/index.ts', ['--import', 'tsx']))
-  api = createApi({
-    mode: 'desktop',
-    version: 'test',
-    compute,
-    folders: { projectsDir: join(dataDir, 'projects'), userDataDir: dataDir },
-    emit: (name, payload) => events.push({ name, payload }),
-  })
-  // A Kodak photo as the background, and a locked copy above it.
-  const { data, info } = await sharp(kodakPath(5)).ensureAlpha().raw().toBuffer({ resolveWithObject: true })
-  original = { width: info.width, height: info.height, rgba: data }
-  const path = join(dataDir, 'kodim05.zproj')
-  const store = ProjectStore.create(path, { name: 'kodim05', ...original })
-  store.commitEdit({ operation: 'addLayer', layers: [{ layerId: 'locked', properties: { name: 'Locked', locked: true }, pixels: original }] })
-  store.close()
-  document = await call('documents.openProject', { path })
+  harness = await warpApi('warp-api-', { lockedCopy: true })
+  ;({ document, original, events } = harness)
 })
 
-afterAll(() => {
-  compute.dispose()
-  api.close()
-  rmSync(dataDir, { recursive: true, force: true })
-})
-
-async function finished(jobId: string): Promise<string> {
-  for (;;) {
-    const job = (await call('jobs.list', {})).jobs.find((j) => j.id === jobId)!
-    if (['done', 'failed', 'cancelled'].includes(job.state)) return job.error ? `${job.state}: ${job.error.message}` : job.state
-    await new Promise((resolve) => setTimeout(resolve, 25))
-  }
-}
+afterAll(() => harness.close())
 
 const region = {
   rect: { x: 150, y: 100, width: 300, height: 220 },

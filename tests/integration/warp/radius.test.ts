@@ -3,65 +3,25 @@
  * no region, the full-size apply moves only content within the radius of the handle, as the renderer previews it
  * (the same src-shared solve), and the version reopens with its radius.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createApi, dispatch, type Api } from '../../../src-main/api'
-import { ComputeHost } from '../../../src-main/compute/ComputeHost'
-import { forkComputeProcess } from '../../../src-main/compute/forkComputeProcess'
-import { ProjectStore } from '../../../src-main/documents/project'
-import type { DocumentInfo, EventName } from '../../../src-shared/contract'
+import type { DocumentInfo } from '../../../src-shared/contract'
 import { solveWarp } from '../../../src-shared/warp'
-import { kodakPath } from '../../fixtures/evalSet'
 import { layerThroughApi, type Call } from '../../fixtures/layerThroughApi'
+import { warpApi } from './warpApi'
 
-let dataDir: string
-let compute: ComputeHost
-let api: Api
+let harness: Awaited<ReturnType<typeof warpApi>>
 let document: DocumentInfo
-let original: { width: number; height: number; rgba: Buffer }
-const events: { name: EventName; payload: any }[] = []
+let original: Awaited<ReturnType<typeof warpApi>>['original']
 
-const call: Call = async (method, input) => {
-  const reply = await dispatch(api.handlers, method, input)
-  if (!reply.ok) throw Object.assign(new Error(reply.error.message), { code: reply.error.code })
-  return reply.value as never
-}
+const call: Call = (method, input) => harness.call(method, input)
+const finished = (jobId: string) => harness.finished(jobId)
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'warp-radius-'))
-  compute = new ComputeHost(forkComputeProcess('src-main/compute-host/index.ts', ['--import', 'tsx']))
-  api = createApi({
-    mode: 'desktop',
-    version: 'test',
-    compute,
-    folders: { projectsDir: join(dataDir, 'projects'), userDataDir: dataDir },
-    emit: (name, payload) => events.push({ name, payload }),
-  })
-  // A Kodak photo as the background.
-  const { data, info } = await sharp(kodakPath(5)).ensureAlpha().raw().toBuffer({ resolveWithObject: true })
-  original = { width: info.width, height: info.height, rgba: data }
-  const path = join(dataDir, 'kodim05.zproj')
-  const store = ProjectStore.create(path, { name: 'kodim05', ...original })
-  store.close()
-  document = await call('documents.openProject', { path })
+  harness = await warpApi('warp-radius-')
+  ;({ document, original } = harness)
 })
 
-afterAll(() => {
-  compute.dispose()
-  api.close()
-  rmSync(dataDir, { recursive: true, force: true })
-})
-
-async function finished(jobId: string): Promise<string> {
-  for (;;) {
-    const job = (await call('jobs.list', {})).jobs.find((j) => j.id === jobId)!
-    if (['done', 'failed', 'cancelled'].includes(job.state)) return job.error ? `${job.state}: ${job.error.message}` : job.state
-    await new Promise((resolve) => setTimeout(resolve, 25))
-  }
-}
+afterAll(() => harness.close())
 
 const handle = { x: 300, y: 250 }
 const drag = { layerId: 'background', handles: [handle], targets: [{ x: 330, y: 262 }], pins: [], mode: 'rigid' as const, radius: 90 }
