@@ -10,8 +10,11 @@ import { ComputeHost } from '../src-main/compute/ComputeHost'
 import { forkComputeProcess } from '../src-main/compute/forkComputeProcess'
 import { OpenProjects } from '../src-main/documents/OpenProjects'
 import { GenerationJobs } from '../src-main/generation/GenerationJobs'
+import type { StagedResult } from '../src-main/generation/generationPlan'
+import { StagedCandidates } from '../src-main/generation/StagedCandidates'
 import { resizeMask, resizeRgba } from '../src-main/generation/resample'
 import { workingSize } from '../src-main/generation/workingSize'
+import { DocumentJobs } from '../src-main/jobs/documentJob'
 import { JobQueue } from '../src-main/jobs/JobQueue'
 import { readManifest } from '../src-main/models/manifest'
 import { computePackRuntime } from '../src-main/models/computePackRuntime'
@@ -32,7 +35,9 @@ export async function benchGeneration(entry = 'out/main/compute-host.js', execAr
     const modelsDir = join(scratch.path, 'models')
     const packDir = await buildZImagePack(join(modelsDir, 'z-image-turbo-oracle'))
     const jobs = new JobQueue(compute)
-    const generation = new GenerationJobs(projects, jobs, new ModelManager(modelsDir, computePackRuntime(compute), new HubSettings(modelsDir)), () => {})
+    const models = new ModelManager(modelsDir, computePackRuntime(compute), new HubSettings(modelsDir))
+    const staging = new StagedCandidates<StagedResult>(() => projects.list().map((document) => document.id))
+    const generation = new GenerationJobs(projects, new DocumentJobs(projects, jobs, { models, emit: () => {}, staging }), staging)
     const rgba = photoLikeRgba(WIDTH, HEIGHT)
     const source = { format: 'png', bitDepth: 8, hadColourProfile: false, orientation: 1 }
     const documentId = projects.createFromImage('bench.png', { width: WIDTH, height: HEIGHT, rgba, source }, Buffer.alloc(0)).id
@@ -41,9 +46,9 @@ export async function benchGeneration(entry = 'out/main/compute-host.js', execAr
     const request = { documentId, layerId: 'background', mask: { rect: MASK, alpha }, prompt: 'a red sofa', negativePrompt: '', family: 'z-image' as const, seed: 1, feather: 8, strength: 1, count: 1 }
 
     // Warm-up: sessions load once per host, as in the app after the first edit.
-    await finished(jobs, (await generation.masked('inpaint', request)).jobId)
+    await finished(jobs, (await generation.submit({ operation: 'inpaint', input: request })).jobId)
     const start = performance.now()
-    await finished(jobs, (await generation.masked('inpaint', { ...request, seed: 2 })).jobId)
+    await finished(jobs, (await generation.submit({ operation: 'inpaint', input: { ...request, seed: 2 } })).jobId)
     const editMs = performance.now() - start
     const version = store.version(store.head)
     const modelMs = (version.params as { modelMs: number }).modelMs
@@ -51,13 +56,13 @@ export async function benchGeneration(entry = 'out/main/compute-host.js', execAr
 
     // A batch of 3 of the same inpaint: staged (a PNG preview each), not committed.
     const batchStart = performance.now()
-    await finished(jobs, (await generation.masked('inpaint', { ...request, seed: 10, count: 3 })).jobId)
+    await finished(jobs, (await generation.submit({ operation: 'inpaint', input: { ...request, seed: 10, count: 3 } })).jobId)
     const batchMs = performance.now() - batchStart
 
     // Outpaint 512 px on the right: the fill is a layer of its own, so the photo's layer keeps its bytes.
     const outpaintStart = performance.now()
     const extend = { left: 0, top: 0, right: 512, bottom: 0 }
-    await finished(jobs, (await generation.outpaint({ ...request, seed: 3, extend, seam: 32 })).jobId)
+    await finished(jobs, (await generation.submit({ operation: 'outpaint', input: { ...request, seed: 3, extend, seam: 32 } })).jobId)
     const outpaintMs = performance.now() - outpaintStart
     const outpainted = store.version(store.head)
     const outpaintModelMs = (outpainted.params as { modelMs: number }).modelMs

@@ -6,10 +6,10 @@ type GenerationMethod = Extract<keyof Handlers, `generation.${string}`>
 
 export function generationHandlers(generation: GenerationJobs, presets: GenerationPresets): Pick<Handlers, GenerationMethod> {
   return {
-    'generation.edit': (input) => generation.masked('edit', input),
-    'generation.inpaint': (input) => generation.masked('inpaint', input),
-    'generation.outpaint': (input) => generation.outpaint(input),
-    'generation.generate': (input) => generation.generate(input),
+    'generation.edit': (input) => generation.submit({ operation: 'edit', input }),
+    'generation.inpaint': (input) => generation.submit({ operation: 'inpaint', input }),
+    'generation.outpaint': (input) => generation.submit({ operation: 'outpaint', input }),
+    'generation.generate': (input) => generation.submit({ operation: 'generate', input }),
     'generation.rerun': (input) => generation.rerun(input),
     'generation.accept': (input) => generation.accept(input),
     'generation.reveal': async (input) => generation.reveal(input),

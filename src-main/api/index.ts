@@ -1,6 +1,8 @@
 import { join } from 'node:path'
 import { OpenProjects } from '../documents/OpenProjects'
 import { GenerationJobs } from '../generation/GenerationJobs'
+import type { StagedResult } from '../generation/generationPlan'
+import { StagedCandidates } from '../generation/StagedCandidates'
 import { GenerationPresets } from '../generation/GenerationPresets'
 import { DocumentJobs } from '../jobs/documentJob'
 import { JobQueue, type Emit } from '../jobs/JobQueue'
@@ -40,7 +42,8 @@ export function createApi(context: ApiContext): Api {
   const modelsDir = context.modelsDir ?? join(context.folders.userDataDir, 'models')
   const hub = new HubSettings(context.folders.userDataDir)
   const models = new ModelManager(modelsDir, computePackRuntime(context.compute), hub, (progress) => emit('models.installProgress', progress))
-  const documentJobs = new DocumentJobs(projects, jobs, emit, models)
+  const staging = new StagedCandidates<StagedResult>(() => projects.list().map((document) => document.id))
+  const documentJobs = new DocumentJobs(projects, jobs, { models, emit, staging })
   const handlers: Handlers = {
     'app.info': async () => ({ version: context.version, mode: context.mode, platform: process.platform }),
     'diagnostics.echo': async ({ bytes }) => ({ bytes }),
@@ -55,7 +58,7 @@ export function createApi(context: ApiContext): Api {
     ...jobHandlers(jobs),
     ...modelHandlers(models, hub, new RuntimeSettings(context.folders.userDataDir, context.compute, models)),
     ...warpHandlers(new WarpJobs(projects, documentJobs)),
-    ...generationHandlers(new GenerationJobs(projects, jobs, models, emit), new GenerationPresets(context.folders.userDataDir)),
+    ...generationHandlers(new GenerationJobs(projects, documentJobs, staging), new GenerationPresets(context.folders.userDataDir)),
     ...removalHandlers(documentJobs),
     ...batchHandlers(projects, context, modelsDir, emit, createApi),
     ...segmentationHandlers(documentJobs),

@@ -18,8 +18,12 @@ interface Staged<T> {
 export class StagedCandidates<T> {
   private readonly staged = new Map<string, Staged<T>>()
 
+  /** `openDocuments` answers the ids of the documents open now: a closed document's candidates can never be accepted. */
+  constructor(private readonly openDocuments: () => string[]) {}
+
   /** Keeps a result and answers what the staging strip shows of it: a flagged one only blurred. */
   async stage(finished: T, about: Omit<StagedCandidate, 'id' | 'preview' | 'blurred'>, look: WorkingImage): Promise<StagedCandidate> {
+    this.retain(new Set(this.openDocuments()))
     const preview = await previewPng(look)
     const candidate = { ...about, id: randomUUID(), blurred: about.flagged, preview: about.flagged ? await blurredPng(preview) : preview }
     this.staged.set(candidate.id, { candidate, finished, ...(about.flagged ? { unblurred: preview } : {}) })
@@ -45,8 +49,8 @@ export class StagedCandidates<T> {
     return staged.candidate
   }
 
-  /** Drops every candidate of a document not in `open`: a closed document's candidates can never be accepted. */
-  retain(open: Set<string>): void {
+  /** Drops every candidate of a document not in `open`. */
+  private retain(open: Set<string>): void {
     for (const [id, staged] of this.staged) if (!open.has(staged.candidate.documentId)) this.staged.delete(id)
   }
 

@@ -46,6 +46,9 @@ export interface Finished {
   result: PipelineResult
   durationMs: number
 }
+
+/** A finished run kept on the stage, under the job that made it. */
+export type StagedResult = Finished & { jobId: string }
 /** What a version records beyond the EditRecord's own fields, read back by rerun. */
 export type RecordedParams = {
   family: GenerativeFamily

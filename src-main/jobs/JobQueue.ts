@@ -14,6 +14,8 @@ export interface JobProgress {
 }
 
 export interface JobContext {
+  /** The job's id, as jobs.changed lists it: what a result staged before the job ends is filed under. */
+  jobId: string
   compute: ComputeHost
   /** Aborted by a cancel: pass it to ComputeHost.run, which stops the task at its next step boundary. */
   signal: AbortSignal
@@ -101,7 +103,7 @@ export class JobQueue {
     this.changed()
     const { signal } = job.controller
     try {
-      const result = await job.spec.run({ compute: this.compute, signal, progress: (update) => this.progress(job, update) })
+      const result = await job.spec.run({ jobId: job.info.id, compute: this.compute, signal, progress: (update) => this.progress(job, update) })
       if (signal.aborted) throw cancelled(job)
       await job.spec.commit?.(result)
       this.finish(job, 'done')

@@ -1,6 +1,8 @@
 import { AppError } from '../../src-shared/contract'
 import type { OpenProjects } from '../documents/OpenProjects'
 import type { Edit, ProjectStore, TiledPixels, VersionId } from '../documents/project'
+import type { StagedResult } from '../generation/generationPlan'
+import type { StagedCandidates } from '../generation/StagedCandidates'
 import type { ModelManager } from '../models/ModelManager'
 import type { Emit, JobContext, JobQueue } from './JobQueue'
 
@@ -11,10 +13,11 @@ export interface JobPlan {
   kind?: string
 }
 
-/** What main lends the kinds beside the project: the installed packs, and events of their own (a staged candidate). */
+/** What main lends the kinds beside the project: the installed packs, events, and the stage of results awaiting the user. */
 export interface JobServices {
   models: ModelManager
   emit: Emit
+  staging: StagedCandidates<StagedResult>
 }
 
 /**
@@ -59,16 +62,11 @@ export function defineJobKind<Input, Plan extends JobPlan, Result, Output>(kind:
 
 /** Runs the registry's kinds through main's one queue. */
 export class DocumentJobs {
-  private readonly services: JobServices
-
   constructor(
     private readonly projects: OpenProjects,
     private readonly queue: JobQueue,
-    private readonly emit: Emit,
-    models: ModelManager,
-  ) {
-    this.services = { models, emit }
-  }
+    private readonly services: JobServices,
+  ) {}
 
   async submit<Input, Plan extends JobPlan, Result, Output>(
     kind: DocumentJobKind<Input, Plan, Result, Output>,
@@ -128,7 +126,7 @@ export class DocumentJobs {
   }
 
   private announce({ details, ...committed }: Committed): void {
-    this.emit('version.committed', { ...committed, ...(details ? { details } : {}) })
+    this.services.emit('version.committed', { ...committed, ...(details ? { details } : {}) })
   }
 
   /** Submits and waits: for the calls whose answer is the job's (merge, flatten, export). */

@@ -10,8 +10,11 @@ import { ComputeHost } from '../../../src-main/compute/ComputeHost'
 import { forkComputeProcess } from '../../../src-main/compute/forkComputeProcess'
 import { OpenProjects } from '../../../src-main/documents/OpenProjects'
 import { GenerationJobs } from '../../../src-main/generation/GenerationJobs'
+import type { StagedResult } from '../../../src-main/generation/generationPlan'
 import { GenerationPresets } from '../../../src-main/generation/GenerationPresets'
+import { StagedCandidates } from '../../../src-main/generation/StagedCandidates'
 import { decodeImage } from '../../../src-main/imaging/decode'
+import { DocumentJobs } from '../../../src-main/jobs/documentJob'
 import { JobQueue } from '../../../src-main/jobs/JobQueue'
 import { computePackRuntime } from '../../../src-main/models/computePackRuntime'
 import { ModelManager } from '../../../src-main/models/ModelManager'
@@ -44,7 +47,9 @@ export async function generationHarness(name: string, buildPacks: (modelsDir: st
   const emit = (name: EventName, payload: unknown) => void events.push({ name, payload })
   const jobs = new JobQueue(compute, emit)
   const models = new ModelManager(modelsDir, computePackRuntime(compute), new HubSettings(scratch.path))
-  const handlers = generationHandlers(new GenerationJobs(projects, jobs, models, emit), new GenerationPresets(scratch.path)) as Handlers
+  const staging = new StagedCandidates<StagedResult>(() => projects.list().map((document) => document.id))
+  const documentJobs = new DocumentJobs(projects, jobs, { models, emit, staging })
+  const handlers = generationHandlers(new GenerationJobs(projects, documentJobs, staging), new GenerationPresets(scratch.path)) as Handlers
   const photo = await decodeImage(await readFile(kodakPath(3)))
   const documentId = projects.createFromImage('kodim03.png', photo, Buffer.alloc(0)).id
   return {
