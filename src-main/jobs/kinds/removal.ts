@@ -33,7 +33,7 @@ export const removeObject = defineJobKind({
     const crop = region.crop
     const image = { width: crop.width, height: crop.height, rgba: store.readRegion(versionId, input.layerId, crop).rgba }
     return pack
-      ? compute.run('engines.inpaintPack', { ...image, packDir: pack.dir, family: pack.family, mask: grown(region.alpha, crop, input.grow) }, { signal, onProgress })
+      ? compute.run('engines.inpaintPack', { ...image, packDir: pack.dir, family: pack.family, mask: region.alpha, grow: input.grow }, { signal, onProgress })
       : compute.run('engines.contentAwareFill', { ...image, mask: region.alpha, grow: input.grow, seed: input.seed }, { signal, onProgress })
   },
   commit: ({ input, region, pack, started }, result) => {
@@ -61,17 +61,4 @@ async function inpainter(models: ModelManager, packId: string) {
     throw new AppError('pack.notInstalled', `${packId} is not an installed LaMa or MI-GAN pack.`, { family: 'lama', packId })
   }
   return { id: pack.id, name: pack.name, family: pack.family, dir: models.packDir(pack.id) }
-}
-
-/** The hole grown by `by` pixels (a square reach), as content-aware fill grows it, for the learned engines. */
-function grown(alpha: Uint8Array, rect: Rect, by: number): Uint8Array {
-  if (by === 0) return alpha
-  const out = new Uint8Array(alpha.length)
-  for (let y = 0; y < rect.height; y++) {
-    for (let x = 0; x < rect.width; x++) {
-      if (alpha[y * rect.width + x]! < 128) continue
-      for (let dy = Math.max(0, y - by); dy <= Math.min(rect.height - 1, y + by); dy++) out.fill(255, dy * rect.width + Math.max(0, x - by), dy * rect.width + Math.min(rect.width, x + by + 1))
-    }
-  }
-  return out
 }

@@ -123,6 +123,19 @@ describe('removing an object', () => {
     await call('history.undo', { documentId })
   })
 
+  it('a learned engine grows the hole as content-aware fill does, round: beside the box it fills, off its corner it keeps', async () => {
+    const grow = 6
+    const { before, after } = await remove('migan-oracle', grow)
+    const at = (x: number, y: number) => ((y * WIDTH + x) * 4)
+    const beside = at(box.x - grow + 1, box.y + 20)
+    const mean = knownMean(before)
+    for (let c = 0; c < 3; c++) expect(Math.abs(after[beside + c]! - mean[c]!)).toBeLessThanOrEqual(8)
+    // (−6, −6) off the corner is 8 px away in the chamfer distance: a square growth would fill it.
+    const corner = at(box.x - grow, box.y - grow)
+    expect(after.subarray(corner, corner + 4).equals(before.subarray(corner, corner + 4))).toBe(true)
+    await call('history.undo', { documentId })
+  })
+
   it('with content-aware fill and the default growth: only the grown hole changes, filled with texture', async () => {
     const { after, changedOutside } = await remove('content-aware', 4)
     expect(changedOutside).toBe(0)

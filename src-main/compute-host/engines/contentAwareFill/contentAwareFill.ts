@@ -6,7 +6,7 @@
 import { AppError } from '../../../../src-shared/contract'
 import { runInBands, threadCount } from '../../bands/bandPool'
 import { completeHole, type CompletionContext } from './completion'
-import { growMask, maskBounds, type Rect } from './masks'
+import { binaryMask, maskBounds, type Rect } from './masks'
 import { PATCH_RADIUS, searchSpace, type SearchSpace } from './patchMatch'
 import { CHANNELS, emptyLevel, type Level } from './pyramid'
 import { seededRandom } from './random'
@@ -41,7 +41,7 @@ const MIN_SAMPLING_PATCHES = 64
 export async function contentAwareFill(request: FillRequest, context: CompletionContext): Promise<FillResult> {
   const { width, height } = request
   checkSizes(request)
-  const hole = growMask(binary(request.mask), width, height, Math.max(0, Math.round(request.grow ?? 0)))
+  const hole = binaryMask(request.mask, width, height, request.grow)
   const filledBounds = maskBounds(hole, width, height)
   if (!filledBounds) throw new AppError('fill.emptyMask', 'The mask is empty: paint over what should be removed.')
   const known = new Uint8Array(hole.length)
@@ -49,7 +49,7 @@ export async function contentAwareFill(request: FillRequest, context: Completion
   const random = seededRandom(request.seed ?? 0)
 
   if (request.samplingArea) {
-    const sampling = binary(request.samplingArea)
+    const sampling = binaryMask(request.samplingArea, width, height)
     const sampleable = new Uint8Array(known.length)
     for (let i = 0; i < known.length; i++) sampleable[i] = known[i]! & sampling[i]!
     const region = workingRegion(filledBounds, maskBounds(sampleable, width, height), width, height)
@@ -84,12 +84,6 @@ function checkSizes({ width, height, rgba, mask, samplingArea }: FillRequest): v
   if (mask.length !== pixels) throw new AppError('api.badInput', `The mask must have one byte per pixel (${pixels}), not ${mask.length}.`)
   if (samplingArea && samplingArea.length !== pixels)
     throw new AppError('api.badInput', `The sampling area must have one byte per pixel (${pixels}), not ${samplingArea.length}.`)
-}
-
-function binary(mask: Uint8Array): Uint8Array {
-  const set = new Uint8Array(mask.length)
-  for (let i = 0; i < mask.length; i++) set[i] = mask[i]! >= 128 ? 1 : 0
-  return set
 }
 
 /**

@@ -26,6 +26,13 @@ export function maskBounds(mask: Uint8Array, width: number, height: number): Rec
   return x1 < 0 ? undefined : { x: x0, y: y0, width: x1 - x0 + 1, height: y1 - y0 + 1 }
 }
 
+/** A one-byte mask (≥ 128 = set) as 1/0, grown by `grow` pixels: e.g. the hole every removal engine fills. */
+export function binaryMask(mask: Uint8Array, width: number, height: number, grow = 0): Uint8Array {
+  const set = new Uint8Array(mask.length)
+  for (let i = 0; i < mask.length; i++) set[i] = mask[i]! >= 128 ? 1 : 0
+  return growMask(set, width, height, Math.max(0, Math.round(grow)))
+}
+
 /** Grows a mask by `radius` pixels, round rather than square. */
 export function growMask(mask: Uint8Array, width: number, height: number, radius: number): Uint8Array {
   if (radius <= 0) return mask.slice()
