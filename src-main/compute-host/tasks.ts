@@ -8,6 +8,7 @@ import { inpaintWithPack, type InpainterRequest } from './engines/inpainters'
 import { warp, type WarpRequest, type WarpResult } from './engines/warp/warp'
 import { generateImage, type PipelineRequest, type PipelineResult } from './inference/pipelines'
 import { inferenceTasks } from './inference/inferenceTasks'
+import { pasteResult } from './project/pasteResult'
 import { projectTasks } from './project/projectTasks'
 import { layeredPsd, type PsdRequest } from './psd/layeredPsd'
 import { promptSegment, type PromptRequest, type PromptResult } from './segmentation/promptSegment'
@@ -40,6 +41,8 @@ export const tasks = {
   'diagnostics.echo': (async ({ bytes }) => ({ bytes })) as Task<{ bytes: Uint8Array }, { bytes: Uint8Array }>,
   /** Text-to-image, image-to-image and inpainting with a Z-Image or Stable Diffusion pack (issue 6). */
   'pipelines.generate': ((request, context) => generateImage(context.packs, request, context)) as Task<PipelineRequest, PipelineResult>,
+  /** A generation's result pasted into its layer (or a new one) at full size, as tiles (project/pasteResult.ts). */
+  'project.pasteResult': pasteResult,
   /** Removes what the mask covers, rebuilding it from patches of the rest of the layer (issue 7). */
   'engines.contentAwareFill': contentAwareFill as Task<FillRequest, FillResult>,
   /** Drag to deform: moving-least-squares warp of a layer at full size, uncovered ground filled (issue 8). */

@@ -6,7 +6,6 @@ import { jobKinds } from '../jobs/jobKinds'
 import type { RecordedParams, RerunInput, StagedResult } from './generationPlan'
 import type { GenerationRequest } from './planOperations'
 import { restoreMask } from './recordedMask'
-import { resultEdit } from './resultEdit'
 import type { StagedCandidates } from './StagedCandidates'
 
 export type { GenerateInput, MaskedInput, OutpaintInput, RerunInput } from './generationPlan'
@@ -65,11 +64,9 @@ export class GenerationJobs {
 
   /** Makes a staged candidate a version, as if its job had committed it, and takes it off the stage. */
   async accept({ documentId, candidateId }: { documentId: string; candidateId: string }): Promise<{ versionId: number }> {
-    const finished = this.staging.get(documentId, candidateId)
-    const edit = await resultEdit(finished, this.projects.store(documentId))
-    const { versionId } = await this.documentJobs.commitStaged(documentId, finished.jobId, finished.plan.operation, edit)
+    const { versionId } = await this.documentJobs.run(jobKinds.acceptCandidate, documentId, { documentId, candidateId })
     this.staging.remove(documentId, [candidateId])
-    return { versionId }
+    return { versionId: versionId! }
   }
 
   reveal({ documentId, candidateId }: { documentId: string; candidateId: string }): { candidate: StagedCandidate } {

@@ -1,16 +1,34 @@
 import { randomUUID } from 'node:crypto'
-import type { Edit, ProjectStore } from '../documents/project'
-import { featheredPaste, featherWeights } from './featheredPaste'
-import { grownCanvas, recordedParams, type Finished, type Plan } from './generationPlan'
-import { resizeRgba } from './resample'
+import { AppError } from '../../src-shared/contract'
+import type { TaskInput, TaskOutput } from '../compute/ComputeHost'
+import { HASH_BYTES, hashAt, type Edit, type ProjectStore, type TiledPixels, type VersionId } from '../documents/project'
+import { fromTransfer } from '../jobs/tiledTransfer'
+import { grownCanvas, recordedParams, type Finished } from './generationPlan'
+
+export type PastedResult = TaskOutput<'project.pasteResult'>['tiled']
 
 /**
- * A result pasted back at full resolution onto the document as it is now, as the one version's edit, recording
- * everything a re-run needs: the same whether its job commits it at once or the user accepts it from the stage.
+ * What the compute host needs to paste a finished run at full resolution (`project.pasteResult`): masked edits patch
+ * the layer inside the feathered mask, generation adds a layer holding the result at its rect, outpaint a fill layer.
  */
-export async function resultEdit({ plan, result, durationMs }: Finished, store: ProjectStore): Promise<Edit> {
-  const rgba = await resizeRgba(result.rgba, result, plan.region)
+export function pasteRequest({ plan, result }: Finished, store: ProjectStore, versionId: VersionId): TaskInput<'project.pasteResult'> {
+  const { region, mask, layerId, outpaint } = plan
+  const request = { file: store.file, versionId, result: { width: result.width, height: result.height, rgba: result.rgba }, region }
+  if (outpaint) return { ...request, newLayer: { width: outpaint.canvas.width, height: outpaint.canvas.height, fill: { alpha: mask!.alpha, bounds: mask!.bounds, feather: mask!.feather } } }
+  if (mask && layerId) return { ...request, masked: { layerId, alpha: mask.alpha, feather: mask.feather } }
+  return { ...request, newLayer: store.document() }
+}
+
+/** The pasted result as the one version's edit, recording everything a re-run needs. */
+export function resultEdit({ plan, result, durationMs }: Finished, pasted: PastedResult, store: ProjectStore): Edit {
   const { request } = plan
+  const pixels = fromTransfer(pasted)
+  const name = plan.request.prompt.slice(0, 60)
+  const layer = plan.outpaint
+    ? { layerId: `outpaint-${randomUUID()}`, properties: { name: name || 'Outpaint' }, pixels }
+    : plan.mask && plan.layerId
+      ? { layerId: plan.layerId, pixels }
+      : { layerId: `generated-${randomUUID()}`, properties: { name }, pixels }
   return {
     operation: plan.operation,
     prompt: request.prompt,
@@ -22,27 +40,31 @@ export async function resultEdit({ plan, result, durationMs }: Finished, store: 
     params: recordedParams(plan, result),
     durationMs: Math.round(durationMs),
     canvas: plan.outpaint && grownCanvas(store.document(), plan.outpaint),
-    layers: [layerEdit(plan, rgba, store)],
+    layers: [layer],
   }
 }
 
-/** Masked edits patch the layer's current pixels inside the mask; generation adds a layer holding the result at its rect. */
-function layerEdit(plan: Plan, rgba: Buffer, store: ProjectStore): Edit['layers'][number] {
-  const { region, mask, layerId } = plan
-  if (plan.outpaint) {
-    // The fill is a layer of its own, opaque in the new area and fading over the seam, so the photo's layer keeps every pixel.
-    // Weighed over the whole crop (the seam's ramp needs the unmasked pixels beside it), kept only over the mask's bounds.
-    const weights = featherWeights(mask!.alpha, region.width, mask!.feather)
-    const { bounds } = mask!
-    const fill = Buffer.alloc(bounds.width * bounds.height * 4)
-    for (let y = 0; y < bounds.height; y++) {
-      const from = (bounds.y - region.y + y) * region.width + bounds.x - region.x
-      rgba.copy(fill, y * bounds.width * 4, from * 4, (from + bounds.width) * 4)
-      for (let x = 0; x < bounds.width; x++) fill[(y * bounds.width + x) * 4 + 3] = Math.round(weights[from + x]! * 255)
-    }
-    return { layerId: `outpaint-${randomUUID()}`, properties: { name: plan.request.prompt.slice(0, 60) || 'Outpaint' }, pixels: { rect: bounds, rgba: fill } }
+/**
+ * A paste made on version `seen`, onto the head another edit has moved since: the tiles the paste changed come from
+ * it, every other tile from the head, so that edit stays. A head that changed one of those tiles too (the user
+ * painted inside the area) or the layer's size is refused: either paste would undo the other.
+ */
+export function pasteOntoHead(edit: Edit, store: ProjectStore, seen: VersionId): Edit {
+  const layers = edit.layers.map((layer) => {
+    if (!layer.pixels || !('grid' in layer.pixels) || !store.layers(seen).some((l) => l.id === layer.layerId)) return layer
+    return { ...layer, pixels: rebased(layer.pixels, store.tiledPixels(seen, layer.layerId), store.tiledPixels(store.head, layer.layerId)) }
+  })
+  return { ...edit, layers }
+}
+
+function rebased(pasted: TiledPixels, seen: TiledPixels, head: TiledPixels): TiledPixels {
+  const changed = () => new AppError('generation.layerChanged', 'The layer changed inside the edit’s area while it ran; nothing was committed.')
+  if (head.width !== seen.width || head.height !== seen.height) throw changed()
+  const grid = Buffer.from(head.grid)
+  for (let index = 0; index < grid.length / HASH_BYTES; index++) {
+    if (hashAt(pasted.grid, index).equals(hashAt(seen.grid, index))) continue
+    if (!hashAt(head.grid, index).equals(hashAt(seen.grid, index))) throw changed()
+    hashAt(pasted.grid, index).copy(grid, index * HASH_BYTES)
   }
-  if (!mask || !layerId) return { layerId: `generated-${randomUUID()}`, properties: { name: plan.request.prompt.slice(0, 60) }, pixels: { rect: region, rgba } }
-  const current = store.readRegion(store.head, layerId, region).rgba
-  return { layerId, pixels: { rect: region, rgba: featheredPaste(current, rgba, mask.alpha, region.width, mask.feather) } }
+  return { ...pasted, grid }
 }

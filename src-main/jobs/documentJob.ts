@@ -31,14 +31,15 @@ export interface DocumentJobKind<Input, Plan extends JobPlan, Result, Output> {
   kind: string
   /**
    * When another edit moved the head while the job ran: 'refuse' (the default: a merge or flatten of an older stack
-   * would undo that edit) or 'commit' onto the new head (a kind whose edit patches only its own rectangle).
+   * would undo that edit), 'commit' onto the new head (a kind whose edit patches only its own rectangle), or the edit
+   * carried onto the head by a function of the kind's (a generation's tiles made on the version it read).
    */
-  onNewerHead?: 'refuse' | 'commit'
+  onNewerHead?: 'refuse' | 'commit' | ((edit: Edit, store: ProjectStore, seen: VersionId) => Edit)
   plan(store: ProjectStore, input: Input, services: JobServices): Plan | Promise<Plan>
   run(plan: Plan, context: JobContext & { store: ProjectStore; versionId: VersionId; services: JobServices }): Promise<Result>
   /**
    * The result as one version's edit, or none: a kind that answers (export, segmentation), or one whose result waits
-   * for the user (a generation's staged candidates, committed later by DocumentJobs.commitStaged when accepted).
+   * for the user (a generation's staged candidates, committed later by a job of their own when accepted).
    */
   commit(plan: Plan, result: Result, store: ProjectStore): { edit?: Edit; output: Output } | Promise<{ edit?: Edit; output: Output }>
   /** What version.committed adds about the result for the views (a removal's sampling fallback, a warp's fold count). */
@@ -72,12 +73,13 @@ export class DocumentJobs {
     kind: DocumentJobKind<Input, Plan, Result, Output>,
     documentId: string,
     input: Input,
-  ): Promise<{ jobId: string; done: Promise<Output> }> {
+  ): Promise<{ jobId: string; done: Promise<Output & { versionId?: VersionId }> }> {
     const store = this.projects.store(documentId)
     const plan = await kind.plan(store, input, this.services)
     const versionId = store.head
     const name = plan.kind ?? kind.kind
     let output: Output
+    let committedVersion: VersionId | undefined
     let signal: AbortSignal | undefined
     const { id, done } = this.queue.submit<Result>({
       kind: name,
@@ -90,47 +92,36 @@ export class DocumentJobs {
         const { edit, output: answer } = await kind.commit(plan, result, store)
         output = answer
         if (!edit) return
-        await this.store(store, edit, () => {
-          // A cancel while the tiles were stored still keeps the version out (the stored tiles are unnamed, harmless).
-          if (signal?.aborted) throw new AppError('compute.cancelled', `${name} was cancelled.`)
-          if (store.head !== versionId && kind.onNewerHead !== 'commit') {
-            throw new AppError('compute.failed', `The document changed while ${name} ran on version ${versionId}; nothing was committed.`, { versionId })
-          }
-        })
-        this.announce({ jobId: id, kind: name, documentId, ...store.commitEdit(edit), details: kind.details?.(answer) })
+        for (const layer of edit.layers) for (const pixels of [layer.pixels, layer.mask?.pixels]) if (isTiled(pixels)) await store.storeTiles(pixels.newTiles ?? [])
+        // After the awaits, before the version's one short transaction: a cancel while the tiles were stored still
+        // keeps the version out (the stored tiles are unnamed, harmless), and a newer head is the kind's to judge.
+        if (signal?.aborted) throw new AppError('compute.cancelled', `${name} was cancelled.`)
+        const onto = store.head === versionId ? edit : this.ontoNewerHead(kind, edit, store, versionId, name)
+        const committed = store.commitEdit(onto)
+        committedVersion = committed.versionId
+        this.announce({ jobId: id, kind: name, documentId, ...committed, details: kind.details?.(answer) })
       },
     })
-    const finished = done.then(() => output)
+    const finished = done.then(() => ({ ...output, ...(committedVersion === undefined ? {} : { versionId: committedVersion }) }))
     // As the queue's own `done`: a caller that only watches events never awaits this, and a failed or cancelled
     // job's rejection must not reach Node as unhandled (it ends main's process).
     finished.catch(() => {})
     return { jobId: id, done: finished }
   }
 
-  /**
-   * Commits a result a kind kept waiting (a generation's staged candidate, accepted): the same steps as a job's
-   * commit, onto the head as it is now, announced as version.committed under the job that made it.
-   */
-  async commitStaged(documentId: string, jobId: string, kind: string, edit: Edit): Promise<Committed> {
-    const store = this.projects.store(documentId)
-    await this.store(store, edit, () => {})
-    const committed = { jobId, kind, documentId, ...store.commitEdit(edit) }
-    this.announce(committed)
-    return committed
-  }
-
-  /** Tiles first, a few per transaction, then `check` (after the awaits), before the version's one short transaction. */
-  private async store(store: ProjectStore, edit: Edit, check: () => void): Promise<void> {
-    for (const layer of edit.layers) for (const pixels of [layer.pixels, layer.mask?.pixels]) if (isTiled(pixels)) await store.storeTiles(pixels.newTiles ?? [])
-    check()
+  private ontoNewerHead<Input, Plan extends JobPlan, Result, Output>(kind: DocumentJobKind<Input, Plan, Result, Output>, edit: Edit, store: ProjectStore, seen: VersionId, name: string): Edit {
+    const rule = kind.onNewerHead ?? 'refuse'
+    if (rule === 'commit') return edit
+    if (rule === 'refuse') throw new AppError('compute.failed', `The document changed while ${name} ran on version ${seen}; nothing was committed.`, { versionId: seen })
+    return rule(edit, store, seen)
   }
 
   private announce({ details, ...committed }: Committed): void {
     this.services.emit('version.committed', { ...committed, ...(details ? { details } : {}) })
   }
 
-  /** Submits and waits: for the calls whose answer is the job's (merge, flatten, export). */
-  async run<Input, Plan extends JobPlan, Result, Output>(kind: DocumentJobKind<Input, Plan, Result, Output>, documentId: string, input: Input): Promise<Output> {
+  /** Submits and waits: for the calls whose answer is the job's (merge, flatten, export), with the version it committed. */
+  async run<Input, Plan extends JobPlan, Result, Output>(kind: DocumentJobKind<Input, Plan, Result, Output>, documentId: string, input: Input): Promise<Output & { versionId?: VersionId }> {
     return (await this.submit(kind, documentId, input)).done
   }
 }

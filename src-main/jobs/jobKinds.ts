@@ -5,10 +5,10 @@
  */
 import { resizeCanvas } from './kinds/canvas'
 import { exportImage, flatten, mergeDown } from './kinds/compositing'
-import { generateImages } from './kinds/generation'
+import { acceptCandidate, generateImages } from './kinds/generation'
 import { duplicateLayer, exportPsd, transformLayer } from './kinds/layers'
 import { removeObject } from './kinds/removal'
 import { segmentObject, selectSubject } from './kinds/segmentation'
 import { warpLayer } from './kinds/warp'
 
-export const jobKinds = { generateImages, mergeDown, flatten, exportImage, exportPsd, transformLayer, duplicateLayer, warpLayer, resizeCanvas, removeObject, selectSubject, segmentObject } as const
+export const jobKinds = { generateImages, acceptCandidate, mergeDown, flatten, exportImage, exportPsd, transformLayer, duplicateLayer, warpLayer, resizeCanvas, removeObject, selectSubject, segmentObject } as const

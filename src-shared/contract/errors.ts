@@ -70,6 +70,7 @@ export const errorCodes = [
   'generation.notRerunnable',
   'generation.noCandidate',
   'generation.canvasChanged',
+  'generation.layerChanged',
   'presets.damaged',
   'presets.notFound',
   'warp.noPairs',

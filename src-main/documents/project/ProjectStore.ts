@@ -11,7 +11,7 @@ import { createProjectFile, openProjectFile, removeProjectFile } from './project
 import { checkSaveTarget, copyForViewing, placeFile, temporaryBeside } from './projectCopies'
 import { projectError } from './projectErrors'
 import { blit, gridShape, hashAt, intersect, TILE_SIZE, tileBounds, tileCount, tilesOverlapping } from './tileGrid'
-import { replaceLayer } from './layerPixels'
+import { blankLayer, patchLayer, replaceLayer } from './layerPixels'
 import { TileStore } from './TileStore'
 import { VersionLog } from './VersionLog'
 import { MAX_IMAGE_PIXELS } from '../../../src-shared/limits'
@@ -22,6 +22,7 @@ import type {
   Edit,
   HistoryEntry,
   LayerInfo,
+  PixelPatch,
   Pixels,
   Rect,
   TileGrid,
@@ -281,6 +282,21 @@ export class ProjectStore {
     return this.guard(() => {
       const { tiles, newTiles } = replaceLayer(this.tiles, pixels)
       return { ...tiles, newTiles: newTiles.map(({ hash, width, height, encoded }) => ({ hash, width, height, encoded })) }
+    })
+  }
+
+  /**
+   * A patch over a version's layer, or over a new transparent layer of `onto`'s size, cut into tiles for a later
+   * commit: only the tiles it touches are hashed and encoded, the rest of the grid is the layer's (or blank). Reads,
+   * never writes: the compute host's half of a region edit (a generation's paste).
+   */
+  patchIntoTiles(patch: PixelPatch, onto: { versionId: VersionId; layerId: string } | { width: number; height: number }): TiledPixels & { newTiles: EncodedTile[] } {
+    return this.guard(() => {
+      const blank = 'layerId' in onto ? undefined : blankLayer(this.tiles, onto.width, onto.height)
+      const base = 'layerId' in onto ? this.layerTiles(onto.versionId, onto.layerId, 'pixels') : blank!.tiles
+      const { tiles, newTiles } = patchLayer(this.tiles, base, patch, blank?.newTiles)
+      const encoded = [...(blank?.newTiles ?? []), ...newTiles].map(({ hash, width, height, encoded }) => ({ hash, width, height, encoded }))
+      return { ...tiles, newTiles: encoded }
     })
   }
 

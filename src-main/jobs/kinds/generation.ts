@@ -2,20 +2,21 @@ import { randomInt } from 'node:crypto'
 import { acceptedLook } from '../../generation/candidatePreview'
 import type { Finished, Plan } from '../../generation/generationPlan'
 import { planOperation, type GenerationRequest } from '../../generation/planOperations'
-import { resizeMask, resizeRgba } from '../../generation/resample'
-import { resultEdit } from '../../generation/resultEdit'
+import { pasteOntoHead, pasteRequest, resultEdit, type PastedResult } from '../../generation/resultEdit'
+import { resizeMask, resizeRgba } from '../../imaging/resample'
 import { defineJobKind } from '../documentJob'
+import type { JobContext } from '../JobQueue'
 
 /**
  * Text-instructed edits, inpainting, outpainting and generation (architecture.md, "An edit, end to end"): one job
  * for the whole batch, so its progress and cancel cover every candidate, candidate i running with seed `seed + i`.
- * A single unflagged result commits when the job ends, pasted onto the head as it is then (it patches only its own
- * region); any other is staged as it arrives, so a cancelled batch keeps the candidates it finished, and becomes a
- * version only when the user accepts it (DocumentJobs.commitStaged).
+ * A single unflagged result is pasted by the compute host and committed when the job ends; any other is staged as
+ * it arrives, so a cancelled batch keeps the candidates it finished, and becomes a version only when the user
+ * accepts it (acceptCandidate).
  */
 export const generateImages = defineJobKind({
   kind: 'generate',
-  onNewerHead: 'commit',
+  onNewerHead: pasteOntoHead,
   plan: async (store, request: GenerationRequest, { models }) => {
     const unseeded = await planOperation(store, request, models)
     const { count, seed: first } = request.input
@@ -23,7 +24,8 @@ export const generateImages = defineJobKind({
     const plans: Plan[] = Array.from({ length: count }, (_, i) => ({ ...unseeded, request: { ...unseeded.request, seed: seed(i) } }))
     return { label: unseeded.request.prompt, kind: unseeded.operation, plans }
   },
-  run: async ({ plans }, { jobId, compute, signal, progress, store, versionId, services }): Promise<Finished[]> => {
+  run: async ({ plans }, context): Promise<{ finished: Finished; pasted?: PastedResult }> => {
+    const { jobId, compute, signal, progress, store, versionId, services } = context
     const [{ request, region, mask, outpaint, layerId }] = plans as [Plan]
     const working = { width: request.width, height: request.height }
     // The pixels the model sees are the version's the call saw, whatever the user painted since.
@@ -33,25 +35,38 @@ export const generateImages = defineJobKind({
     // An edit redraws the whole crop and is pasted inside the mask afterwards; the other masked operations blend by it as they sample.
     const blend = plans[0]!.operation !== 'edit' ? workingMask : undefined
     const count = plans.length
-    const results: Finished[] = []
+    let last!: Finished
     for (const [i, plan] of plans.entries()) {
       const started = performance.now()
       const result = await compute.run('pipelines.generate', { ...plan.request, image, mask: blend }, {
         signal,
         onProgress: (fraction, message) => progress({ fraction: (i + fraction) / count, message: count > 1 ? `${i + 1}/${count} · ${message}` : message }),
       })
-      const finished = { plan, result, durationMs: performance.now() - started }
+      last = { plan, result, durationMs: performance.now() - started }
       if (count > 1 || result.flagged) {
         const about = { documentId: plan.documentId, operation: plan.operation, prompt: plan.request.prompt, seed: plan.request.seed, flagged: result.flagged, rect: plan.shownAt }
-        services.emit('generation.candidate', await services.staging.stage({ ...finished, jobId }, about, acceptedLook(result, image, workingMask)))
+        services.emit('generation.candidate', await services.staging.stage({ ...last, jobId }, about, acceptedLook(result, image, workingMask)))
       }
-      results.push(finished)
     }
-    return results
+    if (count > 1 || last.result.flagged) return { finished: last }
+    return { finished: last, pasted: await paste(last, context) }
   },
-  commit: async ({ plans }, results, store) => {
-    const only = results[0]!
-    if (plans.length > 1 || only.result.flagged) return { output: {} }
-    return { edit: await resultEdit(only, store), output: {} }
-  },
+  commit: (_plan, { finished, pasted }, store) => ({ output: {}, ...(pasted ? { edit: resultEdit(finished, pasted, store) } : {}) }),
 })
+
+/** A staged candidate the user accepted, pasted onto the head as it is now: a version like its job's own. */
+export const acceptCandidate = defineJobKind({
+  kind: 'generate',
+  onNewerHead: pasteOntoHead,
+  plan: (_store, { documentId, candidateId }: { documentId: string; candidateId: string }, { staging }) => {
+    const finished = staging.get(documentId, candidateId)
+    return { label: finished.plan.request.prompt, kind: finished.plan.operation, finished }
+  },
+  run: async ({ finished }, context) => paste(finished, context),
+  commit: ({ finished }, pasted, store) => ({ output: {}, edit: resultEdit(finished, pasted, store) }),
+})
+
+/** The compute host pastes the result at full resolution onto the version the job read, as tiles. */
+async function paste(finished: Finished, { compute, signal, store, versionId }: JobContext & { store: Parameters<typeof pasteRequest>[1]; versionId: number }) {
+  return (await compute.run('project.pasteResult', pasteRequest(finished, store, versionId), { signal })).tiled
+}

@@ -478,6 +478,7 @@ export const en = {
     'generation.emptyPrompt': 'Type what the model should do.',
     'generation.emptyMask': 'Paint a mask (Q) or make a selection over what should change.',
     'generation.canvasChanged': 'The canvas changed size since this outpaint was made: run it again.',
+    'generation.layerChanged': 'The layer was painted inside this edit’s area while it ran, so the edit was not applied: run it again.',
     'generation.noCandidate': 'That candidate is no longer waiting: it was accepted or discarded.',
     'presets.damaged': 'The presets file {{path}} cannot be read; it was left as it is. Mend or delete it to save presets.',
     'presets.notFound': 'There is no preset named “{{name}}”.',

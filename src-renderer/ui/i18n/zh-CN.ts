@@ -482,6 +482,7 @@ export const zhCN: Messages<typeof en> = {
     'generation.emptyPrompt': '请输入要模型执行的指令。',
     'generation.emptyMask': '请先涂抹蒙版（Q）或建立选区，标出要修改的区域。',
     'generation.canvasChanged': '生成后画布尺寸已改变，请重新运行外扩绘制。',
+    'generation.layerChanged': '编辑运行期间，该图层在编辑区域内被修改，因此未应用此编辑，请重新运行。',
     'generation.noCandidate': '该候选结果已被采用或舍弃。',
     'presets.damaged': '预设文件 {{path}} 无法读取，已保持原样。请修复或删除它后再保存预设。',
     'presets.notFound': '没有名为“{{name}}”的预设。',

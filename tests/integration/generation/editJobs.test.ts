@@ -126,6 +126,30 @@ describe('generation jobs on a Kodak photo', () => {
     expect(store().readRegion(store().head, layer.id, { x: 0, y: 0, width: 1, height: 1 }).rgba[3]).toBe(0)
   })
 
+  /** A 10×10 red stroke at (x, y) on the photo, committed as the user's brush commits one. */
+  const stroke = (x: number, y: number) =>
+    store().commitEdit({ operation: 'paint', layers: [{ layerId: 'background', pixels: { rect: { x, y, width: 10, height: 10 }, rgba: Buffer.alloc(400).fill(Buffer.from([255, 0, 0, 255])) } }] })
+
+  it('pastes onto a head another edit moved while it ran: a stroke elsewhere on the layer stays beside the inpaint', async () => {
+    const { jobId } = await call('generation.inpaint', { documentId, layerId: 'background', mask, prompt: 'a red sofa', seed: 5 })
+    const { versionId: stroked } = stroke(700, 450)
+    const before = layerPixels()
+    await finished(jobId)
+    expect(store().version(store().head).parentId).toBe(stroked)
+    const after = layerPixels()
+    expect([...after.subarray((455 * 768 + 705) * 4, (455 * 768 + 705) * 4 + 4)]).toEqual([255, 0, 0, 255])
+    const result = checkPaste(before, after, mask, x0Colour, 12)
+    expect(result.changedOutside).toBe(0)
+    expect(result.deepMatching).toBe(result.deep)
+  })
+
+  it('refuses to paste over a stroke made inside its area while it ran, with one clear error, committing nothing', async () => {
+    const { jobId } = await call('generation.inpaint', { documentId, layerId: 'background', mask, prompt: 'a red sofa', seed: 6 })
+    const { versionId: stroked } = stroke(350, 230)
+    await expect(finished(jobId)).rejects.toMatchObject({ code: 'generation.layerChanged' })
+    expect(store().head).toBe(stroked)
+  })
+
   it.each([
     ['an empty prompt', 'generation.edit', { prompt: '  ' }, 'generation.emptyPrompt'],
     ['an empty mask', 'generation.inpaint', { mask: { rect: { x: 0, y: 0, width: 4, height: 4 }, alpha: new Uint8Array(16) } }, 'generation.emptyMask'],

@@ -127,9 +127,11 @@ describe('a batch of candidates in the staging area', () => {
 
     const { versionId } = await harness.call('generation.accept', { documentId, candidateId: flagged.id })
     expect(store().version(versionId)).toMatchObject({ operation: 'inpaint', seed: 3, params: { flagged: true } })
-    // Accepted, it is announced as any job's version, under the job that made it, with its changed tiles.
+    // Accepted, it is pasted by a job of its own (listed like its maker) and announced as any job's version, with its changed tiles.
     const accepted = harness.events.slice(start).filter((e) => e.name === 'version.committed').map((e) => e.payload)
-    expect(accepted).toMatchObject([{ jobId, kind: 'inpaint', documentId, versionId }])
+    expect(accepted).toMatchObject([{ kind: 'inpaint', documentId, versionId }])
+    expect(accepted[0].jobId).not.toBe(jobId)
+    expect(harness.jobs.list().find((job) => job.id === accepted[0].jobId)).toMatchObject({ kind: 'inpaint', state: 'done' })
     expect(accepted[0].changedTiles[0].layerId).toBe('background')
   })
   it('sends a flagged candidate’s preview only blurred until the user reveals it; accepting it commits the real pixels', async () => {

@@ -1,5 +1,9 @@
 import sharp from 'sharp'
-import type { Size } from './workingSize'
+
+interface Size {
+  width: number
+  height: number
+}
 
 /** Straight RGBA resized with Lanczos-3 (sharp), e.g. a crop to the model's working size and back. */
 export async function resizeRgba(rgba: Uint8Array, from: Size, to: Size): Promise<Buffer> {

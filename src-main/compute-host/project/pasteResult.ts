@@ -1,0 +1,56 @@
+import type { Rect } from '../../../src-shared/contract'
+import { ProjectStore } from '../../documents/project'
+import { resizeRgba } from '../../imaging/resample'
+import { featheredPaste, featherWeights } from '../compositing/featheredPaste'
+import type { Task } from '../taskContext'
+
+/** A generation's result and where it goes; the pixels around it are read here, from the version the job saw. */
+export interface PasteRequest {
+  /** The project file, opened read-only beside main's writer, and the version the job read. */
+  file: string
+  versionId: number
+  /** The pipeline's result at its working size, resized here to `region`. */
+  result: { width: number; height: number; rgba: Uint8Array }
+  /** Where the result goes: in the layer's pixels (a masked edit), else in the new layer's. */
+  region: Rect
+  /** A masked edit: over `layerId`'s pixels, only inside the mask, faded over `feather` pixels (featheredPaste). */
+  masked?: { layerId: string; alpha: Uint8Array; feather: number }
+  /**
+   * A new layer of this size holding the result at `region`; an outpaint's `fill` keeps only the mask's bounds, its
+   * alpha the mask faded over the seam (weighed over the whole region: the ramp needs the unmasked pixels beside it).
+   */
+  newLayer?: { width: number; height: number; fill?: { alpha: Uint8Array; bounds: Rect; feather: number } }
+}
+
+/**
+ * A generation's result pasted at full resolution as tiles, so main's thread neither resizes, feathers, hashes nor
+ * deflates a pixel of it: only the tiles the paste touches are new (`changed`), the rest of the grid is the layer's.
+ */
+export const pasteResult = (async ({ file, versionId, result, region, masked, newLayer }) => {
+  const store = ProjectStore.open(file, { readOnly: true, tileCacheBytes: 0 })
+  try {
+    const rgba = await resizeRgba(result.rgba, result, region)
+    if (masked) {
+      const current = store.readRegion(versionId, masked.layerId, region).rgba
+      const patch = { rect: region, rgba: featheredPaste(current, rgba, masked.alpha, region.width, masked.feather) }
+      return { tiled: store.patchIntoTiles(patch, { versionId, layerId: masked.layerId }) }
+    }
+    const size = { width: newLayer!.width, height: newLayer!.height }
+    const fill = newLayer!.fill
+    return { tiled: store.patchIntoTiles(fill ? fadedFill(rgba, region, fill) : { rect: region, rgba }, size) }
+  } finally {
+    store.close()
+  }
+}) as Task<PasteRequest, { tiled: { width: number; height: number; grid: Uint8Array; newTiles: { hash: Uint8Array; width: number; height: number; encoded: Uint8Array }[] } }>
+
+/** An outpaint's fill: opaque in the new area and fading over the seam, so the photo's layer keeps every pixel. */
+function fadedFill(rgba: Buffer, region: Rect, { alpha, bounds, feather }: NonNullable<NonNullable<PasteRequest['newLayer']>['fill']>) {
+  const weights = featherWeights(alpha, region.width, feather)
+  const fill = Buffer.alloc(bounds.width * bounds.height * 4)
+  for (let y = 0; y < bounds.height; y++) {
+    const from = (bounds.y - region.y + y) * region.width + bounds.x - region.x
+    rgba.copy(fill, y * bounds.width * 4, from * 4, (from + bounds.width) * 4)
+    for (let x = 0; x < bounds.width; x++) fill[(y * bounds.width + x) * 4 + 3] = Math.round(weights[from + x]! * 255)
+  }
+  return { rect: bounds, rgba: fill }
+}
