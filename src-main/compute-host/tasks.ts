@@ -8,6 +8,7 @@ import { inpaintWithPack, type InpainterRequest } from './engines/inpainters'
 import { warp, type WarpRequest, type WarpResult } from './engines/warp/warp'
 import { generateImage, type PipelineRequest, type PipelineResult } from './inference/pipelines'
 import { inferenceTasks } from './inference/inferenceTasks'
+import { fillToTiles } from './project/fillToTiles'
 import { pasteResult } from './project/pasteResult'
 import { projectTasks } from './project/projectTasks'
 import { layeredPsd, type PsdRequest } from './psd/layeredPsd'
@@ -43,6 +44,8 @@ export const tasks = {
   'pipelines.generate': ((request, context) => generateImage(context.packs, request, context)) as Task<PipelineRequest, PipelineResult>,
   /** A generation's result pasted into its layer (or a new one) at full size, as tiles (project/pasteResult.ts). */
   'project.pasteResult': pasteResult,
+  /** Object removal read from and cut back into the project's tiles (project/fillToTiles.ts). */
+  'project.fillToTiles': fillToTiles,
   /** Removes what the mask covers, rebuilding it from patches of the rest of the layer (issue 7). */
   'engines.contentAwareFill': contentAwareFill as Task<FillRequest, FillResult>,
   /** Drag to deform: moving-least-squares warp of a layer at full size, uncovered ground filled (issue 8). */

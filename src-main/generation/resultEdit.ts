@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import { AppError } from '../../src-shared/contract'
 import type { TaskInput, TaskOutput } from '../compute/ComputeHost'
-import { HASH_BYTES, hashAt, type Edit, type ProjectStore, type TiledPixels, type VersionId } from '../documents/project'
+import type { Edit, ProjectStore, VersionId } from '../documents/project'
 import { fromTransfer } from '../jobs/tiledTransfer'
 import { grownCanvas, recordedParams, type Finished } from './generationPlan'
 
@@ -42,29 +41,4 @@ export function resultEdit({ plan, result, durationMs }: Finished, pasted: Paste
     canvas: plan.outpaint && grownCanvas(store.document(), plan.outpaint),
     layers: [layer],
   }
-}
-
-/**
- * A paste made on version `seen`, onto the head another edit has moved since: the tiles the paste changed come from
- * it, every other tile from the head, so that edit stays. A head that changed one of those tiles too (the user
- * painted inside the area) or the layer's size is refused: either paste would undo the other.
- */
-export function pasteOntoHead(edit: Edit, store: ProjectStore, seen: VersionId): Edit {
-  const layers = edit.layers.map((layer) => {
-    if (!layer.pixels || !('grid' in layer.pixels) || !store.layers(seen).some((l) => l.id === layer.layerId)) return layer
-    return { ...layer, pixels: rebased(layer.pixels, store.tiledPixels(seen, layer.layerId), store.tiledPixels(store.head, layer.layerId)) }
-  })
-  return { ...edit, layers }
-}
-
-function rebased(pasted: TiledPixels, seen: TiledPixels, head: TiledPixels): TiledPixels {
-  const changed = () => new AppError('generation.layerChanged', 'The layer changed inside the edit’s area while it ran; nothing was committed.')
-  if (head.width !== seen.width || head.height !== seen.height) throw changed()
-  const grid = Buffer.from(head.grid)
-  for (let index = 0; index < grid.length / HASH_BYTES; index++) {
-    if (hashAt(pasted.grid, index).equals(hashAt(seen.grid, index))) continue
-    if (!hashAt(head.grid, index).equals(hashAt(seen.grid, index))) throw changed()
-    hashAt(pasted.grid, index).copy(grid, index * HASH_BYTES)
-  }
-  return { ...pasted, grid }
 }

@@ -2,10 +2,11 @@ import { randomInt } from 'node:crypto'
 import { acceptedLook } from '../../generation/candidatePreview'
 import type { Finished, Plan } from '../../generation/generationPlan'
 import { planOperation, type GenerationRequest } from '../../generation/planOperations'
-import { pasteOntoHead, pasteRequest, resultEdit, type PastedResult } from '../../generation/resultEdit'
+import { pasteRequest, resultEdit, type PastedResult } from '../../generation/resultEdit'
 import { resizeMask, resizeRgba } from '../../imaging/resample'
 import { defineJobKind } from '../documentJob'
 import type { JobContext } from '../JobQueue'
+import { tilesOntoHead } from '../tilesOntoHead'
 
 /**
  * Text-instructed edits, inpainting, outpainting and generation (architecture.md, "An edit, end to end"): one job
@@ -16,7 +17,7 @@ import type { JobContext } from '../JobQueue'
  */
 export const generateImages = defineJobKind({
   kind: 'generate',
-  onNewerHead: pasteOntoHead,
+  onNewerHead: tilesOntoHead,
   plan: async (store, request: GenerationRequest, { models }) => {
     const unseeded = await planOperation(store, request, models)
     const { count, seed: first } = request.input
@@ -57,7 +58,7 @@ export const generateImages = defineJobKind({
 /** A staged candidate the user accepted, pasted onto the head as it is now: a version like its job's own. */
 export const acceptCandidate = defineJobKind({
   kind: 'generate',
-  onNewerHead: pasteOntoHead,
+  onNewerHead: tilesOntoHead,
   plan: (_store, { documentId, candidateId }: { documentId: string; candidateId: string }, { staging }) => {
     const finished = staging.get(documentId, candidateId)
     return { label: finished.plan.request.prompt, kind: finished.plan.operation, finished }

@@ -5,7 +5,8 @@ import type { ProjectStore } from '../../documents/project'
 import { maskRegion } from '../../generation/maskRegion'
 import type { ModelManager } from '../../models/ModelManager'
 import { defineJobKind } from '../documentJob'
-import { asBuffer } from '../tiledTransfer'
+import { fromTransfer } from '../tiledTransfer'
+import { tilesOntoHead } from '../tilesOntoHead'
 
 export type RemoveInput = z.output<(typeof methods)['removal.remove']['input']>
 
@@ -13,28 +14,25 @@ export type RemoveInput = z.output<(typeof methods)['removal.remove']['input']>
 const samplingMargin = (bounds: Rect) => Math.max(96, Math.max(bounds.width, bounds.height))
 
 /**
- * Object removal: the hole and its surroundings are found while the call waits, the compute host fills them with
- * the chosen engine from the version the call saw, and only the hole's pixels change in the version committed
- * (the engines keep known pixels as they were), pasted onto the head of its commit as before the registry.
+ * Object removal: the hole and its surroundings are found while the call waits, the compute host reads them from
+ * the version the call saw, fills them with the chosen engine and cuts them back into tiles, and only the hole's
+ * pixels change in the version committed (the engines keep known pixels as they were), carried onto a newer head.
  */
 export const removeObject = defineJobKind({
   kind: 'remove',
-  onNewerHead: 'commit',
+  onNewerHead: tilesOntoHead,
   plan: async (store: ProjectStore, input: RemoveInput, { models }) => {
     const layer = requireUnlocked(findLayer(store, input.layerId))
     const region = maskRegion(input.mask, layer, samplingMargin)
     const pack = input.engine === 'content-aware' ? undefined : await inpainter(models, input.engine)
     return { label: pack ? pack.name : 'content-aware fill', input, region, pack, started: 0 }
   },
-  run: (plan, { compute, signal, progress, store, versionId }): Promise<{ rgba: Uint8Array; fallback?: string }> => {
+  run: (plan, { compute, signal, progress, store, versionId }) => {
     const { input, region, pack } = plan
     plan.started = performance.now()
-    const onProgress = (fraction: number, message?: string) => progress({ fraction, message })
-    const crop = region.crop
-    const image = { width: crop.width, height: crop.height, rgba: store.readRegion(versionId, input.layerId, crop).rgba }
-    return pack
-      ? compute.run('engines.inpaintPack', { ...image, packDir: pack.dir, family: pack.family, mask: region.alpha, grow: input.grow }, { signal, onProgress })
-      : compute.run('engines.contentAwareFill', { ...image, mask: region.alpha, grow: input.grow, seed: input.seed }, { signal, onProgress })
+    const engine = pack ? { kind: 'pack' as const, packDir: pack.dir, family: pack.family } : { kind: 'content-aware' as const, seed: input.seed }
+    const request = { file: store.file, versionId, layerId: input.layerId, crop: region.crop, mask: region.alpha, grow: input.grow, engine }
+    return compute.run('project.fillToTiles', request, { signal, onProgress: (fraction, message) => progress({ fraction, message }) })
   },
   commit: ({ input, region, pack, started }, result) => {
     const engine = pack ? `${pack.family} ${pack.id}` : 'content-aware'
@@ -47,7 +45,7 @@ export const removeObject = defineJobKind({
         ...(pack ? { modelPack: pack.id } : { seed: input.seed }),
         params: { engine: input.engine, grow: input.grow, maskBounds: region.bounds, crop: region.crop, ...fallback },
         durationMs: Math.round(performance.now() - started),
-        layers: [{ layerId: input.layerId, pixels: { rect: region.crop, rgba: asBuffer(result.rgba) } }],
+        layers: [{ layerId: input.layerId, pixels: fromTransfer(result.tiled) }],
       },
     }
   },

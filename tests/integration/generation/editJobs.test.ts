@@ -130,23 +130,28 @@ describe('generation jobs on a Kodak photo', () => {
   const stroke = (x: number, y: number) =>
     store().commitEdit({ operation: 'paint', layers: [{ layerId: 'background', pixels: { rect: { x, y, width: 10, height: 10 }, rgba: Buffer.alloc(400).fill(Buffer.from([255, 0, 0, 255])) } }] })
 
-  it('pastes onto a head another edit moved while it ran: a stroke elsewhere on the layer stays beside the inpaint', async () => {
+  it('pastes onto a head other edits moved while it ran: strokes in other tiles and beside the mask in its tiles stay', async () => {
     const { jobId } = await call('generation.inpaint', { documentId, layerId: 'background', mask, prompt: 'a red sofa', seed: 5 })
-    const { versionId: stroked } = stroke(700, 450)
+    stroke(700, 450)
+    // In the 256 px tile the mask's top reaches into, outside the mask: that tile is merged pixel by pixel.
+    const { versionId: stroked } = stroke(262, 120)
     const before = layerPixels()
     await finished(jobId)
     expect(store().version(store().head).parentId).toBe(stroked)
     const after = layerPixels()
-    expect([...after.subarray((455 * 768 + 705) * 4, (455 * 768 + 705) * 4 + 4)]).toEqual([255, 0, 0, 255])
+    const red = (x: number, y: number) => [...after.subarray((y * 768 + x) * 4, (y * 768 + x) * 4 + 4)]
+    expect([red(705, 455), red(265, 125)]).toEqual([[255, 0, 0, 255], [255, 0, 0, 255]])
     const result = checkPaste(before, after, mask, x0Colour, 12)
     expect(result.changedOutside).toBe(0)
     expect(result.deepMatching).toBe(result.deep)
   })
 
   it('refuses to paste over a stroke made inside its area while it ran, with one clear error, committing nothing', async () => {
-    const { jobId } = await call('generation.inpaint', { documentId, layerId: 'background', mask, prompt: 'a red sofa', seed: 6 })
-    const { versionId: stroked } = stroke(350, 230)
-    await expect(finished(jobId)).rejects.toMatchObject({ code: 'generation.layerChanged' })
+    // Where no earlier test painted the oracle's colour, so the paste changes the pixels the stroke changes.
+    const elsewhere = ellipseMask(500, 300, 100, 80)
+    const { jobId } = await call('generation.inpaint', { documentId, layerId: 'background', mask: elsewhere, prompt: 'a red sofa', seed: 6 })
+    const { versionId: stroked } = stroke(545, 335)
+    await expect(finished(jobId)).rejects.toMatchObject({ code: 'layer.changedMeanwhile' })
     expect(store().head).toBe(stroked)
   })
 

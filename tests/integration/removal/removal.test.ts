@@ -136,6 +136,20 @@ describe('removing an object', () => {
     await call('history.undo', { documentId })
   })
 
+  it('keeps a stroke painted beside the hole, inside the crop the engine saw, while the removal ran', async () => {
+    const { jobId } = await call('removal.remove', { documentId, layerId: 'background', mask, engine: 'migan-oracle', grow: 0 })
+    const rect = { x: box.x - 60, y: box.y - 40, width: 10, height: 10 }
+    await call('layers.paint', { documentId, layerId: 'background', operation: 'brush', rect, rgba: new Uint8Array(400).fill(255) })
+    expect((await finished(jobId)).state).toBe('done')
+    const after = await layerPixels()
+    const at = ((rect.y + 5) * WIDTH + rect.x + 5) * 4
+    expect([...after.subarray(at, at + 4)]).toEqual([255, 255, 255, 255])
+    const centre = ((box.y + 20) * WIDTH + box.x + 30) * 4
+    expect(after.readUInt32BE(centre)).not.toBe(0xffffffff)
+    await call('history.undo', { documentId })
+    await call('history.undo', { documentId })
+  })
+
   it('with content-aware fill and the default growth: only the grown hole changes, filled with texture', async () => {
     const { after, changedOutside } = await remove('content-aware', 4)
     expect(changedOutside).toBe(0)
