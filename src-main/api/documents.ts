@@ -30,8 +30,9 @@ export interface FileDialogs {
 }
 
 export function documentHandlers(projects: OpenProjects, documentJobs: DocumentJobs, compute: ComputeHost, dialogs?: FileDialogs): DocumentHandlers {
-  // Decoded once in the compute host, which answers a screen-sized preview at once and then writes the tiles and the
-  // project file itself: the call answers as soon as the photo can show, and calls on it wait until it is stored.
+  // The compute host answers a screen-sized preview at once (a JPEG's from a scaled decode), then decodes in full
+  // and writes the tiles and the project file itself: the call answers as soon as the photo can show, and calls on
+  // it wait until it is stored.
   const openImage = async (name: string, bytes: Uint8Array, layerName?: string) => {
     refuseProjectAsImage(name, bytes)
     const { token, width, height, source, preview } = await compute.run('project.decodeImage', { bytes })

@@ -84,16 +84,20 @@ export const RecentProject = z.object({ path: FilePath, name: z.string(), opened
 const documentId = z.object({ documentId: z.string() })
 const fileBytes = Bytes.refine((b) => b.byteLength <= MAX_FILE_BYTES, { message: 'file too large' })
 
+/** An opened photo at screen size (WebP), shown until its full-size tiles are stored. */
+const OpeningPreview = z.object({ width: z.number().int(), height: z.number().int(), bytes: Bytes })
+
 export const documentMethods = {
   /** Opens a photo as a new project (see the README for where project files go). Project bytes: image.isProject. */
   'documents.openImage': {
     /** `layerName`: the photo's layer, named in the interface language ("Background", "背景"); kept as given. */
     input: z.object({ name: FileName, bytes: fileBytes, layerName: z.string().min(1).max(200).optional() }),
     /**
-     * Answered as soon as the photo is decoded: `preview` is it at screen size (WebP), to show while its tiles are
-     * stored; every call on the document waits until they are.
+     * Answered as soon as the photo can show: `preview` is it at screen size (WebP), to show while it is decoded at
+     * full size and its tiles are stored; every call on the document waits until they are, and a photo found damaged
+     * only then answers image.corrupt to the first.
      */
-    output: z.object({ document: DocumentInfo, source: DecodedSource, preview: z.object({ width: z.number().int(), height: z.number().int(), bytes: Bytes }).optional() }),
+    output: z.object({ document: DocumentInfo, source: DecodedSource, preview: OpeningPreview.optional() }),
   },
   /** Opens a project file in place; one on read-only media or without write permission opens read-only. */
   'documents.openProject': { input: z.object({ path: FilePath }), output: DocumentInfo },

@@ -20,7 +20,16 @@ describe('opening a photo through the compute host', () => {
   afterAll(() => api.close())
 
   const open = (name: string, bytes: Uint8Array) => api.call('documents.openImage', { name, bytes })
+  const cut = (bytes: Buffer) => bytes.subarray(0, Math.floor(bytes.byteLength * 0.9))
   const pixelsOf = async (documentId: string) => layerThroughApi(api.call, documentId, 'background')
+  /** How far a preview is from the full decode brought to its size: the mean difference of its channels, 0–255. */
+  const meanDifference = async (preview: Uint8Array, full: { width: number; height: number; rgba: Buffer }) => {
+    const shown = await sharp(preview).ensureAlpha().raw().toBuffer({ resolveWithObject: true })
+    const scaled = await sharp(full.rgba, { raw: { width: full.width, height: full.height, channels: 4 } }).resize(shown.info.width, shown.info.height).raw().toBuffer()
+    let sum = 0
+    for (let i = 0; i < scaled.length; i++) sum += Math.abs(scaled[i]! - shown.data[i]!)
+    return sum / scaled.length
+  }
 
   it('stores a Kodak photo with the pixels the old path decoded, byte for byte, and answers a screen-sized preview', async () => {
     const bytes = await kodak(3)
@@ -36,14 +45,27 @@ describe('opening a photo through the compute host', () => {
     expect(listed).toEqual(document)
   })
 
-  it('stores a 24 MP JPEG byte for byte, its preview at most 2048 px on its longest side', async () => {
-    const bytes = await sharp(photoLikeRgba(6000, 4000, 5), { raw: { width: 6000, height: 4000, channels: 4 } }).jpeg({ quality: 90 }).toBuffer()
+  it('stores a 24 MP JPEG byte for byte, its preview (a scaled decode of the bytes) the photo at 1536 px on its longest side', async () => {
+    const rgba = photoLikeRgba(6000, 4000, 5)
+    const bytes = await sharp(rgba, { raw: { width: 6000, height: 4000, channels: 4 } }).jpeg({ quality: 90 }).toBuffer()
     const { document, preview } = await open('big.jpg', bytes)
     const expected = await decodeImage(bytes)
-    expect(Math.max(preview!.width, preview!.height)).toBe(2048)
-    expect([preview!.width, preview!.height]).toEqual([2048, 1365])
+    expect([preview!.width, preview!.height]).toEqual([1536, 1024])
+    expect(await meanDifference(preview!.bytes, expected)).toBeLessThan(4)
     const stored = await pixelsOf(document.id)
     expect(stored.rgba.equals(expected.rgba)).toBe(true)
+  }, 60_000)
+
+  it('answers a turned JPEG at its turned size from the header, preview and stored pixels turned alike', async () => {
+    const rgba = photoLikeRgba(1800, 600, 3)
+    const bytes = await sharp(rgba, { raw: { width: 1800, height: 600, channels: 4 } }).withMetadata({ orientation: 6 }).jpeg({ quality: 92 }).toBuffer()
+    const { document, preview, source } = await open('turned.jpg', bytes)
+    expect(source).toMatchObject({ format: 'jpeg', orientation: 6 })
+    expect([document.width, document.height]).toEqual([600, 1800])
+    expect([preview!.width, preview!.height]).toEqual([512, 1536])
+    const expected = await decodeImage(bytes)
+    expect(await meanDifference(preview!.bytes, expected)).toBeLessThan(4)
+    expect((await pixelsOf(document.id)).rgba.equals(expected.rgba)).toBe(true)
   }, 60_000)
 
   it('an edit made the moment the photo shows waits for its tiles and then applies', async () => {
@@ -69,9 +91,15 @@ describe('opening a photo through the compute host', () => {
     expect([...(await pixelsOf(deep.document.id)).rgba]).toEqual([255, 255, 255, 255, 128, 128, 128, 255, 0, 0, 0, 255, 255, 0, 100, 255])
   })
 
-  it('refuses a corrupt file and leaves no project behind', async () => {
+  // JPEG and WebP show from a scaled decode and are decoded in full only by the store, but a scaled decode reads
+  // every byte too: a damaged file is refused by the open itself, before any document is answered.
+  it.each([
+    ['a truncated JPEG', truncatedJpeg],
+    ['a truncated progressive JPEG', async () => cut(await sharp(await kodak(2)).jpeg({ progressive: true }).toBuffer())],
+    ['a truncated WebP', async () => cut(await sharp(await kodak(2)).webp({ quality: 85 }).toBuffer())],
+  ])('refuses %s and leaves no project behind', async (_name, damaged) => {
     const before = (await api.call('documents.listOpen', {})).length
-    const refusal = await api.refusal('documents.openImage', { name: 'broken.jpg', bytes: await truncatedJpeg() })
+    const refusal = await api.refusal('documents.openImage', { name: 'broken.jpg', bytes: await damaged() })
     expect(refusal.code).toBe('image.corrupt')
     const projectsDir = join(api.dataDir, 'projects')
     const files = existsSync(projectsDir) ? readdirSync(projectsDir) : []
