@@ -53,7 +53,10 @@ export function documentHandlers(projects: OpenProjects, documentJobs: DocumentJ
   return {
     'documents.openImage': async ({ name, bytes, layerName }) => openImage(name, bytes, layerName),
     'documents.openProject': async ({ path }) => projects.openProject(path),
-    'documents.open': async ({ path, layerName }) => openFile(projects, path, async (name, bytes) => (await openImage(name, bytes, layerName)).document),
+    'documents.open': async ({ path, layerName }) => openFile(projects, path, async (name, bytes) => {
+      const { document, preview } = await openImage(name, bytes, layerName)
+      return { document, preview }
+    }),
     'documents.importProject': async ({ name, bytes }) => importProject(projects, name, bytes),
     'documents.listOpen': async () => {
       await projects.allStored()

@@ -1,20 +1,23 @@
 import { closeSync, fstatSync, readSync, writeFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { basename } from 'node:path'
-import { AppError, type DocumentInfo } from '../../src-shared/contract'
+import { AppError, type DocumentInfo, type MethodOutput } from '../../src-shared/contract'
 import { MAX_FILE_BYTES } from '../../src-shared/limits'
 import { fileError, openRegularFile } from './fileChecks'
 import type { OpenProjects } from './OpenProjects'
 import { isSqliteHeader, removeProjectFile } from './project/projectFile'
 
+/** What opening a file answers: the document, and a photo's screen-sized preview to show while it is stored. */
+export type OpenedFile = MethodOutput<'documents.open'>
+
 /** Opens a photo's bytes as a new project; the API layer supplies decoding, so this module stays free of sharp. */
-export type OpenImageBytes = (name: string, bytes: Uint8Array) => Promise<DocumentInfo>
+export type OpenImageBytes = (name: string, bytes: Uint8Array) => Promise<OpenedFile>
 
 /**
  * File › Open, a drop or a recent entry by path: a project opens in place, anything else is read as a photo. Decided by
  * the first bytes, not the extension, so a renamed project or a photo called .zproj still opens as what it is.
  */
-export async function openFile(projects: OpenProjects, path: string, openImage: OpenImageBytes): Promise<DocumentInfo> {
+export async function openFile(projects: OpenProjects, path: string, openImage: OpenImageBytes): Promise<OpenedFile> {
   const fd = openRegularFile(path)
   const head = Buffer.alloc(16)
   let size: number
@@ -24,7 +27,7 @@ export async function openFile(projects: OpenProjects, path: string, openImage: 
   } finally {
     closeSync(fd)
   }
-  if (isSqliteHeader(head)) return projects.openProject(path)
+  if (isSqliteHeader(head)) return { document: projects.openProject(path) }
   if (size > MAX_FILE_BYTES) {
     throw new AppError('image.fileTooLarge', `${path} is larger than ${MAX_FILE_BYTES / 2 ** 20} MB.`, { path, bytes: size })
   }

@@ -9,6 +9,7 @@ import { LayerComposites, levelIndex } from './composite'
 import { DragOverlay } from './DragOverlay'
 import { MarchingAnts } from './MarchingAnts'
 import { Checkerboard } from './Checkerboard'
+import { FirstView } from './FirstView'
 import { ObjectOverlay } from './ObjectOverlay'
 import { StagedPreview } from './StagedPreview'
 import { CropOverlay, TransformOverlay } from './BoxOverlays'
@@ -116,6 +117,7 @@ export function DocumentCanvas({ editor, state }: { editor: Editor; state: Edito
           <Layer ref={pixels} imageSmoothingEnabled={view.zoom < 1} listening={false}>
             <Group x={view.x} y={view.y} scaleX={view.zoom} scaleY={view.zoom}>
               {document && <Checkerboard width={document.width} height={document.height} zoom={view.zoom} />}
+              {document && state.firstView && <FirstView firstView={state.firstView} document={document} />}
               {composite ? (
                 <KonvaImage image={composite.canvas} scaleX={composite.scale} scaleY={composite.scale} />
               ) : (

@@ -40,6 +40,11 @@ export interface EditorState {
   activeLayerId?: string
   /** The pixels of each layer shown, by layer id; the parent version's while comparing. */
   rasters: Map<string, Raster>
+  /**
+   * An opened photo's screen-sized preview (WebP), drawn at the document's size while its full-size pixels are
+   * stored and fetched; gone once they are in the rasters.
+   */
+  firstView?: { documentId: string; bytes: Uint8Array }
   /** Bumped whenever raster pixels change in place, so views redraw. */
   pixelsRevision: number
   /** Set while the canvas shows the head's parent version instead of the head ("before"). */

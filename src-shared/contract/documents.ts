@@ -101,8 +101,14 @@ export const documentMethods = {
   },
   /** Opens a project file in place; one on read-only media or without write permission opens read-only. */
   'documents.openProject': { input: z.object({ path: FilePath }), output: DocumentInfo },
-  /** Opens a file by what it holds: a project in place, or a photo as a new project (File › Open, drop, recent). */
-  'documents.open': { input: z.object({ path: FilePath, layerName: z.string().min(1).max(200).optional() }), output: DocumentInfo },
+  /**
+   * Opens a file by what it holds: a project in place, or a photo as a new project (File › Open, drop, recent), with
+   * its `preview` as documents.openImage answers it.
+   */
+  'documents.open': {
+    input: z.object({ path: FilePath, layerName: z.string().min(1).max(200).optional() }),
+    output: z.object({ document: DocumentInfo, preview: OpeningPreview.optional() }),
+  },
   /** Web mode's way to open a .zproj the browser hands over as bytes: a copy is written to the projects folder and opened. */
   'documents.importProject': { input: z.object({ name: FileName, bytes: fileBytes }), output: DocumentInfo },
   /** The documents main has open: a reloaded window picks up where it was. */

@@ -1,4 +1,4 @@
-import { AppError, type DocumentInfo, type EventPayload, type ExportFormat, type HistoryEntry, type LayerInfo, type MethodInput, type Rect } from '../../../src-shared/contract'
+import { AppError, type DocumentInfo, type EventPayload, type ExportFormat, type HistoryEntry, type LayerInfo, type MethodInput, type MethodOutput, type Rect } from '../../../src-shared/contract'
 import type { EditorContext } from '../state'
 import type { Raster } from '../raster'
 import { coverageBounds, type Coverage } from '../selection/coverage'
@@ -8,6 +8,7 @@ import type { ViewStore } from '../ViewStore'
 
 type LayerMethod = 'layers.add' | 'layers.update' | 'layers.transform' | 'layers.duplicate' | 'layers.remove' | 'layers.move' | 'layers.mergeDown' | 'layers.flatten'
 type ExportedFile = { fileName: string; mimeType: string; bytes: Uint8Array }
+type OpeningPreview = NonNullable<MethodOutput<'documents.openImage'>['preview']>
 
 export type Committed = EventPayload<'version.committed'>
 
@@ -30,6 +31,8 @@ export class DocumentSession {
   private readonly maskRasters = new Map<string, Raster>()
   /** Commits in order: a stroke's version must exist before the next stroke or an undo is sent. */
   private commits: Promise<unknown> = Promise.resolve()
+  /** Whether the layers' pixels are in the rasters, once they are: at once, except while an opened photo shows from its preview. */
+  private pixelsLoading = Promise.resolve(true)
   private readonly committedListeners = new Set<(committed: Committed) => void>()
 
   constructor(
@@ -63,6 +66,14 @@ export class DocumentSession {
   /** Resolves once every stroke sent so far is a version. */
   settled(): Promise<unknown> {
     return this.commits
+  }
+
+  /**
+   * Waits until the layers' pixels can be painted (an opened photo's once stored and fetched); answers false when
+   * the photo shown from its preview failed to store and the window went back to what it showed before.
+   */
+  pixelsLoaded(): Promise<boolean> {
+    return this.pixelsLoading
   }
 
   activeLayer(): LayerInfo | undefined {
@@ -100,17 +111,14 @@ export class DocumentSession {
       const bytes = new Uint8Array(await file.arrayBuffer())
       const layerName = this.editor.words('layers.defaultName.background')
       const name = file.name || 'pasted image'
-      const document = await this.api.call('documents.openImage', { name, bytes, layerName }).then(
-        (opened) => opened.document,
-        async (error: unknown) => {
-          // The browser hands over a project's bytes, never its path: it opens as a copy in the projects folder.
-          if (AppError.from(error).code !== 'image.isProject') throw error
-          const copy = await this.api.call('documents.importProject', { name, bytes })
-          this.editor.notify('notice.openedCopy', { name, path: copy.path })
-          return copy
-        },
-      )
-      await this.replaceDocument(document)
+      const opened = await this.api.call('documents.openImage', { name, bytes, layerName }).catch(async (error: unknown) => {
+        // The browser hands over a project's bytes, never its path: it opens as a copy in the projects folder.
+        if (AppError.from(error).code !== 'image.isProject') throw error
+        const copy = await this.api.call('documents.importProject', { name, bytes })
+        this.editor.notify('notice.openedCopy', { name, path: copy.path })
+        return { document: copy, preview: undefined }
+      })
+      await this.replaceDocument(opened.document, opened.preview)
     })
   }
 
@@ -121,7 +129,8 @@ export class DocumentSession {
   /** Opens a file by what it holds: a project in place, a photo as a new project (File › Open, recent projects). */
   async openPath(path: string): Promise<void> {
     await this.editor.task('status.opening', async () => {
-      await this.replaceDocument(await this.api.call('documents.open', { path, layerName: this.editor.words('layers.defaultName.background') }))
+      const opened = await this.api.call('documents.open', { path, layerName: this.editor.words('layers.defaultName.background') })
+      await this.replaceDocument(opened.document, opened.preview)
     })
   }
 
@@ -300,24 +309,59 @@ export class DocumentSession {
     await this.show(await head)
   }
 
-  private async replaceDocument(document: DocumentInfo): Promise<void> {
+  /** Shows `document` in place of the open one, which main then closes; a photo larger than its preview shows from it at once. */
+  private async replaceDocument(document: DocumentInfo, preview?: OpeningPreview): Promise<void> {
+    // A photo still showing from its preview is replaced once its pixels are in, not while they are being laid in.
+    await this.pixelsLoading
     const previous = this.state.document
     for (const raster of this.state.rasters.values()) raster.release()
     this.editor.update({ rasters: new Map(), comparing: undefined, selection: undefined })
-    await this.show(document, { fit: true })
+    // A photo no larger than its preview stores in a moment; drawing its lossy copy first would only make it flicker.
+    if (preview && preview.width < document.width) await this.showFirstView(document, preview.bytes, previous)
+    else await this.show(document, { fit: true })
     if (previous && previous.id !== document.id) void this.api.call('documents.close', { documentId: previous.id })
     this.hooks.recentChanged()
   }
 
+  /**
+   * Shows an opened photo at once from its preview, drawn at the document's size, while main stores it and its tiles
+   * are fetched, the status bar saying so. Strokes and layer operations made meanwhile wait for the pixels (commits,
+   * pixelsLoaded) and then apply, as main waits with them until it is stored. A photo that fails to store (found
+   * damaged by its full decode, a full disk) is taken down again: the window goes back to what it showed before.
+   */
+  private async showFirstView(document: DocumentInfo, preview: Uint8Array, previous: DocumentInfo | undefined): Promise<void> {
+    this.view.fit(document)
+    const activeLayerId = document.layers.at(-1)?.id
+    this.editor.update({ document, activeLayerId, history: [], firstView: { documentId: document.id, bytes: preview }, busy: 'status.storing' })
+    // Taken down before anything waiting on its pixels resumes, so no edit lands on the document shown instead.
+    const failure = this.show(document).then(
+      () => undefined,
+      async (error: unknown) => {
+        this.editor.update({ firstView: undefined })
+        const blank = () => this.editor.update({ document: undefined, activeLayerId: undefined, history: [] })
+        await (previous ? this.show(previous, { fit: true }).catch(blank) : blank())
+        return AppError.from(error)
+      },
+    )
+    this.pixelsLoading = failure.then((error) => !error)
+    this.commits = this.commits.then(() => failure)
+    const error = await failure
+    if (error) throw error
+  }
+
   private async moveHead(move: (documentId: string) => Promise<DocumentInfo>): Promise<void> {
+    const asked = this.state.document?.id
     await this.commits
     const document = this.state.document
-    if (!document) return
+    // Asked of a photo that failed to store, or of a document since replaced: not moved onto another.
+    if (!document || document.id !== asked) return
     await this.editor.task('status.loading', async () => this.show(await move(document.id)))
   }
 
   /** Makes `document` (its head) what the editor shows: layers' pixels synced from tiles (only `layers`' when given), history refreshed. */
   private async show(document: DocumentInfo, options: { fit?: boolean; layers?: LayerInfo[] } = {}): Promise<void> {
+    // A photo shown from its preview is switched to only now that it is stored.
+    const switched = this.state.document?.id !== document.id || this.state.firstView?.documentId === document.id
     await this.loadRasters(document, document.head, options.layers)
     const history = await this.api.call('history.list', { documentId: document.id })
     // A layer that just appeared (added, duplicated, pasted) becomes the active one, as in Photoshop.
@@ -329,7 +373,6 @@ export class DocumentSession {
     const resized = previous?.id === document.id && (previous.width !== document.width || previous.height !== document.height)
     if (options.fit || resized) this.view.fit(document)
     if (resized) this.editor.update({ selection: undefined })
-    const switched = this.state.document?.id !== document.id
     const activeLayerId =
       appeared?.id ??
       (document.layers.some((layer) => layer.id === this.state.activeLayerId) ? this.state.activeLayerId : document.layers.filter((layer) => layer.kind === 'raster').at(-1)?.id)
@@ -351,7 +394,8 @@ export class DocumentSession {
       const maskChanged = await this.syncMask(document, versionId, layer, raster)
       if (!(await raster.sync(document.id, grid, this.tiles)) && maskChanged) raster.redraw()
     }
-    this.editor.update({ rasters, pixelsRevision: this.state.pixelsRevision + 1 })
+    // The full-size pixels replace an opened photo's preview in the same update, so the canvas is never without either.
+    this.editor.update({ rasters, pixelsRevision: this.state.pixelsRevision + 1, firstView: undefined })
     this.hooks.synced()
   }
 

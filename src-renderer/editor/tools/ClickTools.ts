@@ -35,6 +35,7 @@ export class FillTool extends ClickTool {
   readonly name = 'fill'
 
   async onPointerDown(pointer: ToolPointer): Promise<void> {
+    if (!(await this.editor.session.pixelsLoaded())) return
     const { document, rasters, selection, wand, brush } = this.editor.getState()
     const layer = this.editor.session.paintTarget('brush')
     const raster = layer && rasters.get(layer.id)

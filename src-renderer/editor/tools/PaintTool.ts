@@ -47,6 +47,8 @@ export class PaintTool implements Tool {
   /** Lays the stroke into the layer (or its layer mask) at once and commits it as one version in the background. */
   private async lay(stroke: Stroke): Promise<void> {
     const { session } = this.editor
+    // Painted on an opened photo's preview, the stroke shows over it and is laid once the photo's pixels are in.
+    if (!(await session.pixelsLoaded())) return this.editor.gesture.set({})
     if (stroke.mode === 'mask' && !session.paintTarget('mask')) await session.addLayer('mask')
     const { document, rasters, maskTarget, selection } = this.editor.getState()
     const layer = session.paintTarget(stroke.mode)

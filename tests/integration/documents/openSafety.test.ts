@@ -61,17 +61,19 @@ describe('opening projects by path or bytes (item 7)', () => {
     expect(projects()).toEqual(before)
   })
 
-  it('documents.open opens a project in place and a photo as a new project, by content not by extension', async () => {
+  it('documents.open opens a project in place and a photo as a new project with its preview, by content not by extension', async () => {
     const renamed = join(files, 'looks-like-a-photo.png')
     copyFileSync(projectPath, renamed)
-    const asProject = await call('documents.open', { path: renamed })
+    const { document: asProject, preview: projectPreview } = await call('documents.open', { path: renamed })
     expect(asProject.path).toBe(renamed)
     expect(asProject.name).toBe('sofa.png')
+    expect(projectPreview).toBeUndefined()
     const photo = join(files, 'garden.png')
     writeFileSync(photo, await png(gradient(10, 10), 10, 10))
-    const asPhoto = await call('documents.open', { path: photo })
+    const { document: asPhoto, preview } = await call('documents.open', { path: photo })
     expect(asPhoto.path).toBe(join(projectsDir, 'garden.zproj'))
     expect([asPhoto.width, asPhoto.height]).toEqual([10, 10])
+    expect([preview?.width, preview?.height]).toEqual([10, 10])
   })
 
   it('importProject opens a copy of project bytes in the projects folder; other bytes leave nothing', async () => {
