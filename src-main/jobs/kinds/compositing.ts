@@ -7,17 +7,8 @@ import type { ProjectStore } from '../../documents/project'
 import { mimeTypes } from '../../imaging/encode'
 import { defineJobKind } from '../documentJob'
 import type { JobContext } from '../JobQueue'
+import { layerPlacement } from '../layerPlacement'
 import { asBuffer, fromTransfer } from '../tiledTransfer'
-
-type Placement = { layerId: string; offsetX: number; offsetY: number; opacity: number; blendMode: LayerInfo['blendMode'] }
-
-const placement = (layer: LayerInfo, dx = 0, dy = 0): Placement => ({
-  layerId: layer.id,
-  offsetX: layer.offsetX - dx,
-  offsetY: layer.offsetY - dy,
-  opacity: layer.opacity,
-  blendMode: layer.blendMode,
-})
 
 /** The compute host's progress and cancel for one task run. */
 const steps = ({ signal, progress }: JobContext) => ({ signal, onProgress: (fraction: number, message?: string) => progress({ fraction, message }) })
@@ -47,7 +38,7 @@ export const mergeDown = defineJobKind({
         width: bounds.width,
         height: bounds.height,
         // The lower layer is the ground: it goes in as it is, at full opacity and normal blend.
-        layers: parts.map((layer, index) => ({ ...placement(layer, bounds.x, bounds.y), ...(index === 0 ? { opacity: 1, blendMode: 'normal' as const } : {}) })),
+        layers: parts.map((layer, index) => ({ ...layerPlacement(layer, bounds.x, bounds.y), ...(index === 0 ? { opacity: 1, blendMode: 'normal' as const } : {}) })),
       },
       steps(context),
     ),
@@ -79,7 +70,7 @@ export const flatten = defineJobKind({
   run: ({ rasters, canvas }, context) =>
     context.compute.run(
       'project.flattenToTiles',
-      { file: context.store.file, versionId: context.versionId, ...size(canvas), layers: rasters.filter((l) => l.visible).map((l) => placement(l)), thumbnail: true },
+      { file: context.store.file, versionId: context.versionId, ...size(canvas), layers: rasters.filter((l) => l.visible).map((l) => layerPlacement(l)), thumbnail: true },
       steps(context),
     ),
   commit: ({ rasters, position, started }, { tiled, thumbnail }) => {
@@ -111,7 +102,7 @@ export const exportImage = defineJobKind({
   run: ({ document, layers, format, quality }, context) =>
     context.compute.run(
       'project.export',
-      { file: context.store.file, versionId: context.versionId, ...size(document), layers: layers.map((l) => placement(l)), format, quality },
+      { file: context.store.file, versionId: context.versionId, ...size(document), layers: layers.map((l) => layerPlacement(l)), format, quality },
       steps(context),
     ),
   commit: ({ document, format }, { bytes }) => ({

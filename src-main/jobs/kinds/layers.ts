@@ -7,6 +7,7 @@ import { findLayer, requireUnlocked } from '../../api/layerRules'
 import type { ProjectStore } from '../../documents/project'
 import { defineJobKind } from '../documentJob'
 import type { JobContext } from '../JobQueue'
+import { layerPlacement } from '../layerPlacement'
 import { asBuffer } from '../tiledTransfer'
 
 const steps = ({ signal, progress }: JobContext) => ({ signal, onProgress: (fraction: number, message?: string) => progress({ fraction, message }) })
@@ -32,7 +33,7 @@ export const duplicateLayer = defineJobKind({
         versionId: context.versionId,
         width: canvas.width,
         height: canvas.height,
-        layers: after.map((l) => ({ layerId: l.id, offsetX: l.offsetX, offsetY: l.offsetY, opacity: l.opacity, blendMode: l.blendMode })),
+        layers: after.map((l) => layerPlacement(l)),
       },
       steps(context),
     ),

@@ -1,0 +1,36 @@
+import sharp from 'sharp'
+import { makeThumbnail } from '../../imaging/thumbnail'
+import { flatten, type FlattenLayer } from '../compositing/flatten'
+import type { Task } from '../taskContext'
+import { composite, cutIntoTiles, readProject, type StackRequest, type TiledTransfer } from './projectReads'
+
+/** The longest side of a history thumbnail (makeThumbnail's). */
+const THUMBNAIL_SIDE = 256
+
+/** Layers composited from the project's tiles: merge down and flatten as new tiles, and history thumbnails. */
+export const compositeTasks = {
+  /** Merge down and flatten: the composite as new tiles, and its thumbnail when asked. */
+  'project.flattenToTiles': (async (request, context) =>
+    readProject(request.file, async (store) => {
+      const rgba = await composite(store, request, context, 0.9)
+      const thumbnail = request.thumbnail ? await makeThumbnail(rgba, request.width, request.height) : undefined
+      return { tiled: cutIntoTiles(store, { width: request.width, height: request.height, rgba }), ...(thumbnail ? { thumbnail } : {}) }
+    })) as Task<StackRequest & { thumbnail?: boolean }, { tiled: TiledTransfer; thumbnail?: Uint8Array }>,
+
+  /** A version's history thumbnail: each layer shrunk as it is read (a large stack is never whole at full size). */
+  'project.thumbnail': (async (request, context) =>
+    readProject(request.file, async (store) => {
+      const scale = Math.min(1, THUMBNAIL_SIDE / Math.max(request.width, request.height))
+      const size = (length: number) => Math.max(1, Math.round(length * scale))
+      const layers: FlattenLayer[] = []
+      for (const placement of request.layers) {
+        const { width, height, rgba } = store.readShown(request.versionId, placement.layerId)
+        const shrunk = { width: size(width), height: size(height) }
+        const small = await sharp(rgba, { raw: { width, height, channels: 4 }, limitInputPixels: false }).resize(shrunk.width, shrunk.height, { fit: 'fill' }).raw().toBuffer()
+        layers.push({ ...placement, ...shrunk, rgba: small, offsetX: Math.round(placement.offsetX * scale), offsetY: Math.round(placement.offsetY * scale) })
+        await context.checkpoint()
+      }
+      const canvas = { width: size(request.width), height: size(request.height) }
+      return { bytes: await makeThumbnail(await flatten(canvas.width, canvas.height, layers), canvas.width, canvas.height) }
+    })) as Task<StackRequest, { bytes: Uint8Array }>,
+}
