@@ -1,8 +1,6 @@
 import { AppError } from '../../src-shared/contract'
 import type { Task, TaskContext } from './taskContext'
 import { contentAwareFill, type FillRequest, type FillResult } from './engines/contentAwareFill/contentAwareFill'
-import { affineTransform, type AffineRequest, type AffineResult } from './compositing/affine'
-import { transformedBounds } from '../../src-shared/affinePlacement'
 import { flatten, type FlattenLayer } from './compositing/flatten'
 import { inpaintWithPack, type InpainterRequest } from './engines/inpainters'
 import { warp, type WarpRequest, type WarpResult } from './engines/warp/warp'
@@ -11,7 +9,6 @@ import { inferenceTasks } from './inference/inferenceTasks'
 import { fillToTiles } from './project/fillToTiles'
 import { pasteResult } from './project/pasteResult'
 import { projectTasks } from './project/projectTasks'
-import { layeredPsd, type PsdRequest } from './psd/layeredPsd'
 import { promptSegment, type PromptRequest, type PromptResult } from './segmentation/promptSegment'
 import { selectSubject, type SubjectRequest, type SubjectResult } from './segmentation/selectSubject'
 
@@ -22,20 +19,16 @@ import { selectSubject, type SubjectRequest, type SubjectResult } from './segmen
 export const tasks = {
   /** ONNX Runtime: pack checks and graph runs (inference/). */
   ...inferenceTasks,
-  /** Whole-document work that reads the project's tiles itself: merge, flatten, export, thumbnails (project/). */
+  /**
+   * Whole-layer work that reads the project's tiles itself (project/): merge, flatten, export, the PSD, thumbnails,
+   * crop, the free transform.
+   */
   ...projectTasks,
   /** Layers composited into one image with their blend modes and opacity: export, merge down, flatten. */
   'imaging.flatten': (async ({ width, height, layers }, context) => ({ rgba: await flatten(width, height, layers, rowsProgress(context, height)) })) as Task<
     { width: number; height: number; layers: FlattenLayer[] },
     { rgba: Uint8Array }
   >,
-  /** A layer scaled, rotated or sheared at full resolution: the free transform's commit. */
-  'imaging.affine': (async (request, context) => affineTransform(request, rowsProgress(context, transformedBounds(request).height))) as Task<
-    AffineRequest,
-    AffineResult
-  >,
-  /** Every layer as a layered Photoshop file, with the flattened picture as its composite. */
-  'imaging.psd': (async (request) => layeredPsd(request)) as Task<PsdRequest, { bytes: Uint8Array; psb: boolean }>,
   /** Fills a hole with an installed LaMa or MI-GAN pack (issue 7). */
   'engines.inpaintPack': inpaintWithPack as Task<InpainterRequest, { rgba: Uint8Array }>,
   /** Returns its bytes unchanged: the channel's round-trip cost (bench). */

@@ -1,8 +1,10 @@
+import { transformedBounds, type Placement } from '../../../src-shared/affinePlacement'
 import type { Rect } from '../../../src-shared/contract'
+import { affineTransform } from '../compositing/affine'
 import type { Task } from '../taskContext'
 import { cutIntoTiles, readProject, type ProjectRead, type TiledTransfer } from './projectReads'
 
-/** One layer's new pixels read and cut into tiles here: crop and canvas size. */
+/** One layer's new pixels read and cut into tiles here: crop and canvas size, the free transform. */
 export const layerTasks = {
   /**
    * Crop or canvas size: each named layer's part inside the new canvas (`rect`, in the layer's own coordinates), and
@@ -21,5 +23,27 @@ export const layerTasks = {
     })) as Task<
     ProjectRead & { trims: { layerId: string; rect: Rect; mask: boolean }[] },
     { trims: { layerId: string; pixels: TiledTransfer; mask?: TiledTransfer }[] }
+  >,
+
+  /**
+   * The free transform: the layer resampled through `placement`'s matrix (and its mask with it, when `mask`), cut
+   * into tiles at the transformed size; the offset places them.
+   */
+  'project.transformToTiles': (async ({ file, versionId, layerId, placement, mask }, context) =>
+    readProject(file, async (store) => {
+      const rows = transformedBounds(placement).height
+      const parts = mask ? 2 : 1
+      const transform = async (part: 'pixels' | 'mask', index: number) => {
+        const resampled = await affineTransform({ ...placement, rgba: store.readLayer(versionId, layerId, part).rgba }, async (rowsDone) => {
+          context.progress((index + rowsDone / rows) / parts)
+          await context.checkpoint()
+        })
+        return { offsetX: resampled.offsetX, offsetY: resampled.offsetY, tiled: cutIntoTiles(store, resampled) }
+      }
+      const pixels = await transform('pixels', 0)
+      return { offsetX: pixels.offsetX, offsetY: pixels.offsetY, pixels: pixels.tiled, ...(mask ? { mask: (await transform('mask', 1)).tiled } : {}) }
+    })) as Task<
+    ProjectRead & { layerId: string; placement: Placement; mask: boolean },
+    { offsetX: number; offsetY: number; pixels: TiledTransfer; mask?: TiledTransfer }
   >,
 }

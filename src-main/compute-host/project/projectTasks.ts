@@ -13,8 +13,8 @@ export const projectTasks = {
   ...openImageTasks,
   /** Merge down, flatten and history thumbnails. */
   ...compositeTasks,
-  /** The picture encoded. */
+  /** The picture encoded, and the layered PSD. */
   ...exportTasks,
-  /** Crop and canvas size. */
+  /** Crop and canvas size, the free transform. */
   ...layerTasks,
 }

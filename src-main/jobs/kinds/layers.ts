@@ -8,7 +8,7 @@ import type { ProjectStore } from '../../documents/project'
 import { defineJobKind } from '../documentJob'
 import type { JobContext } from '../JobQueue'
 import { layerPlacement } from '../layerPlacement'
-import { asBuffer } from '../tiledTransfer'
+import { asBuffer, fromTransfer } from '../tiledTransfer'
 
 const steps = ({ signal, progress }: JobContext) => ({ signal, onProgress: (fraction: number, message?: string) => progress({ fraction, message }) })
 
@@ -71,60 +71,45 @@ export const transformLayer = defineJobKind({
     }
     return { label: layer.name, layer, placement, started: performance.now() }
   },
-  // Still read on main's thread: moving the transform's reads into the host is the next step (issue 15 item 1).
-  run: async ({ layer, placement }, context) => {
-    const { store, versionId } = context
-    const pixels = await context.compute.run('imaging.affine', { ...placement, rgba: store.readLayer(versionId, layer.id).rgba }, steps(context))
-    const mask = layer.mask && (await context.compute.run('imaging.affine', { ...placement, rgba: store.readLayer(versionId, layer.id, 'mask').rgba }, { signal: context.signal }))
-    return { pixels, mask }
-  },
-  commit: ({ layer, placement, started }, { pixels, mask }) => ({
+  run: ({ layer, placement }, context) =>
+    context.compute.run(
+      'project.transformToTiles',
+      { file: context.store.file, versionId: context.versionId, layerId: layer.id, placement, mask: layer.mask !== undefined },
+      steps(context),
+    ),
+  commit: ({ layer, placement, started }, { offsetX, offsetY, pixels, mask }) => ({
     output: undefined,
     edit: {
       operation: 'layer.transform',
       params: { layerId: layer.id, matrix: placement.matrix },
       durationMs: Math.round(performance.now() - started),
-      layers: [
-        {
-          layerId: layer.id,
-          properties: { offsetX: pixels.offsetX, offsetY: pixels.offsetY },
-          pixels: { width: pixels.width, height: pixels.height, rgba: asBuffer(pixels.rgba) },
-          ...(mask ? { mask: { pixels: { width: mask.width, height: mask.height, rgba: asBuffer(mask.rgba) } } } : {}),
-        },
-      ],
+      layers: [{ layerId: layer.id, properties: { offsetX, offsetY }, pixels: fromTransfer(pixels), ...(mask ? { mask: { pixels: fromTransfer(mask) } } : {}) }],
     },
   }),
 })
 
-/** The layered Photoshop export: every layer and its mask, written in the compute host; no version. */
+/** The layered Photoshop export: every layer and its mask, read and written in the compute host; no version. */
 export const exportPsd = defineJobKind({
   kind: 'exportPsd',
   plan: (store: ProjectStore, _input: Record<string, never>) => ({ label: `${store.document().name}.psd`, document: store.document(), layers: store.layers() }),
-  // Still read on main's thread: the PSD task takes whole layers (next: read them in the host as project.export does).
-  run: ({ document, layers }, context) => {
-    const { store, versionId } = context
-    return context.compute.run(
-      'imaging.psd',
+  run: ({ document, layers }, context) =>
+    context.compute.run(
+      'project.psd',
       {
+        file: context.store.file,
+        versionId: context.versionId,
         width: document.width,
         height: document.height,
         layers: layers.map((layer) => ({
-          rgba: store.readLayer(versionId, layer.id).rgba,
-          width: layer.width,
-          height: layer.height,
-          offsetX: layer.offsetX,
-          offsetY: layer.offsetY,
-          opacity: layer.opacity,
-          blendMode: layer.blendMode,
-          ...(layer.mask ? { mask: { rgba: store.readLayer(versionId, layer.id, 'mask').rgba, enabled: layer.mask.enabled } } : {}),
+          ...layerPlacement(layer),
           kind: layer.kind,
           name: layer.name,
           visible: layer.visible,
           locked: layer.locked,
+          ...(layer.mask ? { mask: { enabled: layer.mask.enabled } } : {}),
         })),
       },
       steps(context),
-    )
-  },
+    ),
   commit: ({ document }, { bytes, psb }) => ({ output: { fileName: exportFileName(document.name, psb ? 'psb' : 'psd'), mimeType: 'image/vnd.adobe.photoshop', bytes } }),
 })
