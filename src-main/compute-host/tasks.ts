@@ -3,7 +3,6 @@ import type { Task, TaskContext } from './taskContext'
 import { contentAwareFill, type FillRequest, type FillResult } from './engines/contentAwareFill/contentAwareFill'
 import { flatten, type FlattenLayer } from './compositing/flatten'
 import { inpaintWithPack, type InpainterRequest } from './engines/inpainters'
-import { warp, type WarpRequest, type WarpResult } from './engines/warp/warp'
 import { generateImage, type PipelineRequest, type PipelineResult } from './inference/pipelines'
 import { inferenceTasks } from './inference/inferenceTasks'
 import { fillToTiles } from './project/fillToTiles'
@@ -21,7 +20,7 @@ export const tasks = {
   ...inferenceTasks,
   /**
    * Whole-layer work that reads the project's tiles itself (project/): merge, flatten, export, the PSD, thumbnails,
-   * crop, the free transform.
+   * crop, the free transform, drag to deform.
    */
   ...projectTasks,
   /** Layers composited into one image with their blend modes and opacity: export, merge down, flatten. */
@@ -41,8 +40,6 @@ export const tasks = {
   'project.fillToTiles': fillToTiles,
   /** Removes what the mask covers, rebuilding it from patches of the rest of the layer (issue 7). */
   'engines.contentAwareFill': contentAwareFill as Task<FillRequest, FillResult>,
-  /** Drag to deform: moving-least-squares warp of a layer at full size, uncovered ground filled (issue 8). */
-  'engines.warp': warp as Task<WarpRequest, WarpResult>,
   /** Select subject: a salient-object pack's alpha, refined to full resolution with the guided filter (issue 16). */
   'segmentation.subject': selectSubject as Task<SubjectRequest, SubjectResult>,
   /** Click to segment with a SAM pack: the encoder once per image (cached here), the decoder per prompt (issue 16). */

@@ -2,6 +2,7 @@ import { compositeTasks } from './compositeTasks'
 import { exportTasks } from './exportTasks'
 import { layerTasks } from './layerTasks'
 import { openImageTasks } from './openImageTasks'
+import { warpTasks } from './warpTasks'
 
 /**
  * The compute host's whole-layer work, reading the version's tiles from the project file itself so main never
@@ -17,4 +18,6 @@ export const projectTasks = {
   ...exportTasks,
   /** Crop and canvas size, the free transform. */
   ...layerTasks,
+  /** Drag to deform. */
+  ...warpTasks,
 }

@@ -82,6 +82,20 @@ describe('warp through the API', () => {
     expect(changedInside).toBeGreaterThan(5000)
   })
 
+  it('keeps a stroke painted while the drag ran, in a tile the drag changed too', async () => {
+    const { jobId } = await call('warp.apply', { documentId: document.id, ...drag, region, fill: false })
+    // Beside the region, in the tile its right edge crosses: the drag's tiles are merged with the stroke's.
+    const stroke = { x: 460, y: 300, width: 8, height: 8 }
+    await call('layers.paint', { documentId: document.id, layerId: 'background', operation: 'brush', rect: stroke, rgba: new Uint8Array(8 * 8 * 4).fill(255) })
+    expect(await finished(jobId)).toBe('done')
+    const committed = events.find((e) => e.name === 'version.committed' && e.payload.jobId === jobId)!.payload
+    // Tile 4 (x 256–511, y 256–511 of a 3-column grid) holds the stroke and a part of the drag's region.
+    expect(committed.changedTiles[0].tiles).toContain(4)
+    const pixels = await layerThroughApi(call, document.id, 'background')
+    expect(pixels.rgba.readUInt32LE((stroke.y * original.width + stroke.x) * 4)).toBe(0xffffffff)
+    expect(pixels.rgba.readUInt32LE((210 * original.width + 300) * 4)).not.toBe(original.rgba.readUInt32LE((210 * original.width + 300) * 4))
+  })
+
   it('answers warp.notAWarp for a version that is not a drag', async () => {
     await expect(call('warp.fromVersion', { documentId: document.id, versionId: 1 })).rejects.toMatchObject({ code: 'warp.notAWarp' })
   })
