@@ -14,6 +14,7 @@ import sharp from 'sharp'
 import { ComputeHost } from '../src-main/compute/ComputeHost'
 import { forkComputeProcess } from '../src-main/compute/forkComputeProcess'
 import { boxMean } from '../src-main/compute-host/segmentation/guidedFilter'
+import { ProjectStore } from '../src-main/documents/project'
 import { startApi } from '../tests/fixtures/apiHarness'
 import { maskIoU, objectComposite, placesObjects, type Composite } from '../tests/fixtures/composites'
 import { isnetFolder, ISNET_MODEL } from '../tests/fixtures/isnet'
@@ -56,7 +57,11 @@ export async function benchSegmentation() {
     const started = performance.now()
     const endToEnd = await subject(bigDocument)
     const endToEndMs = performance.now() - started
-    const direct = await compute.run('segmentation.subject', { packDir: join(harness.modelsDir, isnet.id), ...MP24, rgba: big.rgba, withModelAlpha: true })
+    // The same picture as a project of its own, for the compute host to read as it reads the app's.
+    const bigFile = join(harness.dataDir, 'big.zproj')
+    ProjectStore.create(bigFile, { name: 'big', ...MP24, rgba: Buffer.from(big.rgba.buffer, big.rgba.byteOffset, big.rgba.byteLength) }, { tileCacheBytes: 0 }).close()
+    const image = { file: bigFile, versionId: 1, layerId: 'background' }
+    const direct = await compute.run('segmentation.subject', { packDir: join(harness.modelsDir, isnet.id), image, withModelAlpha: true })
     const model = direct.modelAlpha!
     const bilinear = await sharp(model.alpha, { raw: { width: model.width, height: model.height, channels: 1 } })
       .resize(MP24.width, MP24.height, { fit: 'fill', kernel: 'linear' })

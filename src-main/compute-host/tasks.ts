@@ -8,8 +8,6 @@ import { inferenceTasks } from './inference/inferenceTasks'
 import { fillToTiles } from './project/fillToTiles'
 import { pasteResult } from './project/pasteResult'
 import { projectTasks } from './project/projectTasks'
-import { promptSegment, type PromptRequest, type PromptResult } from './segmentation/promptSegment'
-import { selectSubject, type SubjectRequest, type SubjectResult } from './segmentation/selectSubject'
 
 /**
  * Everything the compute host can run: the table main's ComputeHost is typed by. Tests add their own
@@ -20,7 +18,7 @@ export const tasks = {
   ...inferenceTasks,
   /**
    * Whole-layer work that reads the project's tiles itself (project/): merge, flatten, export, the PSD, thumbnails,
-   * crop, the free transform, drag to deform.
+   * crop, the free transform, drag to deform, select subject and click to segment.
    */
   ...projectTasks,
   /** Layers composited into one image with their blend modes and opacity: export, merge down, flatten. */
@@ -40,10 +38,6 @@ export const tasks = {
   'project.fillToTiles': fillToTiles,
   /** Removes what the mask covers, rebuilding it from patches of the rest of the layer (issue 7). */
   'engines.contentAwareFill': contentAwareFill as Task<FillRequest, FillResult>,
-  /** Select subject: a salient-object pack's alpha, refined to full resolution with the guided filter (issue 16). */
-  'segmentation.subject': selectSubject as Task<SubjectRequest, SubjectResult>,
-  /** Click to segment with a SAM pack: the encoder once per image (cached here), the decoder per prompt (issue 16). */
-  'segmentation.prompt': promptSegment as Task<PromptRequest, PromptResult>,
 } satisfies TaskTable
 
 /** Between a band pool's bands: the share of `rows` done as progress, then the job's checkpoint (cancel). */

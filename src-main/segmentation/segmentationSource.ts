@@ -1,19 +1,21 @@
 import { createHash } from 'node:crypto'
 import { AppError, type Rect } from '../../src-shared/contract'
-import type { ComputeHost } from '../compute/ComputeHost'
+import type { TaskInput } from '../compute/ComputeHost'
 import type { ProjectStore } from '../documents/project'
+import { layerPlacement } from '../jobs/layerPlacement'
 
-/** The image a segmenter looks at: where it sits in the document, a name for its content, and its pixels. */
+/** The image a segmenter looks at: where it sits in the document, a name for its content, and where the host reads it. */
 export interface SegmentationSource {
   rect: Rect
   /** Equal for equal pixels (it hashes the tile hashes and the layers' placement), so embeddings can be reused. */
   key: string
-  pixels(compute: ComputeHost): Promise<Uint8Array>
+  /** The compute host reads the pixels itself from the head as the call saw it; an empty image is refused there. */
+  image: TaskInput<'segmentation.subject'>['image']
 }
 
 /**
  * A raster layer at its own size and offset, or 'visible': the visible raster layers composited on the canvas as
- * export does. A hidden layer is refused; so is one with nothing on it, when its pixels are read.
+ * export does. A hidden layer is refused; so is one with nothing on it, when the host reads its pixels.
  */
 export function segmentationSource(store: ProjectStore, layerId: string): SegmentationSource {
   const head = store.head
@@ -33,21 +35,10 @@ export function segmentationSource(store: ProjectStore, layerId: string): Segmen
     const mask = layerId === 'visible' && layer.mask?.enabled ? store.tileGrid(head, id, 'mask').tiles : undefined
     hash.update(JSON.stringify({ id, opacity, blendMode, offsetX, offsetY, tiles: store.tileGrid(head, id).tiles, mask }))
   }
-  return {
-    rect,
-    key: hash.digest('hex'),
-    async pixels(compute) {
-      const rgba =
-        layerId === 'visible'
-          ? (await compute.run('imaging.flatten', { width, height, layers: layers.map((layer) => ({ ...layer, rgba: store.readShown(head, layer.id).rgba })) })).rgba
-          : store.readLayer(head, layerId).rgba
-      if (!hasPixels(rgba)) throw new AppError('segmentation.emptyImage', 'The image is empty: there is nothing on it to select.', { layerId })
-      return new Uint8Array(rgba.buffer, rgba.byteOffset, rgba.byteLength)
-    },
-  }
-}
-
-function hasPixels(rgba: Uint8Array): boolean {
-  for (let i = 3; i < rgba.length; i += 4) if (rgba[i] !== 0) return true
-  return false
+  const read = { file: store.file, versionId: head }
+  const image =
+    layerId === 'visible'
+      ? { ...read, width, height, layers: layers.map((layer) => layerPlacement(layer)) }
+      : { ...read, layerId }
+  return { rect, key: hash.digest('hex'), image }
 }

@@ -2,6 +2,7 @@ import { compositeTasks } from './compositeTasks'
 import { exportTasks } from './exportTasks'
 import { layerTasks } from './layerTasks'
 import { openImageTasks } from './openImageTasks'
+import { segmentationTasks } from './segmentationTasks'
 import { warpTasks } from './warpTasks'
 
 /**
@@ -20,4 +21,6 @@ export const projectTasks = {
   ...layerTasks,
   /** Drag to deform. */
   ...warpTasks,
+  /** Select subject and click to segment, on a layer or the visible picture. */
+  ...segmentationTasks,
 }

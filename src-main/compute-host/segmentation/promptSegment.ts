@@ -28,17 +28,18 @@ export interface PromptRequest {
   imageKey: string
   width: number
   height: number
-  /** Sent only when the host asked for it (`needsImage`): straight RGBA, width × height. */
-  rgba?: Uint8Array
   /** In image pixels. */
   points: { x: number; y: number; positive: boolean }[]
   box?: { x: number; y: number; width: number; height: number }
   useLastMask: boolean
 }
 
-export type PromptResult =
-  | { needsImage: true; encoderRuns: number }
-  | { needsImage: false; mask: Uint8Array; encoderRuns: number; decoderMs: number; encoderMs?: number }
+export interface PromptResult {
+  mask: Uint8Array
+  encoderRuns: number
+  decoderMs: number
+  encoderMs?: number
+}
 
 /** segment-anything `ResizeLongestSide.get_preprocess_shape`: the longest side to 1024, the other rounded. */
 function encoderShape(width: number, height: number): { width: number; height: number } {
@@ -48,18 +49,18 @@ function encoderShape(width: number, height: number): { width: number; height: n
 
 /**
  * Click to segment with a SAM-family pack: the image encoder runs once per (pack, image) and its embeddings
- * stay here; each prompt then runs only the decoder. When the embeddings are not here (a first click, a restarted
- * host) and no pixels came, the answer is `needsImage` and main sends them.
+ * stay here; each prompt then runs only the decoder. `readImage` (straight RGBA, width × height) is called only
+ * when the embeddings are not here: a first click, or a restarted host.
  */
-export async function promptSegment(request: PromptRequest, context: TaskContext): Promise<PromptResult> {
+export async function promptSegment(request: PromptRequest, context: TaskContext, readImage: () => Promise<Uint8Array>): Promise<PromptResult> {
   const packDir = resolve(request.packDir)
   const key = `${packDir}\n${request.imageKey}`
   let entry = encoded.get(key)
   let encoderMs: number | undefined
   if (!entry) {
-    if (!request.rgba) return { needsImage: true, encoderRuns }
+    const rgba = await readImage()
     const started = performance.now()
-    entry = { embeddings: await encode(context.packs, packDir, request.rgba, request.width, request.height) }
+    entry = { embeddings: await encode(context.packs, packDir, rgba, request.width, request.height) }
     encoderMs = performance.now() - started
     context.progress(0.8, 'encoder')
     await context.checkpoint()
@@ -72,7 +73,7 @@ export async function promptSegment(request: PromptRequest, context: TaskContext
   const { mask, lowRes } = await decode(context.packs, packDir, entry, request)
   entry.lastLowRes = lowRes
   context.progress(1)
-  return { needsImage: false, mask, encoderRuns, decoderMs: performance.now() - started, ...(encoderMs !== undefined ? { encoderMs } : {}) }
+  return { mask, encoderRuns, decoderMs: performance.now() - started, ...(encoderMs !== undefined ? { encoderMs } : {}) }
 }
 
 /** Acly/MobileSAM's encoder: `input_image` f32 [h, w, 3], RGB 0..255, longest side 1024; it normalises and pads itself. */

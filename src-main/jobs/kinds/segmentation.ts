@@ -21,11 +21,7 @@ export const selectSubject = defineJobKind({
     const pack = await segmentationPack(models, 'salient', input.packId)
     return { label: pack.name, pack, source: segmentationSource(store, input.layerId) }
   },
-  run: async ({ pack, source }, context) => {
-    const rgba = await source.pixels(context.compute)
-    const { width, height } = source.rect
-    return context.compute.run('segmentation.subject', { packDir: pack.dir, width, height, rgba }, steps(context))
-  },
+  run: ({ pack, source }, context) => context.compute.run('segmentation.subject', { packDir: pack.dir, image: source.image }, steps(context)),
   commit: ({ pack, source }, result) => ({ output: { packId: pack.id, mask: { rect: source.rect, alpha: result.alpha }, modelMs: result.modelMs, refineMs: result.refineMs } }),
 })
 
@@ -47,17 +43,15 @@ export const segmentObject = defineJobKind({
     const box = input.box && boxInside(input.box, rect)
     return { label: pack.name, pack, source, points, box, useLastMask: input.useLastMask }
   },
-  run: async ({ pack, source, points, box, useLastMask }, context) => {
-    const { rect } = source
-    const request = { packDir: pack.dir, imageKey: source.key, width: rect.width, height: rect.height, points, ...(box ? { box } : {}), useLastMask }
-    const first = await context.compute.run('segmentation.prompt', request, steps(context))
-    // The host has no embeddings for this image yet (first click, or a restarted host): send it the pixels once.
-    return first.needsImage ? context.compute.run('segmentation.prompt', { ...request, rgba: await source.pixels(context.compute) }, steps(context)) : first
+  // The host reads the image only when it has no embeddings for its key (a first click, or a restarted host).
+  run: ({ pack, source, points, box, useLastMask }, context) => {
+    const { rect, key, image } = source
+    const request = { packDir: pack.dir, imageKey: key, image, width: rect.width, height: rect.height, points, ...(box ? { box } : {}), useLastMask }
+    return context.compute.run('segmentation.prompt', request, steps(context))
   },
-  commit: ({ pack, source }, result) => {
-    if (result.needsImage) throw new AppError('compute.failed', 'The compute host did not encode the image it was sent.')
-    return { output: { packId: pack.id, mask: { rect: source.rect, alpha: result.mask }, encoderRuns: result.encoderRuns, decoderMs: result.decoderMs } }
-  },
+  commit: ({ pack, source }, result) => ({
+    output: { packId: pack.id, mask: { rect: source.rect, alpha: result.mask }, encoderRuns: result.encoderRuns, decoderMs: result.decoderMs },
+  }),
 })
 
 /** The pack asked for, or the first installed one of the family; none is pack.notInstalled naming the family. */
