@@ -1,7 +1,7 @@
 import type { ComputeHost } from '../compute/ComputeHost'
 import type { OpenProjects } from '../documents/OpenProjects'
+import { layerPlacement } from '../jobs/layerPlacement'
 import type { Handlers } from './dispatch'
-import { stackThumbnail } from './layerThumbnail'
 
 type HistoryHandlers = Pick<
   Handlers,
@@ -26,9 +26,13 @@ export function historyHandlers(projects: OpenProjects, compute: ComputeHost): H
       if (stored) return { bytes: stored }
       // Layer operations (new layer, properties, delete, move), Remove and older versions commit no picture: the
       // row shows the document as that version composites it, as every other row does, instead of an empty box.
+      // The compute host reads the layers itself, each shrunk as it comes.
       const { width, height } = store.document(versionId)
-      const stack = store.layers(versionId).map((layer) => ({ ...layer, pixels: () => store.readShown(versionId, layer.id).rgba }))
-      return { bytes: await stackThumbnail(compute, width, height, stack) }
+      const layers = store
+        .layers(versionId)
+        .filter((layer) => layer.kind === 'raster' && layer.visible)
+        .map((layer) => layerPlacement(layer))
+      return compute.run('project.thumbnail', { file: store.file, versionId, width, height, layers })
     },
     'history.compare': async ({ documentId, a, b }) => projects.store(documentId).compare(a, b),
   }

@@ -1,7 +1,6 @@
 import { AppError } from '../../src-shared/contract'
-import type { Task, TaskContext } from './taskContext'
+import type { Task } from './taskContext'
 import { contentAwareFill, type FillRequest, type FillResult } from './engines/contentAwareFill/contentAwareFill'
-import { flatten, type FlattenLayer } from './compositing/flatten'
 import { inpaintWithPack, type InpainterRequest } from './engines/inpainters'
 import { generateImage, type PipelineRequest, type PipelineResult } from './inference/pipelines'
 import { inferenceTasks } from './inference/inferenceTasks'
@@ -21,11 +20,6 @@ export const tasks = {
    * crop, the free transform, drag to deform, select subject and click to segment.
    */
   ...projectTasks,
-  /** Layers composited into one image with their blend modes and opacity: export, merge down, flatten. */
-  'imaging.flatten': (async ({ width, height, layers }, context) => ({ rgba: await flatten(width, height, layers, rowsProgress(context, height)) })) as Task<
-    { width: number; height: number; layers: FlattenLayer[] },
-    { rgba: Uint8Array }
-  >,
   /** Fills a hole with an installed LaMa or MI-GAN pack (issue 7). */
   'engines.inpaintPack': inpaintWithPack as Task<InpainterRequest, { rgba: Uint8Array }>,
   /** Returns its bytes unchanged: the channel's round-trip cost (bench). */
@@ -39,14 +33,6 @@ export const tasks = {
   /** Removes what the mask covers, rebuilding it from patches of the rest of the layer (issue 7). */
   'engines.contentAwareFill': contentAwareFill as Task<FillRequest, FillResult>,
 } satisfies TaskTable
-
-/** Between a band pool's bands: the share of `rows` done as progress, then the job's checkpoint (cancel). */
-function rowsProgress(context: TaskContext, rows: number): (rowsDone: number) => Promise<void> {
-  return async (rowsDone) => {
-    context.progress(rowsDone / rows)
-    await context.checkpoint()
-  }
-}
 
 /** A table of tasks, as a host runs them; `tasks` is the app's. */
 export type TaskTable = Record<string, Task<never, unknown>>

@@ -3,9 +3,14 @@
  * (src-main/compute-host/bands), in this process and in a real compute host: the bytes must be those of one pass over
  * every row on this thread.
  */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { ComputeHost } from '../../../src-main/compute/ComputeHost'
 import { forkComputeProcess } from '../../../src-main/compute/forkComputeProcess'
+import { ProjectStore } from '../../../src-main/documents/project'
+import { fromTransfer } from '../../../src-main/jobs/tiledTransfer'
 import { affineTransform } from '../../../src-main/compute-host/compositing/affine'
 import { transformedBounds, type Placement } from '../../../src-shared/affinePlacement'
 import { affineRows } from '../../../src-main/compute-host/compositing/affineRows'
@@ -26,7 +31,11 @@ function cutOut(width: number, height: number, seed: number): Uint8Array {
 }
 
 const compute = new ComputeHost(forkComputeProcess('src-main/compute-host/index.ts', ['--import', 'tsx']))
-afterAll(() => compute.dispose())
+const dataDir = mkdtempSync(join(tmpdir(), 'banded-compositing-'))
+afterAll(() => {
+  compute.dispose()
+  rmSync(dataDir, { recursive: true, force: true })
+})
 
 describe('compositing in bands on worker threads', () => {
   it('flattens layers at offsets across band edges, one partly above and one wholly off the canvas, to the bytes of one pass', async () => {
@@ -55,15 +64,24 @@ describe('compositing in bands on worker threads', () => {
     expect(rowsReported.at(-1)).toBe(HEIGHT)
   })
 
-  it("runs in the compute host's threads, band by band with progress, to the bytes of one pass", async () => {
+  it("runs in the compute host's threads from the project's tiles, band by band with progress, to the bytes of one pass", async () => {
     const layers: FlattenLayer[] = [1, 2].map((seed) => ({ rgba: cutOut(WIDTH, HEIGHT, seed), width: WIDTH, height: HEIGHT, offsetX: 0, offsetY: 0, opacity: 0.7, blendMode: 'overlay' }))
     const onePass = new Uint8Array(WIDTH * HEIGHT * 4)
     flattenRows(onePass, WIDTH, layers, 0, HEIGHT)
+    const store = ProjectStore.create(join(dataDir, 'cut-outs.zproj'), { name: 'cut-outs', width: WIDTH, height: HEIGHT, rgba: Buffer.from(layers[0]!.rgba) })
+    store.commitEdit({ operation: 'addLayer', layers: [{ layerId: 'top', properties: { opacity: 0.7, blendMode: 'overlay' }, pixels: { width: WIDTH, height: HEIGHT, rgba: Buffer.from(layers[1]!.rgba) } }] })
+    const placements = ['background', 'top'].map((layerId) => ({ layerId, offsetX: 0, offsetY: 0, opacity: 0.7, blendMode: 'overlay' as const }))
     const progress: number[] = []
-    const { rgba } = await compute.run('imaging.flatten', { width: WIDTH, height: HEIGHT, layers }, { onProgress: (fraction) => progress.push(fraction) })
-    expect(Buffer.from(rgba).equals(Buffer.from(onePass))).toBe(true)
+    const { tiled } = await compute.run(
+      'project.flattenToTiles',
+      { file: store.file, versionId: store.head, width: WIDTH, height: HEIGHT, layers: placements },
+      { onProgress: (fraction) => progress.push(fraction) },
+    )
+    store.commitEdit({ operation: 'flatten', layers: [{ layerId: 'flat', pixels: fromTransfer(tiled) }] })
+    expect(store.readLayer(store.head, 'flat').rgba.equals(Buffer.from(onePass))).toBe(true)
+    store.close()
     expect(progress.length).toBeGreaterThan(1)
-    expect(progress.at(-1)).toBe(1)
+    expect(progress.at(-1)).toBeCloseTo(0.9, 5)
   })
 
   it('rotates and shrinks a layer to the bytes of one pass', async () => {
