@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import { AppError, type LayerInfo, type Rect } from '../../src-shared/contract'
 import type { SegmentationMask } from '../../src-shared/contract/segmentation'
+import type { ComputeHost } from '../compute/ComputeHost'
 import type { OpenProjects } from '../documents/OpenProjects'
+import { fromTransfer } from '../jobs/tiledTransfer'
 import { intersect, type LayerEdit, type Pixels, type ProjectStore } from '../documents/project'
 import { canvasTrims } from './canvas'
 import type { Handlers } from './dispatch'
@@ -13,12 +15,12 @@ type LayerMaskHandlers = Pick<Handlers, 'layers.mask' | 'layers.removeBackground
 const TRIM_ALPHA = 128
 
 /** Layer masks (add, show or hide, apply, delete) and Remove background, which makes one from the subject. */
-export function layerMaskHandlers(projects: OpenProjects): LayerMaskHandlers {
+export function layerMaskHandlers(projects: OpenProjects, compute: ComputeHost): LayerMaskHandlers {
   return {
     'layers.mask': async ({ documentId, layerId, action, alpha }) => {
       const store = projects.store(documentId)
       const layer = requireUnlocked(maskable(findLayer(store, layerId)))
-      const edit = maskEdit(store, layer, action, alpha)
+      const edit = action === 'apply' ? await appliedMask(store, compute, layer) : maskEdit(layer, action, alpha)
       if (edit) store.commitEdit({ operation: `layerMask.${action}`, params: { layerId, ...(alpha ? { rect: alpha.rect } : {}) }, layers: [edit] })
       return projects.info(documentId)
     },
@@ -81,21 +83,36 @@ function maskable(layer: LayerInfo): LayerInfo {
   return layer
 }
 
-/** What one mask action changes in the layer; undefined when it changes nothing (a mask already shown is shown). */
-function maskEdit(store: ProjectStore, layer: LayerInfo, action: 'add' | 'enable' | 'disable' | 'apply' | 'delete', alpha?: SegmentationMask): LayerEdit | undefined {
+/** What one mask action but Apply changes in the layer; undefined when it changes nothing (a mask already shown is shown). */
+function maskEdit(layer: LayerInfo, action: 'add' | 'enable' | 'disable' | 'delete', alpha?: SegmentationMask): LayerEdit | undefined {
   const layerId = layer.id
   if (action === 'add') return { layerId, mask: { enabled: true, ...(alpha ? { pixels: maskFromSelection(layer, alpha) } : {}) } }
-  if (!layer.mask) throw new AppError('layer.noMask', `The layer “${layer.name}” has no layer mask.`, { layer: layer.name })
-  if (action === 'enable' || action === 'disable') {
-    const enabled = action === 'enable'
-    return layer.mask.enabled === enabled ? undefined : { layerId, mask: { enabled } }
-  }
+  const mask = requireMask(layer)
   if (action === 'delete') return { layerId, mask: null }
-  // Apply: the mask's alpha multiplied into the layer's, as the picture showed it with the mask on.
-  const pixels = store.readLayer(store.head, layerId)
-  const mask = store.readLayer(store.head, layerId, 'mask').rgba
-  for (let i = 3; i < pixels.rgba.length; i += 4) pixels.rgba[i] = Math.round((pixels.rgba[i]! * mask[i]!) / 255)
-  return { layerId, pixels, mask: null }
+  const enabled = action === 'enable'
+  return mask.enabled === enabled ? undefined : { layerId, mask: { enabled } }
+}
+
+/**
+ * Apply: the mask's alpha multiplied into the layer's, as the picture showed it with the mask on, and the mask
+ * dropped. The compute host reads the head's layer and mask and cuts the result into tiles, so main only stores them;
+ * an edit that moved the head meanwhile refuses the apply (it would undo that edit).
+ */
+async function appliedMask(store: ProjectStore, compute: ComputeHost, layer: LayerInfo): Promise<LayerEdit> {
+  requireMask(layer)
+  const versionId = store.head
+  const { pixels } = await compute.run('project.applyMaskToTiles', { file: store.file, versionId, layerId: layer.id })
+  const tiled = fromTransfer(pixels)
+  await store.storeTiles(tiled.newTiles)
+  if (store.head !== versionId) {
+    throw new AppError('compute.failed', `The document changed while the mask of “${layer.name}” was applied; nothing was committed.`, { versionId })
+  }
+  return { layerId: layer.id, pixels: tiled, mask: null }
+}
+
+function requireMask(layer: LayerInfo): NonNullable<LayerInfo['mask']> {
+  if (!layer.mask) throw new AppError('layer.noMask', `The layer “${layer.name}” has no layer mask.`, { layer: layer.name })
+  return layer.mask
 }
 
 /** A selection (document coordinates, 255 selected) as a mask of the layer's size: outside the selection hides. */

@@ -17,7 +17,7 @@ export const tasks = {
   ...inferenceTasks,
   /**
    * Whole-layer work that reads the project's tiles itself (project/): merge, flatten, export, the PSD, thumbnails,
-   * crop, the free transform, drag to deform, select subject and click to segment.
+   * crop, the free transform, Apply mask, drag to deform, select subject and click to segment.
    */
   ...projectTasks,
   /** Fills a hole with an installed LaMa or MI-GAN pack (issue 7). */

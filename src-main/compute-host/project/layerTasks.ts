@@ -4,7 +4,7 @@ import { affineTransform } from '../compositing/affine'
 import type { Task } from '../taskContext'
 import { cutIntoTiles, readProject, type ProjectRead, type TiledTransfer } from './projectReads'
 
-/** One layer's new pixels read and cut into tiles here: crop and canvas size, the free transform. */
+/** One layer's new pixels read and cut into tiles here: crop and canvas size, the free transform, Apply mask. */
 export const layerTasks = {
   /**
    * Crop or canvas size: each named layer's part inside the new canvas (`rect`, in the layer's own coordinates), and
@@ -45,5 +45,12 @@ export const layerTasks = {
     })) as Task<
     ProjectRead & { layerId: string; placement: Placement; mask: boolean },
     { offsetX: number; offsetY: number; pixels: TiledTransfer; mask?: TiledTransfer }
+  >,
+
+  /** Apply mask: the layer with its mask's alpha multiplied in, cut into tiles (the mask itself is dropped by main). */
+  'project.applyMaskToTiles': (async ({ file, versionId, layerId }) =>
+    readProject(file, async (store) => ({ pixels: cutIntoTiles(store, store.readMasked(versionId, layerId)) }))) as Task<
+    ProjectRead & { layerId: string },
+    { pixels: TiledTransfer }
   >,
 }

@@ -17,7 +17,7 @@ export const projectTasks = {
   ...compositeTasks,
   /** The picture encoded, and the layered PSD. */
   ...exportTasks,
-  /** Crop and canvas size, the free transform. */
+  /** Crop and canvas size, the free transform, Apply mask. */
   ...layerTasks,
   /** Drag to deform. */
   ...warpTasks,

@@ -347,8 +347,12 @@ export class ProjectStore {
    * that composites layers (export, flatten, merge, thumbnails, the PSD's composite) reads layers through this.
    */
   readShown(versionId: VersionId, layerId: string): Pixels {
+    return this.layer(versionId, layerId).mask?.enabled ? this.readMasked(versionId, layerId) : this.readLayer(versionId, layerId)
+  }
+
+  /** A layer's pixels with its layer mask's alpha multiplied into theirs, the mask on or off: what Apply mask keeps. */
+  readMasked(versionId: VersionId, layerId: string): Pixels {
     const pixels = this.readLayer(versionId, layerId)
-    if (!this.layer(versionId, layerId).mask?.enabled) return pixels
     const mask = this.readLayer(versionId, layerId, 'mask').rgba
     const rgba = pixels.rgba
     for (let i = 3; i < rgba.length; i += 4) rgba[i] = Math.round((rgba[i]! * mask[i]!) / 255)
