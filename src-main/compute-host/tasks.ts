@@ -1,11 +1,7 @@
 import { AppError } from '../../src-shared/contract'
 import type { Task } from './taskContext'
-import { contentAwareFill, type FillRequest, type FillResult } from './engines/contentAwareFill/contentAwareFill'
-import { inpaintWithPack, type InpainterRequest } from './engines/inpainters'
 import { generateImage, type PipelineRequest, type PipelineResult } from './inference/pipelines'
 import { inferenceTasks } from './inference/inferenceTasks'
-import { fillToTiles } from './project/fillToTiles'
-import { pasteResult } from './project/pasteResult'
 import { projectTasks } from './project/projectTasks'
 
 /**
@@ -17,21 +13,14 @@ export const tasks = {
   ...inferenceTasks,
   /**
    * Whole-layer work that reads the project's tiles itself (project/): merge, flatten, export, the PSD, thumbnails,
-   * crop, the free transform, Apply mask, drag to deform, select subject and click to segment.
+   * crop, the free transform, Apply mask, drag to deform, object removal, a generation's paste, select subject and
+   * click to segment.
    */
   ...projectTasks,
-  /** Fills a hole with an installed LaMa or MI-GAN pack (issue 7). */
-  'engines.inpaintPack': inpaintWithPack as Task<InpainterRequest, { rgba: Uint8Array }>,
   /** Returns its bytes unchanged: the channel's round-trip cost (bench). */
   'diagnostics.echo': (async ({ bytes }) => ({ bytes })) as Task<{ bytes: Uint8Array }, { bytes: Uint8Array }>,
   /** Text-to-image, image-to-image and inpainting with a Z-Image or Stable Diffusion pack (issue 6). */
   'pipelines.generate': ((request, context) => generateImage(context.packs, request, context)) as Task<PipelineRequest, PipelineResult>,
-  /** A generation's result pasted into its layer (or a new one) at full size, as tiles (project/pasteResult.ts). */
-  'project.pasteResult': pasteResult,
-  /** Object removal read from and cut back into the project's tiles (project/fillToTiles.ts). */
-  'project.fillToTiles': fillToTiles,
-  /** Removes what the mask covers, rebuilding it from patches of the rest of the layer (issue 7). */
-  'engines.contentAwareFill': contentAwareFill as Task<FillRequest, FillResult>,
 } satisfies TaskTable
 
 /** A table of tasks, as a host runs them; `tasks` is the app's. */

@@ -1,5 +1,5 @@
 import type { BlendMode } from '../../../src-shared/contract'
-import { ProjectStore } from '../../documents/project'
+import { ProjectStore, type PixelPatch, type VersionId } from '../../documents/project'
 import { flatten, type FlattenLayer } from '../compositing/flatten'
 import type { StepContext } from '../taskContext'
 
@@ -64,4 +64,10 @@ export async function composite(store: ProjectStore, request: StackRequest, cont
 export function cutIntoTiles(store: ProjectStore, { width, height, rgba }: { width: number; height: number; rgba: Uint8Array }): TiledTransfer {
   const tiled = store.cutIntoTiles({ width, height, rgba: Buffer.from(rgba.buffer, rgba.byteOffset, rgba.byteLength) })
   return { width, height, grid: tiled.grid, newTiles: tiled.newTiles ?? [] }
+}
+
+/** A patch over a version's layer (or a new transparent one of `onto`'s size) as the layer's tiles: only those it touches are new. */
+export function patchIntoTiles(store: ProjectStore, patch: PixelPatch, onto: { versionId: VersionId; layerId: string } | { width: number; height: number }): TiledTransfer {
+  const { width, height, grid, newTiles } = store.patchIntoTiles(patch, onto)
+  return { width, height, grid, newTiles }
 }

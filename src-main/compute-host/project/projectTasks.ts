@@ -1,7 +1,9 @@
 import { compositeTasks } from './compositeTasks'
 import { exportTasks } from './exportTasks'
+import { generationTasks } from './generationTasks'
 import { layerTasks } from './layerTasks'
 import { openImageTasks } from './openImageTasks'
+import { removalTasks } from './removalTasks'
 import { segmentationTasks } from './segmentationTasks'
 import { warpTasks } from './warpTasks'
 
@@ -21,6 +23,10 @@ export const projectTasks = {
   ...layerTasks,
   /** Drag to deform. */
   ...warpTasks,
+  /** Object removal. */
+  ...removalTasks,
+  /** A generation's result pasted into its layer. */
+  ...generationTasks,
   /** Select subject and click to segment, on a layer or the visible picture. */
   ...segmentationTasks,
 }

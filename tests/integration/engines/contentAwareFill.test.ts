@@ -1,8 +1,14 @@
+import { randomUUID } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ComputeHost } from '../../../src-main/compute/ComputeHost'
 import { forkComputeProcess } from '../../../src-main/compute/forkComputeProcess'
 import { contentAwareFill, type FillRequest } from '../../../src-main/compute-host/engines/contentAwareFill/contentAwareFill'
+import { ProjectStore } from '../../../src-main/documents/project'
+import { fromTransfer } from '../../../src-main/jobs/tiledTransfer'
 import { AppError, type ErrorCode } from '../../../src-shared/contract'
 import { kodakPath } from '../../fixtures/evalSet'
 import { lamaMask } from '../../fixtures/masks'
@@ -207,31 +213,48 @@ describe('content-aware fill refuses what it cannot do', () => {
   })
 })
 
-describe('engines.contentAwareFill through the real compute host', () => {
+describe('content-aware fill through the real compute host, read from and tiled into a project file', () => {
   let compute: ComputeHost
+  let folder: string
   beforeAll(() => {
     compute = new ComputeHost(forkComputeProcess('src-main/compute-host/index.ts', ['--import', 'tsx']))
+    folder = mkdtempSync(join(tmpdir(), 'fill-to-tiles-'))
   })
-  afterAll(() => compute.dispose())
+  afterAll(() => {
+    compute.dispose()
+    rmSync(folder, { recursive: true, force: true })
+  })
 
-  it('gives the same pixels as a direct call, with its bounds and progress', async () => {
+  /** The photo as a project's background, and the host's request to fill `mask` over all of it. */
+  function project(photo: Photo, mask: Uint8Array, seed = 0) {
+    const store = ProjectStore.create(join(folder, `${randomUUID()}.zproj`), { name: 'fill', width: photo.width, height: photo.height, rgba: Buffer.from(photo.rgba) })
+    const crop = { x: 0, y: 0, width: photo.width, height: photo.height }
+    const engine = { kind: 'content-aware' as const, seed }
+    return { store, request: { file: store.file, versionId: store.head, layerId: 'background', crop, mask, grow: 0, engine } }
+  }
+
+  it('gives the same pixels as a direct call, as tiles of the layer, with progress', async () => {
     const photo = await kodakCrop(6, 300, 200, 160, 120)
     const mask = lamaMask('medium', photo.width, photo.height, 6)
+    const { store, request } = project(photo, mask, 5)
     const fractions: number[] = []
-    const result = await compute.run('engines.contentAwareFill', { ...photo, mask, seed: 5 }, { onProgress: (f) => fractions.push(f) })
+    const { tiled } = await compute.run('project.fillToTiles', request, { onProgress: (f) => fractions.push(f) })
+    const pixels = fromTransfer(tiled)
+    await store.storeTiles(pixels.newTiles)
+    store.commitEdit({ operation: 'remove', layers: [{ layerId: 'background', pixels }] })
     const direct = await fill({ ...photo, mask, seed: 5 })
-    expect(result.rgba).toBeInstanceOf(Uint8Array)
-    expect(Buffer.compare(result.rgba, direct.rgba)).toBe(0)
-    expect(result.filledBounds).toEqual(direct.filledBounds)
+    expect(Buffer.compare(store.readLayer(store.head, 'background').rgba, direct.rgba)).toBe(0)
     expect(fractions[fractions.length - 1]).toBeCloseTo(1, 10)
+    store.close()
   })
 
   it('stops when cancelled and the host runs the next fill', async () => {
     const photo = await kodakCrop(7)
     const mask = lamaMask('thick', photo.width, photo.height, 11)
+    const { store, request } = project(photo, mask)
     const abort = new AbortController()
     const fractions: number[] = []
-    const job = compute.run('engines.contentAwareFill', { ...photo, mask }, {
+    const job = compute.run('project.fillToTiles', request, {
       signal: abort.signal,
       onProgress: (f) => {
         fractions.push(f)
@@ -241,7 +264,8 @@ describe('engines.contentAwareFill through the real compute host', () => {
     await expectCode(job, 'compute.cancelled')
     // Stopped at a checkpoint soon after the first report (how many reports cross the cancel depends on the load).
     expect(fractions[fractions.length - 1]).toBeLessThan(0.5)
-    await expectCode(compute.run('engines.contentAwareFill', { ...photo, mask: new Uint8Array(photo.width * photo.height) }), 'fill.emptyMask')
+    await expectCode(compute.run('project.fillToTiles', { ...request, mask: new Uint8Array(photo.width * photo.height) }), 'fill.emptyMask')
+    store.close()
   })
 })
 

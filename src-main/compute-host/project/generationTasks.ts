@@ -1,14 +1,11 @@
 import type { Rect } from '../../../src-shared/contract'
-import { ProjectStore } from '../../documents/project'
 import { resizeRgba } from '../../imaging/resample'
 import { featheredPaste, featherWeights } from '../compositing/featheredPaste'
 import type { Task } from '../taskContext'
+import { patchIntoTiles, readProject, type ProjectRead, type TiledTransfer } from './projectReads'
 
 /** A generation's result and where it goes; the pixels around it are read here, from the version the job saw. */
-export interface PasteRequest {
-  /** The project file, opened read-only beside main's writer, and the version the job read. */
-  file: string
-  versionId: number
+export interface PasteRequest extends ProjectRead {
   /** The pipeline's result at its working size, resized here to `region`. */
   result: { width: number; height: number; rgba: Uint8Array }
   /** Where the result goes: in the layer's pixels (a masked edit), else in the new layer's. */
@@ -22,26 +19,24 @@ export interface PasteRequest {
   newLayer?: { width: number; height: number; fill?: { alpha: Uint8Array; bounds: Rect; feather: number } }
 }
 
-/**
- * A generation's result pasted at full resolution as tiles, so main's thread neither resizes, feathers, hashes nor
- * deflates a pixel of it: only the tiles the paste touches are new (`changed`), the rest of the grid is the layer's.
- */
-export const pasteResult = (async ({ file, versionId, result, region, masked, newLayer }) => {
-  const store = ProjectStore.open(file, { readOnly: true, tileCacheBytes: 0 })
-  try {
-    const rgba = await resizeRgba(result.rgba, result, region)
-    if (masked) {
-      const current = store.readRegion(versionId, masked.layerId, region).rgba
-      const patch = { rect: region, rgba: featheredPaste(current, rgba, masked.alpha, region.width, masked.feather) }
-      return { tiled: store.patchIntoTiles(patch, { versionId, layerId: masked.layerId }) }
-    }
-    const size = { width: newLayer!.width, height: newLayer!.height }
-    const fill = newLayer!.fill
-    return { tiled: store.patchIntoTiles(fill ? fadedFill(rgba, region, fill) : { rect: region, rgba }, size) }
-  } finally {
-    store.close()
-  }
-}) as Task<PasteRequest, { tiled: { width: number; height: number; grid: Uint8Array; newTiles: { hash: Uint8Array; width: number; height: number; encoded: Uint8Array }[] } }>
+/** A generation's result, pasted back here. */
+export const generationTasks = {
+  /**
+   * The result at full resolution as tiles, so main's thread neither resizes, feathers, hashes nor deflates a pixel
+   * of it: only the tiles the paste touches are new, the rest of the grid is the layer's (or blank, a new layer's).
+   */
+  'project.pasteResult': (async ({ file, versionId, result, region, masked, newLayer }) =>
+    readProject(file, async (store) => {
+      const rgba = await resizeRgba(result.rgba, result, region)
+      if (masked) {
+        const current = store.readRegion(versionId, masked.layerId, region).rgba
+        const patch = { rect: region, rgba: featheredPaste(current, rgba, masked.alpha, region.width, masked.feather) }
+        return { tiled: patchIntoTiles(store, patch, { versionId, layerId: masked.layerId }) }
+      }
+      const { width, height, fill } = newLayer!
+      return { tiled: patchIntoTiles(store, fill ? fadedFill(rgba, region, fill) : { rect: region, rgba }, { width, height }) }
+    })) as Task<PasteRequest, { tiled: TiledTransfer }>,
+}
 
 /** An outpaint's fill: opaque in the new area and fading over the seam, so the photo's layer keeps every pixel. */
 function fadedFill(rgba: Buffer, region: Rect, { alpha, bounds, feather }: NonNullable<NonNullable<PasteRequest['newLayer']>['fill']>) {
