@@ -2,10 +2,15 @@
  * The layered canvas's full-resolution work on a 6000×4000 document, each beside libvips (sharp) doing the
  * nearest thing in the same run: flattening 10 layers in mixed blend modes and 3 layers (the export target, well
  * under 2 s) beside sharp compositing the same layers with plain 'over'; the free transform (rotate 10°, scale 0.8)
- * beside sharp's bicubic affine. Ours run on the compute host's band pool from this process, and once more on this
- * thread alone (what the threads bring); the compute-host channel is bench/foundation.ts's figure.
+ * beside sharp's bicubic affine; a new layer's and a layer mask's commit beside tiling a transparent image. Ours
+ * run on the compute host's band pool from this process, and once more on this thread alone (what the threads
+ * bring); the compute-host channel is bench/foundation.ts's figure.
  */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import sharp from 'sharp'
+import { ProjectStore } from '../src-main/documents/project'
 import { affineTransform } from '../src-main/compute-host/compositing/affine'
 import { transformedBounds, type Matrix } from '../src-shared/affinePlacement'
 import { affineRows } from '../src-main/compute-host/compositing/affineRows'
@@ -34,6 +39,7 @@ export async function benchLayers(): Promise<Record<string, unknown>> {
     flatten10Layers: await flattenFigures(layers),
     flatten3Layers: { modes: three.map((l) => l.blendMode), targetMs: 2000, ...(await flattenFigures(three)) },
     transform: await transformFigures(overlays[0]!),
+    newLayerAndMask: await newLayerFigures(background),
     megapixels: (WIDTH * HEIGHT) / 1e6,
   }
 }
@@ -43,6 +49,26 @@ async function flattenFigures(layers: FlattenLayer[]) {
   const oneThread = await medianMs(RUNS, () => flattenRows(new Uint8Array(WIDTH * HEIGHT * 4), WIDTH, layers, 0, HEIGHT))
   const baseline = await medianMs(RUNS, () => sharpOver(layers))
   return { ...versus(pooled, baseline, `sharp composite, 'over', same ${layers.length} layers`), oneThreadMs: oneThread, oneThreadRatio: round(oneThread / baseline) }
+}
+
+/**
+ * New layer and Add mask commit on main's thread: a transparent (white) grid of four distinct tiles, beside cutting
+ * the same transparent 24 MP image into tiles, as they did before.
+ */
+async function newLayerFigures(background: Buffer) {
+  const folder = mkdtempSync(join(tmpdir(), 'bench-new-layer-'))
+  const store = ProjectStore.create(join(folder, 'new-layer.zproj'), { name: 'new', width: WIDTH, height: HEIGHT, rgba: background })
+  try {
+    let added = 0
+    const newLayer = await medianMs(RUNS, () => store.commitEdit({ operation: 'layer.add', layers: [{ layerId: `new-${added++}`, properties: { name: 'New' } }] }))
+    let masked = 0
+    const addMask = await medianMs(RUNS, () => store.commitEdit({ operation: 'layer.mask', layers: [{ layerId: `new-${masked++}`, mask: {} }] }))
+    const baseline = await medianMs(RUNS, () => store.cutIntoTiles({ width: WIDTH, height: HEIGHT, rgba: Buffer.alloc(WIDTH * HEIGHT * 4) }))
+    return { newLayer: versus(newLayer, baseline, 'cutting a transparent 24 MP image into tiles'), addMaskMs: round(addMask) }
+  } finally {
+    store.close()
+    rmSync(folder, { recursive: true, force: true })
+  }
 }
 
 /** Rotate 10° and scale 0.8 about the layer's centre. */

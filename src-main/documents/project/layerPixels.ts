@@ -85,12 +85,36 @@ export function shareTiles(store: TileStore, pixels: TiledPixels, previous?: Lay
 
 /** A fully transparent layer: one stored tile per distinct edge size, however large the layer. */
 export function blankLayer(store: TileStore, width: number, height: number): PixelChange {
-  return replaceLayer(store, { width, height, rgba: Buffer.alloc(width * height * 4) })
+  return uniformLayer(store, width, height, 0)
 }
 
 /** A layer mask that shows everything: white, fully opaque. One stored tile per distinct edge size. */
 export function whiteLayer(store: TileStore, width: number, height: number): PixelChange {
-  return replaceLayer(store, { width, height, rgba: Buffer.alloc(width * height * 4, 255) })
+  return uniformLayer(store, width, height, 255)
+}
+
+/**
+ * A layer every byte of which is `value`: a grid of at most four distinct tiles (the full size and the narrower last
+ * column, row and corner), each made and hashed once, so a 24 MP layer costs four small tiles, not 24 MP of hashing.
+ */
+function uniformLayer(store: TileStore, width: number, height: number, value: number): PixelChange {
+  const shape = gridShape(width, height)
+  const change: PixelChange = { tiles: { width, height, grid: Buffer.alloc(tileCount(shape) * HASH_BYTES) }, newTiles: [], changed: [] }
+  const bySize = new Map<string, Buffer>()
+  for (let index = 0; index < tileCount(shape); index++) {
+    const bounds = tileBounds(shape, index)
+    const size = `${bounds.width}x${bounds.height}`
+    let hash = bySize.get(size)
+    if (!hash) {
+      const rgba = Buffer.alloc(bounds.width * bounds.height * 4, value)
+      hash = tileHash(bounds.width, bounds.height, rgba)
+      bySize.set(size, hash)
+      if (!store.has(hash)) change.newTiles.push(store.encode(hash, bounds.width, bounds.height, rgba))
+    }
+    hash.copy(hashAt(change.tiles.grid, index))
+    change.changed.push(index)
+  }
+  return change
 }
 
 function placeTile(
