@@ -50,7 +50,7 @@ export function createApi(context: ApiContext): Api {
     ...documentHandlers(projects, documentJobs, context.compute, context.dialogs),
     ...layerHandlers(projects),
     ...canvasHandlers(projects, documentJobs),
-    ...layerMaskHandlers(projects, context.compute),
+    ...layerMaskHandlers(projects, documentJobs),
     ...layerStackHandlers(projects, documentJobs),
     ...layerCompositingHandlers(projects, documentJobs),
     ...layerTransformHandlers(projects, documentJobs),

@@ -2,6 +2,7 @@ import { compositeTasks } from './compositeTasks'
 import { exportTasks } from './exportTasks'
 import { generationTasks } from './generationTasks'
 import { layerTasks } from './layerTasks'
+import { maskTasks } from './maskTasks'
 import { openImageTasks } from './openImageTasks'
 import { removalTasks } from './removalTasks'
 import { segmentationTasks } from './segmentationTasks'
@@ -21,6 +22,8 @@ export const projectTasks = {
   ...exportTasks,
   /** Crop and canvas size, the free transform, Apply mask. */
   ...layerTasks,
+  /** Layer masks from a selection: Add mask, Remove background. */
+  ...maskTasks,
   /** Drag to deform. */
   ...warpTasks,
   /** Object removal. */

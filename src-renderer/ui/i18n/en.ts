@@ -364,6 +364,9 @@ export const en = {
       inpaint: 'Inpaint',
       outpaint: 'Outpaint',
       generate: 'Generation',
+      applyMask: 'Apply layer mask',
+      maskFromSelection: 'Layer mask from selection',
+      removeBackground: 'Remove background',
     },
   },
   batch: {

@@ -368,6 +368,9 @@ export const zhCN: Messages<typeof en> = {
       inpaint: '局部重绘',
       outpaint: '扩展画布',
       generate: '生成',
+      applyMask: '应用图层蒙版',
+      maskFromSelection: '从选区创建图层蒙版',
+      removeBackground: '移除背景',
     },
   },
   batch: {

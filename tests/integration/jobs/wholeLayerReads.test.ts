@@ -1,7 +1,8 @@
 /**
  * Whole-layer work reads its layers in the compute host, never on main's thread (issue 15): through the real API,
  * project store and compute host, main's ProjectStore and TileStore are watched while the free transform, the PSD,
- * a drag, Apply mask, a history thumbnail, click to segment and Select subject run. Main may read the stack and
+ * a drag, Apply mask, a mask from a selection, Remove background, a history thumbnail, click to segment and Select
+ * subject run. Main may read the stack and
  * grids, store the tiles the host made and commit them; it must not read a region of a layer (readLayer, readShown),
  * inflate a tile, or commit raw pixels (which it would hash and deflate). Each result is checked against a closed
  * form or the engine's own output, so moving the reads changed nothing the user sees.
@@ -141,6 +142,40 @@ describe('whole-layer work reads in the compute host, not on main’s thread', (
       const alpha = Math.round((before.rgba[i * 4 + 3]! * maskAlpha(i % WIDTH)) / 255)
       if (applied.rgba[i * 4 + 3] !== alpha || applied.rgba.readUIntLE(i * 4, 3) !== before.rgba.readUIntLE(i * 4, 3)) throw new Error(`pixel ${i} differs`)
     }
+  })
+
+  /** A selection of the box (x, y, w, h) of the document, 255 inside, 0 elsewhere. */
+  const boxSelection = (x: number, y: number, width: number, height: number) => ({
+    rect: { x: 0, y: 0, width: WIDTH, height: HEIGHT },
+    alpha: Uint8Array.from({ length: WIDTH * HEIGHT }, (_, i) => (i % WIDTH >= x && i % WIDTH < x + width && Math.floor(i / WIDTH) >= y && Math.floor(i / WIDTH) < y + height ? 255 : 0)),
+  })
+
+  it('a layer mask from a selection: the selection’s alpha, white, hiding outside it', async () => {
+    const { work } = await onMainThread(() => call('layers.mask', { documentId: document.id, layerId: layerId(), action: 'add', alpha: boxSelection(100, 50, 300, 200) }))
+    const mask = await pixels(true)
+    document = await call('history.undo', { documentId: document.id })
+    expect(work).toEqual(none)
+    const at = (x: number, y: number) => [...mask.rgba.subarray((y * WIDTH + x) * 4, (y * WIDTH + x) * 4 + 4)]
+    expect([at(120, 60), at(50, 60), at(420, 260)]).toEqual([[255, 255, 255, 255], [255, 255, 255, 0], [255, 255, 255, 0]])
+  })
+
+  it('Remove background trimmed to the subject over a colour: the canvas, the layer’s part, its mask and the colour layer', async () => {
+    const before = await pixels()
+    const { result, work } = await onMainThread(() =>
+      call('layers.removeBackground', { documentId: document.id, layerId: layerId(), mask: boxSelection(100, 50, 300, 200), background: { kind: 'colour', colour: '#00ff00', name: 'Green' }, trim: { padding: 10 } }),
+    )
+    expect(work).toEqual(none)
+    expect([result.width, result.height]).toEqual([320, 220])
+    const [green, subject] = result.layers
+    expect(green!.name).toBe('Green')
+    const subjectPixels = await layerThroughApi(call, document.id, subject!.id)
+    const subjectMask = await layerThroughApi(call, document.id, subject!.id, true)
+    const greenPixels = await layerThroughApi(call, document.id, green!.id)
+    document = await call('history.undo', { documentId: document.id })
+    // Layer pixel (x, y) is the photo's (x + 90, y + 40); the mask shows from 10 px in, and the colour is flat.
+    expect(subjectPixels.rgba.subarray(0, 320 * 4).equals(before.rgba.subarray((40 * WIDTH + 90) * 4, (40 * WIDTH + 90 + 320) * 4))).toBe(true)
+    expect([subjectMask.rgba[(5 * 320 + 5) * 4 + 3], subjectMask.rgba[(15 * 320 + 15) * 4 + 3]]).toEqual([0, 255])
+    expect(greenPixels.rgba.equals(Buffer.alloc(320 * 220 * 4, Buffer.from([0, 255, 0, 255])))).toBe(true)
   })
 
   it('click to segment: the SAM oracle’s disc, the image read by the host', async () => {
