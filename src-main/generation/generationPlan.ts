@@ -33,8 +33,11 @@ export interface Plan {
   /** Where the staging area previews the result: `region` in the document's pixels as they were when planned. */
   shownAt: Rect
   mask?: { alpha: Uint8Array; bounds: Rect; feather: number; maskRef: string; recorded: RecordedMask }
-  /** Outpaint: what the model sees (the layer's edge carried into the new area), the canvas it grows to and from, and by how much. */
-  outpaint?: { context: Buffer; canvas: Rect; from: Size; extend: CanvasExtension }
+  /**
+   * Outpaint: what the model sees (the layer's pixels `near` the crop, their edge carried into the new area from where
+   * the layer lies in the new canvas, `origin`), the canvas it grows to and from, and by how much.
+   */
+  outpaint?: { edge: { near: Rect; origin: { x: number; y: number } }; canvas: Rect; from: Size; extend: CanvasExtension }
 }
 
 /** A plan before its batch gives each run a seed. */

@@ -6,7 +6,7 @@ import type { ModelManager } from '../models/ModelManager'
 import { requirePrompt, sampling, type GenerateInput, type MaskedInput, type OutpaintInput, type Unseeded } from './generationPlan'
 import { installedPack } from './installedPack'
 import { maskRegion } from './maskRegion'
-import { extendedPixels, outpaintRegion } from './outpaintRegion'
+import { outpaintRegion } from './outpaintRegion'
 import { recordMask } from './recordedMask'
 import { workingSize } from './workingSize'
 
@@ -66,7 +66,6 @@ async function planOutpaint(store: ProjectStore, input: OutpaintInput, refill: b
   const [x0, y0] = [clamp(crop.x - origin.x, layer.width), clamp(crop.y - origin.y, layer.height)]
   const [x1, y1] = [clamp(crop.x + crop.width - 1 - origin.x, layer.width), clamp(crop.y + crop.height - 1 - origin.y, layer.height)]
   const near = { x: x0, y: y0, width: x1 - x0 + 1, height: y1 - y0 + 1 }
-  const context = extendedPixels({ rgba: store.readRegion(store.head, layer.id, near).rgba, rect: near }, origin, crop)
   const { maskRef, recorded } = await recordMask({ rect: crop, alpha })
   return {
     operation: 'outpaint',
@@ -77,7 +76,7 @@ async function planOutpaint(store: ProjectStore, input: OutpaintInput, refill: b
     region: crop,
     shownAt: { ...crop, x: crop.x + canvas.x + grown.left, y: crop.y + canvas.y + grown.top },
     mask: { alpha, bounds, feather: input.seam, maskRef, recorded },
-    outpaint: { context, canvas, from, extend: input.extend },
+    outpaint: { edge: { near, origin }, canvas, from, extend: input.extend },
   }
 }
 

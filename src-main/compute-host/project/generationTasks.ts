@@ -1,5 +1,6 @@
 import type { Rect } from '../../../src-shared/contract'
 import { resizeRgba } from '../../imaging/resample'
+import { extendedPixels } from '../compositing/extendedPixels'
 import { featheredPaste, featherWeights } from '../compositing/featheredPaste'
 import type { Task } from '../taskContext'
 import { patchIntoTiles, readProject, type ProjectRead, type TiledTransfer } from './projectReads'
@@ -19,8 +20,23 @@ export interface PasteRequest extends ProjectRead {
   newLayer?: { width: number; height: number; fill?: { alpha: Uint8Array; bounds: Rect; feather: number } }
 }
 
-/** A generation's result, pasted back here. */
+/** What a generation's model sees, read here, and its result, pasted back here. */
 export const generationTasks = {
+  /**
+   * The layer's pixels over `region` at the model's working size: a masked edit's crop, or an outpaint's, whose new
+   * area repeats the layer's edge pixels (`edge`) as a neutral start that matches the border colours.
+   */
+  'project.modelInput': (async ({ file, versionId, layerId, region, working, edge }) =>
+    readProject(file, async (store) => {
+      const seen = edge
+        ? extendedPixels({ rgba: store.readRegion(versionId, layerId, edge.near).rgba, rect: edge.near }, edge.origin, region)
+        : store.readRegion(versionId, layerId, region).rgba
+      return { rgba: await resizeRgba(seen, region, working) }
+    })) as Task<
+    ProjectRead & { layerId: string; region: Rect; working: { width: number; height: number }; edge?: { near: Rect; origin: { x: number; y: number } } },
+    { rgba: Uint8Array }
+  >,
+
   /**
    * The result at full resolution as tiles, so main's thread neither resizes, feathers, hashes nor deflates a pixel
    * of it: only the tiles the paste touches are new, the rest of the grid is the layer's (or blank, a new layer's).

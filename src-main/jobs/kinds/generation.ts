@@ -3,7 +3,7 @@ import { acceptedLook } from '../../generation/candidatePreview'
 import type { Finished, Plan } from '../../generation/generationPlan'
 import { planOperation, type GenerationRequest } from '../../generation/planOperations'
 import { pasteRequest, resultEdit, type PastedResult } from '../../generation/resultEdit'
-import { resizeMask, resizeRgba } from '../../imaging/resample'
+import { resizeMask } from '../../imaging/resample'
 import { defineJobKind } from '../documentJob'
 import type { JobContext } from '../JobQueue'
 import { tilesOntoHead } from '../tilesOntoHead'
@@ -29,9 +29,9 @@ export const generateImages = defineJobKind({
     const { jobId, compute, signal, progress, store, versionId, services } = context
     const [{ request, region, mask, outpaint, layerId }] = plans as [Plan]
     const working = { width: request.width, height: request.height }
-    // The pixels the model sees are the version's the call saw, whatever the user painted since.
-    const seen = outpaint?.context ?? (mask && store.readRegion(versionId, layerId!, region).rgba)
-    const image = seen ? await resizeRgba(seen, region, working) : undefined
+    // The pixels the model sees are the version's the call saw, whatever the user painted since, read by the host.
+    const input = { file: store.file, versionId, layerId: layerId!, region, working, ...(outpaint ? { edge: outpaint.edge } : {}) }
+    const image = mask ? (await compute.run('project.modelInput', input, { signal })).rgba : undefined
     const workingMask = mask && (await resizeMask(mask.alpha, region, working))
     // An edit redraws the whole crop and is pasted inside the mask afterwards; the other masked operations blend by it as they sample.
     const blend = plans[0]!.operation !== 'edit' ? workingMask : undefined

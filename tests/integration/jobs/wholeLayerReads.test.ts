@@ -1,8 +1,8 @@
 /**
  * Whole-layer work reads its layers in the compute host, never on main's thread (issue 15): through the real API,
  * project store and compute host, main's ProjectStore and TileStore are watched while the free transform, the PSD,
- * a drag, Apply mask, a mask from a selection, Remove background, a history thumbnail, click to segment and Select
- * subject run. Main may read the stack and
+ * a drag, Apply mask, a mask from a selection, Remove background, an inpaint, a history thumbnail, click to segment
+ * and Select subject run. Main may read the stack and
  * grids, store the tiles the host made and commit them; it must not read a region of a layer (readLayer, readShown),
  * inflate a tile, or commit raw pixels (which it would hash and deflate). Each result is checked against a closed
  * form or the engine's own output, so moving the reads changed nothing the user sees.
@@ -23,7 +23,9 @@ import { maskIoU, objectComposite } from '../../fixtures/composites'
 import { gradient, png } from '../../fixtures/images'
 import { isnetFolder } from '../../fixtures/isnet'
 import { layerThroughApi } from '../../fixtures/layerThroughApi'
+import { buildZImagePack } from '../../fixtures/oracle'
 import { samRepoFiles } from '../../fixtures/oracle/sam'
+import { decodedColour, zImageTarget } from '../generation/oracleAnswers'
 
 const harness = startApi('whole-layer-reads-')
 const { call } = harness
@@ -66,6 +68,7 @@ async function onMainThread<T>(action: () => Promise<T>): Promise<{ result: T; w
 const none = { regionReads: 0, tileInflates: 0, rawPixelsCommitted: 0 }
 
 beforeAll(async () => {
+  await buildZImagePack(join(harness.modelsDir, 'z-image-turbo-oracle'))
   document = (await call('documents.openImage', { name: 'garden.png', bytes: await png(gradient(WIDTH, HEIGHT), WIDTH, HEIGHT) })).document
   const alpha = Uint8Array.from({ length: WIDTH * HEIGHT }, (_, i) => maskAlpha(i % WIDTH))
   document = await call('layers.mask', { documentId: document.id, layerId: layerId(), action: 'add', alpha: { rect: { x: 0, y: 0, width: WIDTH, height: HEIGHT }, alpha } })
@@ -176,6 +179,20 @@ describe('whole-layer work reads in the compute host, not on main’s thread', (
     expect(subjectPixels.rgba.subarray(0, 320 * 4).equals(before.rgba.subarray((40 * WIDTH + 90) * 4, (40 * WIDTH + 90 + 320) * 4))).toBe(true)
     expect([subjectMask.rgba[(5 * 320 + 5) * 4 + 3], subjectMask.rgba[(15 * 320 + 15) * 4 + 3]]).toEqual([0, 255])
     expect(greenPixels.rgba.equals(Buffer.alloc(320 * 220 * 4, Buffer.from([0, 255, 0, 255])))).toBe(true)
+  })
+
+  it('an inpaint over the whole layer: what the model sees read, and its result pasted and tiled, by the host', async () => {
+    const whole = { rect: { x: 0, y: 0, width: WIDTH, height: HEIGHT }, alpha: new Uint8Array(WIDTH * HEIGHT).fill(255) }
+    const { work } = await onMainThread(async () => {
+      const { jobId } = await call('generation.inpaint', { documentId: document.id, layerId: layerId(), mask: whole, prompt: 'a red sofa', seed: 1, feather: 0 })
+      expect((await harness.finished(jobId)).state).toBe('done')
+    })
+    const painted = await pixels()
+    document = await call('history.undo', { documentId: document.id })
+    expect(work).toEqual(none)
+    const colour = decodedColour(zImageTarget(['a', 'red', 'sofa']), 0.3611, 0.1159)
+    const centre = ((HEIGHT / 2) * WIDTH + WIDTH / 2) * 4
+    for (let c = 0; c < 3; c++) expect(Math.abs(painted.rgba[centre + c]! - colour[c]!)).toBeLessThanOrEqual(2)
   })
 
   it('click to segment: the SAM oracle’s disc, the image read by the host', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { extendedPixels, outpaintRegion } from '../../../src-main/generation/outpaintRegion'
+import { extendedPixels } from '../../../src-main/compute-host/compositing/extendedPixels'
+import { outpaintRegion } from '../../../src-main/generation/outpaintRegion'
 
 describe('outpaintRegion', () => {
   it('masks the new area and a seam band on the sides that grow, in the new canvas, with context around it', () => {
