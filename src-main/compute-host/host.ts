@@ -4,7 +4,7 @@
  * Node child process (index.ts).
  */
 import { AppError } from '../../src-shared/contract'
-import type { FromComputeHost, ToComputeHost } from '../compute/protocol'
+import { MESSAGE_BYTES, type FromComputeHost, type ToComputeHost } from '../compute/protocol'
 import { startBandPool } from './bands/bandPool'
 import { PackSessions } from './inference/packs'
 import { SessionCache } from './inference/sessions'
@@ -25,21 +25,44 @@ const packs = new PackSessions(new SessionCache())
 async function run(table: TaskTable, id: number, task: string, input: unknown): Promise<void> {
   try {
     if (!Object.hasOwn(table, task)) throw unknownTask(task)
-    const runTask = table[task] as (input: unknown, context: TaskContext) => Promise<unknown>
+    const runTask = table[task] as (input: unknown, context: TaskContext<unknown>) => Promise<unknown>
     const output = await runTask(input, {
       packs,
       progress: (fraction, message) => post({ type: 'progress', id, fraction, message }),
+      send: (part) => post({ type: 'part', id, part }),
       checkpoint: async () => {
         await new Promise((resolve) => setImmediate(resolve))
         if (cancelled.has(id)) throw new AppError('compute.cancelled', `${task} was cancelled.`, { task })
       },
     })
-    post({ type: 'result', id, output })
+    postResult(id, output)
   } catch (error) {
     post({ type: 'error', id, error: AppError.from(error).toData() })
   } finally {
     cancelled.delete(id)
   }
+}
+
+/**
+ * The result, its top-level byte arrays past MESSAGE_BYTES sent ahead of it in pieces (an export's file, a PSD): every
+ * task's, without its knowing, as main puts them back in place before it answers.
+ */
+function postResult(id: number, output: unknown): void {
+  if (typeof output !== 'object' || output === null || Array.isArray(output)) {
+    post({ type: 'result', id, output })
+    return
+  }
+  const rest: Record<string, unknown> = { ...output }
+  for (const [field, bytes] of Object.entries(output)) {
+    if (!(bytes instanceof Uint8Array) || bytes.byteLength <= MESSAGE_BYTES) continue
+    for (let offset = 0; offset < bytes.byteLength; offset += MESSAGE_BYTES) {
+      // A copy, not a view: Electron's channel clones a view with the whole buffer under it.
+      const piece = new Uint8Array(bytes.subarray(offset, offset + MESSAGE_BYTES))
+      post({ type: 'bytes', id, field, offset, total: bytes.byteLength, bytes: piece })
+    }
+    delete rest[field]
+  }
+  post({ type: 'result', id, output: rest })
 }
 
 /** Jobs run one after another: a cancel or a new job waits in the queue until the current step yields. */

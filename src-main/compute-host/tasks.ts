@@ -1,5 +1,5 @@
 import { AppError } from '../../src-shared/contract'
-import type { Task } from './taskContext'
+import type { Task, TaskContext } from './taskContext'
 import { generateImage, type PipelineRequest, type PipelineResult } from './inference/pipelines'
 import { inferenceTasks } from './inference/inferenceTasks'
 import { projectTasks } from './project/projectTasks'
@@ -28,6 +28,8 @@ export type TaskTable = Record<string, Task<never, unknown>>
 export type TaskName<Table extends TaskTable = typeof tasks> = keyof Table & string
 export type TaskInput<T extends TaskName<Table>, Table extends TaskTable = typeof tasks> = Parameters<Table[T]>[0]
 export type TaskOutput<T extends TaskName<Table>, Table extends TaskTable = typeof tasks> = Awaited<ReturnType<Table[T]>>
+/** What a task sends ahead of its output (TaskContext.send); never for most. */
+export type TaskPart<T extends TaskName<Table>, Table extends TaskTable = typeof tasks> = Parameters<Table[T]>[1] extends TaskContext<infer Part> ? Part : never
 
 export function unknownTask(name: string): AppError {
   return new AppError('compute.failed', `The compute host has no task named ${name}.`)

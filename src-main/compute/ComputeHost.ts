@@ -1,25 +1,35 @@
 import { AppError } from '../../src-shared/contract'
 import type { ComputeProcess, FromComputeHost, SpawnComputeProcess } from './protocol'
-import type { TaskInput, TaskName, TaskOutput, TaskTable, tasks } from '../compute-host/tasks'
+import type { TaskInput, TaskName, TaskOutput, TaskPart, TaskTable, tasks } from '../compute-host/tasks'
 
-/** The compute host's tasks as main sees them: each one's input and output, from the host's table alone. */
-export type { TaskInput, TaskOutput }
+/** The compute host's tasks as main sees them: each one's input, parts and output, from the host's table alone. */
+export type { TaskInput, TaskOutput, TaskPart }
 
-export interface RunOptions {
+interface StepOptions {
   onProgress?: (fraction: number, message?: string) => void
   /** Aborting asks the task to stop at its next step boundary. */
   signal?: AbortSignal
+}
+
+export interface RunOptions<Part = never> extends StepOptions {
+  /** Takes the parts the task sends ahead of its output, and may take its time; without it they are dropped. */
+  onPart?: (part: Part) => void | Promise<void>
 }
 
 interface Pending {
   task: string
   resolve: (output: unknown) => void
   reject: (error: AppError) => void
-  onProgress?: RunOptions['onProgress']
+  onProgress?: StepOptions['onProgress']
+  onPart?: (part: unknown) => void | Promise<void>
+  /** The parts handled so far, one after another: the result waits for them. */
+  parts: Promise<void>
+  /** The result's large byte arrays, put together from their pieces as they arrive. */
+  fields: Record<string, Uint8Array>
 }
 
 /**
- * Main's handle on the compute host: starts it on first use, routes results and progress by job id,
+ * Main's handle on the compute host: starts it on first use, routes results, parts and progress by job id,
  * and when the process dies fails the jobs in flight with a clear error; the next job starts a fresh one
  * (not at once: a host that dies on start would otherwise be restarted in a loop).
  */
@@ -34,16 +44,27 @@ export class ComputeHost<Table extends TaskTable = typeof tasks> {
 
   constructor(private readonly spawn: SpawnComputeProcess) {}
 
-  run<T extends TaskName<Table>>(task: T, input: TaskInput<T, Table>, options: RunOptions = {}): Promise<TaskOutput<T, Table>> {
+  /**
+   * Runs `task` and answers its output; the parts it sends first go to `onPart` in order, each handled (awaited) before
+   * the next, and the output only once the last has been. A handler that fails fails the run and stops the task.
+   */
+  run<T extends TaskName<Table>>(task: T, input: TaskInput<T, Table>, options: RunOptions<TaskPart<T, Table>> = {}): Promise<TaskOutput<T, Table>> {
     if (this.disposed) return Promise.reject(new AppError('compute.failed', 'The compute host has been shut down.'))
     const process = this.ensureProcess()
     const id = this.nextId++
-    return new Promise<TaskOutput<T, Table>>((resolve, reject) => {
-      if (options.signal?.aborted) return reject(cancelled(task))
-      this.pending.set(id, { task, resolve: resolve as (o: unknown) => void, reject, onProgress: options.onProgress })
-      options.signal?.addEventListener('abort', () => process.send({ type: 'cancel', id }), { once: true })
+    const { signal, onProgress } = options
+    const onPart = options.onPart as Pending['onPart']
+    const cancel = () => process.send({ type: 'cancel', id })
+    const running = new Promise<TaskOutput<T, Table>>((resolve, reject) => {
+      if (signal?.aborted) return reject(cancelled(task))
+      this.pending.set(id, { task, resolve: resolve as (o: unknown) => void, reject, onProgress, onPart, parts: Promise.resolve(), fields: {} })
+      signal?.addEventListener('abort', cancel, { once: true })
       process.send({ type: 'run', id, task, input })
     })
+    // A signal shared by many runs (a job's) would otherwise gather a listener per run.
+    const settled = () => signal?.removeEventListener('abort', cancel)
+    running.then(settled, settled)
+    return running
   }
 
   /** The running compute process's pid, once it has said it is ready. */
@@ -105,14 +126,38 @@ export class ComputeHost<Table extends TaskTable = typeof tasks> {
       case 'progress':
         job.onProgress?.(message.fraction, message.message)
         return
-      case 'result':
-        this.pending.delete(message.id)
-        job.resolve(message.output)
+      case 'part':
+        job.parts = job.parts.then(() => job.onPart?.(message.part))
+        job.parts.catch((error: unknown) => this.abandon(message.id, error))
         return
+      case 'bytes': {
+        // Allocated once, unfilled (every byte is about to be written): no copy of the whole at the end.
+        const field = (job.fields[message.field] ??= Buffer.allocUnsafe(message.total))
+        field.set(message.bytes, message.offset)
+        return
+      }
+      case 'result': {
+        this.pending.delete(message.id)
+        const output = Object.keys(job.fields).length > 0 ? { ...(message.output as object), ...job.fields } : message.output
+        job.parts.then(
+          () => job.resolve(output),
+          (error: unknown) => job.reject(AppError.from(error)),
+        )
+        return
+      }
       case 'error':
         this.pending.delete(message.id)
         job.reject(AppError.fromData(message.error))
     }
+  }
+
+  /** A part's handler failed: the job fails with its error, and the task, still sending, is asked to stop. */
+  private abandon(id: number, error: unknown): void {
+    const job = this.pending.get(id)
+    if (!job) return
+    this.pending.delete(id)
+    this.process?.send({ type: 'cancel', id })
+    job.reject(AppError.from(error))
   }
 
   private failAll(errorFor: (task: string) => AppError): void {
