@@ -1,10 +1,11 @@
 /**
  * The compute host: the one process where CPU- and GPU-heavy work runs (ONNX Runtime blocks its calling
- * thread), serving a task table over the parent's channel. Started by main as an Electron utilityProcess or a
- * Node child process (index.ts).
+ * thread), below main's priority, serving a task table over the parent's channel. Started by main as an Electron
+ * utilityProcess or a Node child process (index.ts).
  */
 import { AppError } from '../../src-shared/contract'
 import { MESSAGE_BYTES, type FromComputeHost, type ToComputeHost } from '../compute/protocol'
+import { runBelowNormalPriority } from './backgroundPriority'
 import { startBandPool } from './bands/bandPool'
 import { PackSessions } from './inference/packs'
 import { SessionCache } from './inference/sessions'
@@ -77,6 +78,7 @@ export function startComputeHost(table: TaskTable): void {
     }
     queue = queue.then(() => run(table, message.id, message.task, message.input))
   }
+  runBelowNormalPriority()
   startBandPool()
   if (parentPort) parentPort.on('message', (event) => receive(event.data))
   else process.on('message', (message) => receive(message as ToComputeHost))

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto'
+import { readdirSync } from 'node:fs'
+import { constants, getPriority } from 'node:os'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ComputeHost } from '../../src-main/compute/ComputeHost'
 import { forkComputeProcess } from '../../src-main/compute/forkComputeProcess'
@@ -128,6 +130,14 @@ describe('ComputeHost over a real child process', () => {
     } finally {
       broken.dispose()
     }
+  })
+
+  it.runIf(process.platform === 'linux')("runs below main's priority, every thread of it, those its band pool starts too", async () => {
+    // The band pool's threads start with this first job of theirs.
+    await compute.run('diagnostics.bands', { side: 1024 })
+    const threads = readdirSync(`/proc/${compute.pid}/task`)
+    expect(new Set(threads.map((thread) => getPriority(Number(thread))))).toEqual(new Set([constants.priority.PRIORITY_BELOW_NORMAL]))
+    expect(getPriority()).toBe(constants.priority.PRIORITY_NORMAL)
   })
 
   it('refuses an unknown task with compute.failed', async () => {
