@@ -23,12 +23,18 @@ export const compositeTasks = {
       const scale = Math.min(1, THUMBNAIL_SIDE / Math.max(request.width, request.height))
       const size = (length: number) => Math.max(1, Math.round(length * scale))
       const layers: FlattenLayer[] = []
+      // A duplicate's thumbnail shows its source twice: each layer is read and shrunk once.
+      const shrunkLayers = new Map<string, { width: number; height: number; rgba: Buffer }>()
       for (const placement of request.layers) {
-        const { width, height, rgba } = store.readShown(request.versionId, placement.layerId)
-        const shrunk = { width: size(width), height: size(height) }
-        const small = await sharp(rgba, { raw: { width, height, channels: 4 }, limitInputPixels: false }).resize(shrunk.width, shrunk.height, { fit: 'fill' }).raw().toBuffer()
-        layers.push({ ...placement, ...shrunk, rgba: small, offsetX: Math.round(placement.offsetX * scale), offsetY: Math.round(placement.offsetY * scale) })
-        await context.checkpoint()
+        let shrunk = shrunkLayers.get(placement.layerId)
+        if (!shrunk) {
+          const { width, height, rgba } = store.readShown(request.versionId, placement.layerId)
+          const to = { width: size(width), height: size(height) }
+          shrunk = { ...to, rgba: await sharp(rgba, { raw: { width, height, channels: 4 }, limitInputPixels: false }).resize(to.width, to.height, { fit: 'fill' }).raw().toBuffer() }
+          shrunkLayers.set(placement.layerId, shrunk)
+          await context.checkpoint()
+        }
+        layers.push({ ...placement, ...shrunk, offsetX: Math.round(placement.offsetX * scale), offsetY: Math.round(placement.offsetY * scale) })
       }
       const canvas = { width: size(request.width), height: size(request.height) }
       return { bytes: await makeThumbnail(await flatten(canvas.width, canvas.height, layers), canvas.width, canvas.height) }
