@@ -58,6 +58,12 @@ export interface NewProject extends Pixels {
 const DEFAULT_TILE_CACHE_BYTES = 256 * 1024 * 1024
 
 /**
+ * Encoded tiles storeTiles writes in one transaction: 1 MB (8 photo tiles) took 1–2 ms of main's thread on two cores,
+ * 12 with the WAL checkpoint SQLite runs every 4 MB written, where 24 photo tiles took 7, and 22 with the checkpoint.
+ */
+const STORE_BYTES = 1024 * 1024
+
+/**
  * One open project file: a layered document and the tree of its versions, with a head pointer that undo, redo and
  * goTo move. Every version is committed in one transaction, so after a crash the head is a version whose commit
  * returned, with all its tiles. Nothing is ever deleted: an edit after undo starts a branch.
@@ -301,13 +307,18 @@ export class ProjectStore {
   }
 
   /**
-   * Stores encoded tiles ahead of the commit that uses them, a few per transaction with the event loop let go in
-   * between, so a whole layer's worth never blocks main for long. A tile no version names yet is harmless: tiles are
-   * content-addressed, and the commit that follows finds them stored.
+   * Stores encoded tiles ahead of the commit that uses them, about STORE_BYTES per transaction with the event loop let
+   * go in between, so a whole layer's worth never blocks main for long. A tile no version names yet is harmless: tiles
+   * are content-addressed, and the commit that follows finds them stored.
    */
-  async storeTiles(tiles: EncodedTile[], perTransaction = 24): Promise<void> {
-    for (let start = 0; start < tiles.length; start += perTransaction) {
-      this.guard(() => this.db.transaction(() => this.tiles.write(tiles.slice(start, start + perTransaction)))())
+  async storeTiles(tiles: EncodedTile[]): Promise<void> {
+    let start = 0
+    while (start < tiles.length) {
+      let end = start
+      for (let bytes = 0; end < tiles.length && bytes < STORE_BYTES; end++) bytes += tiles[end]!.encoded.length
+      const batch = tiles.slice(start, end)
+      this.guard(() => this.db.transaction(() => this.tiles.write(batch))())
+      start = end
       await new Promise((resolve) => setImmediate(resolve))
     }
   }
