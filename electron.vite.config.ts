@@ -17,6 +17,8 @@ export default defineConfig({
           'compute-host': resolve('src-main/compute-host/index.ts'),
           // The compute host's worker threads (src-main/compute-host/bands/bandPool.ts).
           bands: resolve('src-main/compute-host/bands/bandWorker.ts'),
+          // A project writer's WAL checkpoints (src-main/documents/project/walCheckpoints.ts).
+          'wal-checkpoints': resolve('src-main/documents/project/walCheckpointWorker.ts'),
         },
         // Shared chunks sit beside the entries, so a chunk's `new URL('./bands.js', import.meta.url)` finds them.
         output: { chunkFileNames: '[name]-[hash].js' },
