@@ -16,6 +16,9 @@ export interface RunOptions<Part = never> extends StepOptions {
   onPart?: (part: Part) => void | Promise<void>
 }
 
+/** What a job's work needs of the compute host: its tasks, run. */
+export type TaskRunner = Pick<ComputeHost, 'run'>
+
 interface Pending {
   task: string
   resolve: (output: unknown) => void

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { AppError, type EventName, type EventPayload, type JobInfo } from '../../src-shared/contract'
-import type { ComputeHost } from '../compute/ComputeHost'
+import type { ComputeHost, TaskRunner } from '../compute/ComputeHost'
 
 export type Emit = <E extends EventName>(name: E, payload: EventPayload<E>) => void
 
@@ -16,7 +16,7 @@ export interface JobProgress {
 export interface JobContext {
   /** The job's id, as jobs.changed lists it: what a result staged before the job ends is filed under. */
   jobId: string
-  compute: ComputeHost
+  compute: TaskRunner
   /** Aborted by a cancel: pass it to ComputeHost.run, which stops the task at its next step boundary. */
   signal: AbortSignal
   progress(update: JobProgress): void

@@ -5,6 +5,7 @@ import type { StagedResult } from '../generation/generationPlan'
 import type { StagedCandidates } from '../generation/StagedCandidates'
 import type { ModelManager } from '../models/ModelManager'
 import type { Emit, JobContext, JobQueue } from './JobQueue'
+import { storingTiles } from './tiledTransfer'
 
 /** What a kind's plan always carries: the job list's label, and, where one kind does several things, which (edit, inpaint…). */
 export interface JobPlan {
@@ -25,7 +26,8 @@ export interface JobServices {
  * `plan` finds the layers and checks their locks while the call waits, so a refusal answers it at once (it reads the
  * stack, never pixels); `run` does the work on the compute host, which reads the version's tiles itself; `commit`
  * turns the result into one version's edit (or none: an export) and the call's answer. The runner does the rest the
- * same way for all: queueing, progress, cancel, storing the tiles, the one transaction and `version.committed`.
+ * same way for all: queueing, progress, cancel, storing the tiles (a cut's as they come: storingTiles), the one
+ * transaction and `version.committed`.
  */
 export interface DocumentJobKind<Input, Plan extends JobPlan, Result, Output> {
   kind: string
@@ -86,7 +88,7 @@ export class DocumentJobs {
       label: plan.label,
       run: (context) => {
         signal = context.signal
-        return kind.run(plan, { ...context, store, versionId, services: this.services })
+        return kind.run(plan, { ...context, compute: storingTiles(context.compute, store), store, versionId, services: this.services })
       },
       commit: async (result) => {
         const { edit, output: answer } = await kind.commit(plan, result, store)

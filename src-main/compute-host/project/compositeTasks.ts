@@ -2,7 +2,7 @@ import sharp from 'sharp'
 import { makeThumbnail } from '../../imaging/thumbnail'
 import { flatten, type FlattenLayer } from '../compositing/flatten'
 import type { Task } from '../taskContext'
-import { composite, cutIntoTiles, readProject, type StackRequest, type TiledTransfer } from './projectReads'
+import { composite, cutIntoTiles, readProject, type StackRequest, type TiledTransfer, type TileTransfer } from './projectReads'
 
 /** The longest side of a history thumbnail (makeThumbnail's). */
 const THUMBNAIL_SIDE = 256
@@ -14,8 +14,8 @@ export const compositeTasks = {
     readProject(request.file, async (store) => {
       const rgba = await composite(store, request, context, 0.9)
       const thumbnail = request.thumbnail ? await makeThumbnail(rgba, request.width, request.height) : undefined
-      return { tiled: cutIntoTiles(store, { width: request.width, height: request.height, rgba }), ...(thumbnail ? { thumbnail } : {}) }
-    })) as Task<StackRequest & { thumbnail?: boolean }, { tiled: TiledTransfer; thumbnail?: Uint8Array }>,
+      return { tiled: await cutIntoTiles(store, { width: request.width, height: request.height, rgba }, context), ...(thumbnail ? { thumbnail } : {}) }
+    })) as Task<StackRequest & { thumbnail?: boolean }, { tiled: TiledTransfer; thumbnail?: Uint8Array }, TileTransfer[]>,
 
   /** A version's history thumbnail: each layer shrunk as it is read (a large stack is never whole at full size). */
   'project.thumbnail': (async (request, context) =>

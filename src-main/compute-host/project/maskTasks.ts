@@ -1,7 +1,7 @@
 import { AppError, type Rect } from '../../../src-shared/contract'
 import { intersect } from '../../documents/project'
 import type { Task } from '../taskContext'
-import { cutIntoTiles, readProject, type ProjectRead, type TiledTransfer } from './projectReads'
+import { cutIntoTiles, readProject, type ProjectRead, type TiledTransfer, type TileTransfer } from './projectReads'
 
 /** A soft mask's pixels count as the subject from this alpha up, for the trim. */
 const TRIM_ALPHA = 128
@@ -23,10 +23,11 @@ type LayerExtent = RemoveBackgroundRequest['layer']
 /** Layer masks made from a selection here, so main never builds or hashes a layer-sized mask. */
 export const maskTasks = {
   /** Add mask from a selection: the selection over the layer as its mask's pixels (outside it hides). */
-  'project.selectionMask': (async ({ file, layer, selection }) =>
-    readProject(file, async (store) => ({ mask: cutIntoTiles(store, maskOver(extentOf(layer), selection)) }))) as Task<
+  'project.selectionMask': (async ({ file, layer, selection }, context) =>
+    readProject(file, async (store) => ({ mask: await cutIntoTiles(store, maskOver(extentOf(layer), selection), context) }))) as Task<
     ProjectRead & { layer: LayerExtent; selection: RemoveBackgroundRequest['selection'] },
-    { mask: TiledTransfer }
+    { mask: TiledTransfer },
+    TileTransfer[]
   >,
 
   /**
@@ -34,7 +35,7 @@ export const maskTasks = {
    * trimmed canvas when it trims (with that part of the layer, cut at its new size), and a layer of the colour at
    * the canvas's size.
    */
-  'project.removeBackground': (async ({ file, versionId, layer, selection, canvas, trim, colour }) =>
+  'project.removeBackground': (async ({ file, versionId, layer, selection, canvas, trim, colour }, context) =>
     readProject(file, async (store) => {
       const cropped = trim === undefined ? undefined : trimRect(selection, trim, canvas)
       const kept = cropped ? intersect(extentOf(layer), cropped) : extentOf(layer)
@@ -42,11 +43,11 @@ export const maskTasks = {
       const local = { ...kept, x: kept.x - layer.offsetX, y: kept.y - layer.offsetY }
       const size = cropped ?? canvas
       return {
-        ...(cropped ? { canvas: cropped, kept, pixels: cutIntoTiles(store, store.readRegion(versionId, layer.id, local)) } : {}),
-        mask: cutIntoTiles(store, maskOver(kept, selection)),
-        ...(colour ? { colour: cutIntoTiles(store, { ...size, rgba: uniform(size.width * size.height, colour) }) } : {}),
+        ...(cropped ? { canvas: cropped, kept, pixels: await cutIntoTiles(store, store.readRegion(versionId, layer.id, local), context) } : {}),
+        mask: await cutIntoTiles(store, maskOver(kept, selection), context),
+        ...(colour ? { colour: await cutIntoTiles(store, { ...size, rgba: uniform(size.width * size.height, colour) }, context) } : {}),
       }
-    })) as Task<RemoveBackgroundRequest, { canvas?: Rect; kept?: Rect; pixels?: TiledTransfer; mask: TiledTransfer; colour?: TiledTransfer }>,
+    })) as Task<RemoveBackgroundRequest, { canvas?: Rect; kept?: Rect; pixels?: TiledTransfer; mask: TiledTransfer; colour?: TiledTransfer }, TileTransfer[]>,
 }
 
 const extentOf = (layer: LayerExtent): Rect => ({ x: layer.offsetX, y: layer.offsetY, width: layer.width, height: layer.height })

@@ -1,7 +1,7 @@
 import type { PixelRect } from '../../../src-shared/warp'
 import { warp, type WarpRequest } from '../engines/warp/warp'
 import type { Task } from '../taskContext'
-import { cutIntoTiles, readProject, type ProjectRead, type TiledTransfer } from './projectReads'
+import { cutIntoTiles, readProject, type ProjectRead, type TiledTransfer, type TileTransfer } from './projectReads'
 
 /** Drag to deform read from the project's tiles: the layer warped at full size comes back as tiles. */
 export const warpTasks = {
@@ -14,9 +14,10 @@ export const warpTasks = {
       const layer = store.readLayer(versionId, layerId)
       const { rgba, uncovered, foldedCells, limitFactor } = await warp({ ...layer, ...drag }, context)
       const uncoveredPixels = uncovered.reduce((count, value) => count + (value ? 1 : 0), 0)
-      return { tiled: cutIntoTiles(store, { ...layer, rgba }), foldedCells, limitFactor, uncoveredPixels }
+      return { tiled: await cutIntoTiles(store, { ...layer, rgba }, context), foldedCells, limitFactor, uncoveredPixels }
     })) as Task<
     ProjectRead & { layerId: string } & Omit<WarpRequest, 'width' | 'height' | 'rgba'>,
-    { tiled: TiledTransfer; foldedCells: PixelRect[]; limitFactor: number; uncoveredPixels: number }
+    { tiled: TiledTransfer; foldedCells: PixelRect[]; limitFactor: number; uncoveredPixels: number },
+    TileTransfer[]
   >,
 }

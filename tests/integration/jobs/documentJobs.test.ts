@@ -6,13 +6,13 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it, vi } from 'vitest'
 import { createApi, dispatch } from '../../../src-main/api'
 import { flatten } from '../../../src-main/compute-host/compositing/flatten'
 import { ComputeHost } from '../../../src-main/compute/ComputeHost'
 import { forkComputeProcess } from '../../../src-main/compute/forkComputeProcess'
 import { ProjectStore } from '../../../src-main/documents/project'
-import { fromTransfer } from '../../../src-main/jobs/tiledTransfer'
+import { fromTransfer, storingTiles } from '../../../src-main/jobs/tiledTransfer'
 import type { EventName, EventPayload, MethodInput, MethodName, MethodOutput } from '../../../src-shared/contract'
 import { photoLikeRgba } from '../../fixtures/documents/pixels'
 
@@ -61,17 +61,19 @@ beforeAll(async () => {
   documentId = (await call('documents.openProject', { path })).id
 })
 
-it("the compute host's tiles of a flatten, read beside main's open writer, are main's own composite of the shown layers", async () => {
+it("the compute host's tiles of a flatten, sent in parts ahead of its grid, are main's own composite of the shown layers", async () => {
   const writer = ProjectStore.open(path, { readOnly: true })
   const head = writer.head
   const layers = writer.layers().map((l) => ({ layerId: l.id, offsetX: l.offsetX, offsetY: l.offsetY, opacity: l.opacity, blendMode: l.blendMode }))
-  const { tiled } = await compute.run('project.flattenToTiles', { file: path, versionId: head, width: WIDTH, height: HEIGHT, layers })
-  const expected = await flatten(WIDTH, HEIGHT, writer.layers().map((l) => ({ ...l, rgba: writer.readShown(head, l.id).rgba })))
-  // Commit the host's tiles through a scratch copy's store, then read them back as main would.
+  // The host's tiles go into a scratch copy's store as they come, and its grid is committed there and read back.
   const copy = ProjectStore.create(join(dataDir, 'scratch.zproj'), { name: 's', width: 8, height: 8, rgba: Buffer.alloc(256) })
-  const pixels = fromTransfer(tiled)
-  await copy.storeTiles(pixels.newTiles)
-  copy.commitEdit({ operation: 'layer.flatten', canvas: { x: 0, y: 0, width: WIDTH, height: HEIGHT }, layers: [{ layerId: 'flat', pixels }] })
+  const parts = vi.spyOn(copy, 'storeTiles')
+  const { tiled } = await storingTiles(compute, copy).run('project.flattenToTiles', { file: path, versionId: head, width: WIDTH, height: HEIGHT, layers })
+  // 40 photo tiles, about 5 MB encoded: more than one part, every one stored before the grid came.
+  expect(parts.mock.calls.length).toBeGreaterThan(1)
+  expect(parts.mock.calls.reduce((sum, [tiles]) => sum + tiles.length, 0)).toBe(40)
+  copy.commitEdit({ operation: 'layer.flatten', canvas: { x: 0, y: 0, width: WIDTH, height: HEIGHT }, layers: [{ layerId: 'flat', pixels: fromTransfer(tiled) }] })
+  const expected = await flatten(WIDTH, HEIGHT, writer.layers().map((l) => ({ ...l, rgba: writer.readShown(head, l.id).rgba })))
   expect(copy.readLayer(copy.head, 'flat').rgba.equals(Buffer.from(expected))).toBe(true)
   copy.close()
   writer.close()
@@ -109,6 +111,32 @@ it('a cancelled flatten fails as cancelled and leaves the head, the history and 
   const job = seen('jobs.changed').at(-1)!.jobs.findLast((j) => j.kind === 'flatten')!
   await call('jobs.cancel', { jobId: job.id })
   expect(await flattening).toBe('compute.cancelled')
+  expect(await call('history.list', { documentId })).toEqual(before)
+  expect((await call('documents.listOpen', {})).find((d) => d.id === documentId)!.layers).toEqual(layersBefore)
+  expect(seen('version.committed')).toEqual([])
+})
+
+it('a flatten cancelled while its tiles stream in commits nothing: the head, the history and the layers stay', async () => {
+  const before = await call('history.list', { documentId })
+  const layersBefore = (await call('documents.listOpen', {})).find((d) => d.id === documentId)!.layers
+  events.length = 0
+  // Cancel as main stores the first part of the flattened tiles; the rest of the stream finds the job cancelled.
+  const storeTiles = ProjectStore.prototype.storeTiles
+  const storing = vi.spyOn(ProjectStore.prototype, 'storeTiles').mockImplementationOnce(async function (this: ProjectStore, tiles) {
+    const job = seen('jobs.changed').at(-1)!.jobs.findLast((j) => j.kind === 'flatten')!
+    await call('jobs.cancel', { jobId: job.id })
+    return storeTiles.call(this, tiles)
+  })
+  try {
+    const flattening = call('layers.flatten', { documentId }).then(
+      () => 'done',
+      (error: { code: string }) => error.code,
+    )
+    expect(await flattening).toBe('compute.cancelled')
+    expect(storing).toHaveBeenCalled()
+  } finally {
+    storing.mockRestore()
+  }
   expect(await call('history.list', { documentId })).toEqual(before)
   expect((await call('documents.listOpen', {})).find((d) => d.id === documentId)!.layers).toEqual(layersBefore)
   expect(seen('version.committed')).toEqual([])

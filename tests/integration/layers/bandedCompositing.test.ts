@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { ComputeHost } from '../../../src-main/compute/ComputeHost'
 import { forkComputeProcess } from '../../../src-main/compute/forkComputeProcess'
 import { ProjectStore } from '../../../src-main/documents/project'
-import { fromTransfer } from '../../../src-main/jobs/tiledTransfer'
+import { fromTransfer, storingTiles } from '../../../src-main/jobs/tiledTransfer'
 import { affineTransform } from '../../../src-main/compute-host/compositing/affine'
 import { transformedBounds, type Placement } from '../../../src-shared/affinePlacement'
 import { affineRows } from '../../../src-main/compute-host/compositing/affineRows'
@@ -72,7 +72,7 @@ describe('compositing in bands on worker threads', () => {
     store.commitEdit({ operation: 'addLayer', layers: [{ layerId: 'top', properties: { opacity: 0.7, blendMode: 'overlay' }, pixels: { width: WIDTH, height: HEIGHT, rgba: Buffer.from(layers[1]!.rgba) } }] })
     const placements = ['background', 'top'].map((layerId) => ({ layerId, offsetX: 0, offsetY: 0, opacity: 0.7, blendMode: 'overlay' as const }))
     const progress: number[] = []
-    const { tiled } = await compute.run(
+    const { tiled } = await storingTiles(compute, store).run(
       'project.flattenToTiles',
       { file: store.file, versionId: store.head, width: WIDTH, height: HEIGHT, layers: placements },
       { onProgress: (fraction) => progress.push(fraction) },

@@ -73,7 +73,7 @@ describe('documents.resizeCanvas', () => {
     expect(await call('history.list', { documentId: opened.id })).toEqual(before)
   })
 
-  it('crops a layer taller than one reply band (1024 rows): every row of the kept part, byte for byte, in order', async () => {
+  it('crops a tall layer, cut and sent a row of tiles at a time: every row of the kept part, byte for byte, in order', async () => {
     const [width, height] = [300, 2600]
     const original = gradient(width, height)
     const tall = (await call('documents.openImage', { name: 'tall.png', bytes: await png(original, width, height) })).document

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ComputeHost, type TaskInput } from '../../../src-main/compute/ComputeHost'
 import { forkComputeProcess } from '../../../src-main/compute/forkComputeProcess'
 import { ProjectStore } from '../../../src-main/documents/project'
-import { fromTransfer } from '../../../src-main/jobs/tiledTransfer'
+import { fromTransfer, storingTiles } from '../../../src-main/jobs/tiledTransfer'
 import { AppError } from '../../../src-shared/contract'
 import { kodakPath } from '../../fixtures/evalSet'
 
@@ -56,9 +56,9 @@ const drag = (fill: boolean): TaskInput<'project.warpToTiles'> => ({
   fill,
 })
 
-/** The warp's answer, committed onto version 1 as the warp job commits it, and the layer read back. */
+/** The warp's answer, its tiles stored and committed onto version 1 as the warp job does, and the layer read back. */
 async function warped(request: TaskInput<'project.warpToTiles'>, onProgress?: (fraction: number) => void) {
-  const result = await compute.run('project.warpToTiles', request, { onProgress })
+  const result = await storingTiles(compute, store).run('project.warpToTiles', request, { onProgress })
   store.goTo(1)
   store.commitEdit({ operation: 'warp', layers: [{ layerId: 'background', pixels: fromTransfer(result.tiled) }] })
   return { ...result, rgba: store.readLayer(store.head, 'background').rgba }
