@@ -54,7 +54,7 @@ export async function benchMainThread(): Promise<Record<string, unknown>> {
     return {
       document: `${WIDTH}x${HEIGHT}, 10 raster layers`,
       eventLoopDelay: { idle, exportPng, duplicate, mergeDown: merge, resizeCanvas: resize, flatten, targetMaxMs: 50 },
-      duplicateLayer: { ...duplicateFigures(join(dataDir, 'one-layer.zproj')), callWithThumbnailMs: duplicate.wallMs, targetMs: 50 },
+      duplicateLayer: { ...duplicateFigures(join(dataDir, 'one-layer.zproj')), callMs: duplicate.wallMs, targetMs: 50 },
       openJpeg: await openFigures(call),
     }
   } finally {

@@ -51,7 +51,7 @@ export function createApi(context: ApiContext): Api {
     ...layerHandlers(projects),
     ...canvasHandlers(projects, documentJobs),
     ...layerMaskHandlers(projects, documentJobs),
-    ...layerStackHandlers(projects, documentJobs),
+    ...layerStackHandlers(projects),
     ...layerCompositingHandlers(projects, documentJobs),
     ...layerTransformHandlers(projects, documentJobs),
     ...historyHandlers(projects, context.compute),

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { basename, extname } from 'node:path'
 import { AppError, type LayerInfo } from '../../src-shared/contract'
-import type { DocumentJobs } from '../jobs/documentJob'
-import { jobKinds } from '../jobs/jobKinds'
 import type { OpenProjects } from '../documents/OpenProjects'
 import type { LayerProperties } from '../documents/project'
 import { decodeImage } from '../imaging/decode'
@@ -15,7 +13,7 @@ type LayerStackHandlers = Pick<Handlers, 'layers.add' | 'layers.update' | 'layer
 const changeableWhileLocked = new Set(['locked', 'visible'])
 
 /** The layers panel's stack operations: each is one version, and a no-op (same values, same place) is none. */
-export function layerStackHandlers(projects: OpenProjects, documentJobs: DocumentJobs): LayerStackHandlers {
+export function layerStackHandlers(projects: OpenProjects): LayerStackHandlers {
   return {
     'layers.add': async ({ documentId, kind, name, position, image }) => {
       const store = projects.store(documentId)
@@ -44,9 +42,19 @@ export function layerStackHandlers(projects: OpenProjects, documentJobs: Documen
       return projects.info(documentId)
     },
 
-    // A job: the copy shares its source's tiles, and the compute host makes the version's thumbnail from tiles.
+    // Copy-on-write: the copy's grid names the source's tiles (a later stroke on either replaces its own cells only),
+    // so no tile is read, hashed or deflated; its history row is composited on demand, as a new layer's is.
     'layers.duplicate': async ({ documentId, layerId }) => {
-      await documentJobs.run(jobKinds.duplicateLayer, documentId, { layerId })
+      const store = projects.store(documentId)
+      const { id, kind, width: _w, height: _h, mask, ...properties } = requireUnlocked(findLayer(store, layerId))
+      const position = store.layers().findIndex((l) => l.id === id) + 1
+      const copyId = randomUUID()
+      const copyMask = mask && { enabled: mask.enabled, pixels: store.tiledPixels(store.head, id, 'mask') }
+      store.commitEdit({
+        operation: 'layer.duplicate',
+        params: { layerId: id, copyId },
+        layers: [{ layerId: copyId, kind, properties: { ...properties, name: `${properties.name} copy` }, position, pixels: store.tiledPixels(store.head, id), ...(copyMask ? { mask: copyMask } : {}) }],
+      })
       return projects.info(documentId)
     },
 

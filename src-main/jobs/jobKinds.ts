@@ -7,9 +7,9 @@ import { resizeCanvas } from './kinds/canvas'
 import { exportImage, flatten, mergeDown } from './kinds/compositing'
 import { acceptCandidate, generateImages } from './kinds/generation'
 import { applyMask, maskFromSelection, removeBackground } from './kinds/layerMasks'
-import { duplicateLayer, exportPsd, transformLayer } from './kinds/layers'
+import { exportPsd, transformLayer } from './kinds/layers'
 import { removeObject } from './kinds/removal'
 import { segmentObject, selectSubject } from './kinds/segmentation'
 import { warpLayer } from './kinds/warp'
 
-export const jobKinds = { generateImages, acceptCandidate, mergeDown, flatten, exportImage, exportPsd, transformLayer, duplicateLayer, warpLayer, resizeCanvas, applyMask, maskFromSelection, removeBackground, removeObject, selectSubject, segmentObject } as const
+export const jobKinds = { generateImages, acceptCandidate, mergeDown, flatten, exportImage, exportPsd, transformLayer, warpLayer, resizeCanvas, applyMask, maskFromSelection, removeBackground, removeObject, selectSubject, segmentObject } as const

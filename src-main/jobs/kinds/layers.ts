@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import { AppError } from '../../../src-shared/contract'
 import { exportFileName } from '../../../src-shared/contract/paths'
 import { transformedBounds, type Matrix } from '../../../src-shared/affinePlacement'
@@ -8,51 +7,9 @@ import type { ProjectStore } from '../../documents/project'
 import { defineJobKind } from '../documentJob'
 import type { JobContext } from '../JobQueue'
 import { layerPlacement } from '../layerPlacement'
-import { asBuffer, fromTransfer } from '../tiledTransfer'
+import { fromTransfer } from '../tiledTransfer'
 
 const steps = ({ signal, progress }: JobContext) => ({ signal, onProgress: (fraction: number, message?: string) => progress({ fraction, message }) })
-
-/**
- * Duplicate: the copy shares the source's tiles (copy-on-write), so only the history thumbnail is work, and the
- * compute host makes it from the version's tiles with the copy shown twice.
- */
-export const duplicateLayer = defineJobKind({
-  kind: 'duplicate',
-  plan: (store: ProjectStore, { layerId }: { layerId: string }) => {
-    const layer = requireUnlocked(findLayer(store, layerId))
-    const stack = store.layers()
-    const position = stack.findIndex((l) => l.id === layerId) + 1
-    const after = [...stack.slice(0, position), layer, ...stack.slice(position)].filter((l) => l.kind === 'raster' && l.visible)
-    return { label: layer.name, layer, position, after, canvas: store.document() }
-  },
-  run: ({ after, canvas }, context) =>
-    context.compute.run(
-      'project.thumbnail',
-      {
-        file: context.store.file,
-        versionId: context.versionId,
-        width: canvas.width,
-        height: canvas.height,
-        layers: after.map((l) => layerPlacement(l)),
-      },
-      steps(context),
-    ),
-  commit: ({ layer, position }, { bytes }, store) => {
-    const { id, kind, width: _w, height: _h, mask: _mask, ...properties } = layer
-    const copyId = randomUUID()
-    // Copy-on-write: the copy's grid names the source's tiles; a later stroke on either replaces its own cells only.
-    const mask = layer.mask && { enabled: layer.mask.enabled, pixels: store.tiledPixels(store.head, id, 'mask') }
-    return {
-      output: undefined,
-      edit: {
-        operation: 'layer.duplicate',
-        params: { layerId: id, copyId },
-        thumbnail: asBuffer(bytes),
-        layers: [{ layerId: copyId, kind, properties: { ...properties, name: `${layer.name} copy` }, position, pixels: store.tiledPixels(store.head, id), ...(mask ? { mask } : {}) }],
-      },
-    }
-  },
-})
 
 /** Free transform: the layer (and its mask, through the same resampling) at full resolution, as one version. */
 export const transformLayer = defineJobKind({

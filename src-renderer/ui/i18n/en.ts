@@ -354,7 +354,6 @@ export const en = {
       export: 'Export',
       exportPsd: 'Export PSD',
       transform: 'Free transform',
-      duplicate: 'Duplicate layer',
       warp: 'Drag to deform',
       resizeCanvas: 'Canvas size',
       remove: 'Remove object',

@@ -358,7 +358,6 @@ export const zhCN: Messages<typeof en> = {
       export: '导出',
       exportPsd: '导出 PSD',
       transform: '自由变换',
-      duplicate: '复制图层',
       warp: '拖动变形',
       resizeCanvas: '画布大小',
       remove: '移除物体',

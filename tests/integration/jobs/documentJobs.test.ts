@@ -1,5 +1,5 @@
 /**
- * Merge, flatten, export and duplicate as jobs of the one queue (issue 15 item 3) with the compute host reading the
+ * Merge, flatten and export as jobs of the one queue (issue 15 item 3) with the compute host reading the
  * project's tiles itself (item 1): each shows in jobs.changed, a committed one announces version.committed with its
  * changed tiles, a cancel leaves the document as it was, and the host's tiles equal main's own composite.
  */
