@@ -21,6 +21,12 @@ export interface JobServices {
   staging: StagedCandidates<StagedResult>
 }
 
+/** What a kind's run has: the queue's context, the document's store, the version the call saw, main's services. */
+export type RunContext = JobContext & { store: ProjectStore; versionId: VersionId; services: JobServices }
+
+/** A job's cancel and progress, as ComputeHost.run takes them for a task that is the whole job's work. */
+export const taskSteps = ({ signal, progress }: JobContext) => ({ signal, onProgress: (fraction: number, message?: string) => progress({ fraction, message }) })
+
 /**
  * One kind of document job, as the registry (jobKinds.ts) lists it. Every kind takes the same steps, in this order:
  * `plan` finds the layers and checks their locks while the call waits, so a refusal answers it at once (it reads the
@@ -38,7 +44,7 @@ export interface DocumentJobKind<Input, Plan extends JobPlan, Result, Output> {
    */
   onNewerHead?: 'refuse' | 'commit' | ((edit: Edit, store: ProjectStore, seen: VersionId) => Edit)
   plan(store: ProjectStore, input: Input, services: JobServices): Plan | Promise<Plan>
-  run(plan: Plan, context: JobContext & { store: ProjectStore; versionId: VersionId; services: JobServices }): Promise<Result>
+  run(plan: Plan, context: RunContext): Promise<Result>
   /**
    * The result as one version's edit, or none: a kind that answers (export, segmentation), or one whose result waits
    * for the user (a generation's staged candidates, committed later by a job of their own when accepted).

@@ -1,7 +1,6 @@
 import type { Rect } from '../../../src-shared/contract'
-import { intersect, type LayerEdit, type ProjectStore, type VersionId } from '../../documents/project'
-import { defineJobKind } from '../documentJob'
-import type { JobContext } from '../JobQueue'
+import { intersect, type LayerEdit, type ProjectStore } from '../../documents/project'
+import { defineJobKind, type RunContext } from '../documentJob'
 import { fromTransfer } from '../tiledTransfer'
 
 /** What a crop to `rect` cuts from one layer (and its mask), in its own pixels, and where the kept part goes. */
@@ -33,7 +32,7 @@ export function layerTrims(store: ProjectStore, rect: Rect, except?: string): La
  * The trims cut into tiles by the compute host from version `versionId`, in one task: each layer's tiles come ahead
  * of the grids, a few megabytes a part, stored as they arrive (storingTiles). Answered as the layers' edits.
  */
-export async function trimmedLayers(trims: LayerTrim[], { compute, signal, progress, store, versionId }: JobContext & { store: ProjectStore; versionId: VersionId }): Promise<LayerEdit[]> {
+export async function trimmedLayers(trims: LayerTrim[], { compute, signal, progress, store, versionId }: RunContext): Promise<LayerEdit[]> {
   if (trims.length === 0) return []
   const { trims: trimmed } = await compute.run(
     'project.trimToTiles',

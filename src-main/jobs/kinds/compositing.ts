@@ -5,13 +5,11 @@ import { MAX_IMAGE_PIXELS } from '../../../src-shared/limits'
 import { findLayer, requireUnlocked } from '../../api/layerRules'
 import type { ProjectStore } from '../../documents/project'
 import { mimeTypes } from '../../imaging/encode'
-import { defineJobKind } from '../documentJob'
-import type { JobContext } from '../JobQueue'
+import { defineJobKind, taskSteps } from '../documentJob'
 import { layerPlacement } from '../layerPlacement'
 import { asBuffer, fromTransfer } from '../tiledTransfer'
 
 /** The compute host's progress and cancel for one task run. */
-const steps = ({ signal, progress }: JobContext) => ({ signal, onProgress: (fraction: number, message?: string) => progress({ fraction, message }) })
 
 /**
  * Merge down: the upper layer composited onto the one below as the screen shows it (blend mode, opacity, masks;
@@ -40,7 +38,7 @@ export const mergeDown = defineJobKind({
         // The lower layer is the ground: it goes in as it is, at full opacity and normal blend.
         layers: parts.map((layer, index) => ({ ...layerPlacement(layer, bounds.x, bounds.y), ...(index === 0 ? { opacity: 1, blendMode: 'normal' as const } : {}) })),
       },
-      steps(context),
+      taskSteps(context),
     ),
   commit: ({ upper, lower, bounds, started }, { tiled }) => ({
     output: undefined,
@@ -71,7 +69,7 @@ export const flatten = defineJobKind({
     context.compute.run(
       'project.flattenToTiles',
       { file: context.store.file, versionId: context.versionId, ...size(canvas), layers: rasters.filter((l) => l.visible).map((l) => layerPlacement(l)), thumbnail: true },
-      steps(context),
+      taskSteps(context),
     ),
   commit: ({ rasters, position, started }, { tiled, thumbnail }) => {
     const flattenedId = randomUUID()
@@ -103,7 +101,7 @@ export const exportImage = defineJobKind({
     context.compute.run(
       'project.export',
       { file: context.store.file, versionId: context.versionId, ...size(document), layers: layers.map((l) => layerPlacement(l)), format, quality },
-      steps(context),
+      taskSteps(context),
     ),
   commit: ({ document, format }, { bytes }) => ({
     output: { fileName: exportFileName(document.name, format === 'jpeg' ? 'jpg' : format), mimeType: mimeTypes[format], bytes },

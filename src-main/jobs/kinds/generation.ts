@@ -4,8 +4,7 @@ import type { Finished, Plan } from '../../generation/generationPlan'
 import { planOperation, type GenerationRequest } from '../../generation/planOperations'
 import { pasteRequest, resultEdit, type PastedResult } from '../../generation/resultEdit'
 import { resizeMask } from '../../imaging/resample'
-import { defineJobKind } from '../documentJob'
-import type { JobContext } from '../JobQueue'
+import { defineJobKind, type RunContext } from '../documentJob'
 import { tilesOntoHead } from '../tilesOntoHead'
 
 /**
@@ -68,6 +67,6 @@ export const acceptCandidate = defineJobKind({
 })
 
 /** The compute host pastes the result at full resolution onto the version the job read, as tiles. */
-async function paste(finished: Finished, { compute, signal, store, versionId }: JobContext & { store: Parameters<typeof pasteRequest>[1]; versionId: number }) {
+async function paste(finished: Finished, { compute, signal, store, versionId }: RunContext) {
   return (await compute.run('project.pasteResult', pasteRequest(finished, store, versionId), { signal })).tiled
 }

@@ -4,7 +4,7 @@ import { AppError, type LayerInfo, type methods } from '../../../src-shared/cont
 import type { SegmentationMask } from '../../../src-shared/contract/segmentation'
 import { findLayer, requireUnlocked } from '../../api/layerRules'
 import type { LayerEdit, ProjectStore } from '../../documents/project'
-import { defineJobKind } from '../documentJob'
+import { defineJobKind, taskSteps } from '../documentJob'
 import { fromTransfer } from '../tiledTransfer'
 import { layerTrims, trimmedLayers } from './canvas'
 
@@ -32,7 +32,7 @@ export const applyMask = defineJobKind({
     requireMask(layer)
     return { label: layer.name, layerId }
   },
-  run: ({ layerId }, { compute, signal, store, versionId }) => compute.run('project.applyMaskToTiles', { file: store.file, versionId, layerId }, { signal }),
+  run: ({ layerId }, context) => context.compute.run('project.applyMaskToTiles', { file: context.store.file, versionId: context.versionId, layerId }, taskSteps(context)),
   commit: ({ layerId }, { pixels }) => ({
     output: undefined,
     edit: { operation: 'layerMask.apply', params: { layerId }, layers: [{ layerId, pixels: fromTransfer(pixels), mask: null }] },
@@ -46,7 +46,7 @@ export const maskFromSelection = defineJobKind({
     const layer = requireUnlocked(maskable(findLayer(store, layerId)))
     return { label: layer.name, layer, selection }
   },
-  run: ({ layer, selection }, { compute, signal, store, versionId }) => compute.run('project.selectionMask', { file: store.file, versionId, layer, selection }, { signal }),
+  run: ({ layer, selection }, context) => context.compute.run('project.selectionMask', { file: context.store.file, versionId: context.versionId, layer, selection }, taskSteps(context)),
   commit: ({ layer, selection }, { mask }) => ({
     output: undefined,
     edit: { operation: 'layerMask.add', params: { layerId: layer.id, rect: selection.rect }, layers: [{ layerId: layer.id, mask: { enabled: true, pixels: fromTransfer(mask) } }] },

@@ -4,12 +4,9 @@ import { transformedBounds, type Matrix } from '../../../src-shared/affinePlacem
 import { MAX_IMAGE_PIXELS } from '../../../src-shared/limits'
 import { findLayer, requireUnlocked } from '../../api/layerRules'
 import type { ProjectStore } from '../../documents/project'
-import { defineJobKind } from '../documentJob'
-import type { JobContext } from '../JobQueue'
+import { defineJobKind, taskSteps } from '../documentJob'
 import { layerPlacement } from '../layerPlacement'
 import { fromTransfer } from '../tiledTransfer'
-
-const steps = ({ signal, progress }: JobContext) => ({ signal, onProgress: (fraction: number, message?: string) => progress({ fraction, message }) })
 
 /** Free transform: the layer (and its mask, through the same resampling) at full resolution, as one version. */
 export const transformLayer = defineJobKind({
@@ -32,7 +29,7 @@ export const transformLayer = defineJobKind({
     context.compute.run(
       'project.transformToTiles',
       { file: context.store.file, versionId: context.versionId, layerId: layer.id, placement, mask: layer.mask !== undefined },
-      steps(context),
+      taskSteps(context),
     ),
   commit: ({ layer, placement, started }, { offsetX, offsetY, pixels, mask }) => ({
     output: undefined,
@@ -66,7 +63,7 @@ export const exportPsd = defineJobKind({
           ...(layer.mask ? { mask: { enabled: layer.mask.enabled } } : {}),
         })),
       },
-      steps(context),
+      taskSteps(context),
     ),
   commit: ({ document }, { bytes, psb }) => ({ output: { fileName: exportFileName(document.name, psb ? 'psb' : 'psd'), mimeType: 'image/vnd.adobe.photoshop', bytes } }),
 })

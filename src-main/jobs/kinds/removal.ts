@@ -4,7 +4,7 @@ import { findLayer, requireUnlocked } from '../../api/layerRules'
 import type { ProjectStore } from '../../documents/project'
 import { maskRegion } from '../../generation/maskRegion'
 import type { ModelManager } from '../../models/ModelManager'
-import { defineJobKind } from '../documentJob'
+import { defineJobKind, taskSteps } from '../documentJob'
 import { fromTransfer } from '../tiledTransfer'
 import { tilesOntoHead } from '../tilesOntoHead'
 
@@ -27,12 +27,12 @@ export const removeObject = defineJobKind({
     const pack = input.engine === 'content-aware' ? undefined : await inpainter(models, input.engine)
     return { label: pack ? pack.name : 'content-aware fill', input, region, pack, started: 0 }
   },
-  run: (plan, { compute, signal, progress, store, versionId }) => {
+  run: (plan, context) => {
     const { input, region, pack } = plan
     plan.started = performance.now()
     const engine = pack ? { kind: 'pack' as const, packDir: pack.dir, family: pack.family } : { kind: 'content-aware' as const, seed: input.seed }
-    const request = { file: store.file, versionId, layerId: input.layerId, crop: region.crop, mask: region.alpha, grow: input.grow, engine }
-    return compute.run('project.fillToTiles', request, { signal, onProgress: (fraction, message) => progress({ fraction, message }) })
+    const request = { file: context.store.file, versionId: context.versionId, layerId: input.layerId, crop: region.crop, mask: region.alpha, grow: input.grow, engine }
+    return context.compute.run('project.fillToTiles', request, taskSteps(context))
   },
   commit: ({ input, region, pack, started }, result) => {
     const engine = pack ? `${pack.family} ${pack.id}` : 'content-aware'

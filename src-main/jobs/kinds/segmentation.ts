@@ -3,13 +3,10 @@ import { AppError, type methods, type PackFamily, type Rect } from '../../../src
 import type { ProjectStore } from '../../documents/project'
 import type { ModelManager } from '../../models/ModelManager'
 import { segmentationSource } from '../../segmentation/segmentationSource'
-import { defineJobKind } from '../documentJob'
-import type { JobContext } from '../JobQueue'
+import { defineJobKind, taskSteps } from '../documentJob'
 
 export type SubjectInput = z.output<(typeof methods)['segmentation.subject']['input']>
 export type PointInput = z.output<(typeof methods)['segmentation.point']['input']>
-
-const steps = ({ signal, progress }: JobContext) => ({ signal, onProgress: (fraction: number, message?: string) => progress({ fraction, message }) })
 
 /**
  * Select subject: the salient-object pack's soft mask of a layer (or of the visible image). A kind that answers:
@@ -21,7 +18,7 @@ export const selectSubject = defineJobKind({
     const pack = await segmentationPack(models, 'salient', input.packId)
     return { label: pack.name, pack, source: segmentationSource(store, input.layerId) }
   },
-  run: ({ pack, source }, context) => context.compute.run('segmentation.subject', { packDir: pack.dir, image: source.image }, steps(context)),
+  run: ({ pack, source }, context) => context.compute.run('segmentation.subject', { packDir: pack.dir, image: source.image }, taskSteps(context)),
   commit: ({ pack, source }, result) => ({ output: { packId: pack.id, mask: { rect: source.rect, alpha: result.alpha }, modelMs: result.modelMs, refineMs: result.refineMs } }),
 })
 
@@ -47,7 +44,7 @@ export const segmentObject = defineJobKind({
   run: ({ pack, source, points, box, useLastMask }, context) => {
     const { rect, key, image } = source
     const request = { packDir: pack.dir, imageKey: key, image, width: rect.width, height: rect.height, points, ...(box ? { box } : {}), useLastMask }
-    return context.compute.run('segmentation.prompt', request, steps(context))
+    return context.compute.run('segmentation.prompt', request, taskSteps(context))
   },
   commit: ({ pack, source }, result) => ({
     output: { packId: pack.id, mask: { rect: source.rect, alpha: result.mask }, encoderRuns: result.encoderRuns, decoderMs: result.decoderMs },

@@ -4,7 +4,7 @@ import type { Drag } from '../../../src-shared/warp'
 import type { ProjectStore } from '../../documents/project'
 import { checkDrag } from '../../warp/checkDrag'
 import { recordRegion, type RecordedRegion } from '../../warp/recordedRegion'
-import { defineJobKind } from '../documentJob'
+import { defineJobKind, taskSteps } from '../documentJob'
 import { fromTransfer } from '../tiledTransfer'
 import { tilesOntoHead } from '../tilesOntoHead'
 
@@ -42,15 +42,11 @@ export const warpLayer = defineJobKind({
     const label = `${input.mode} drag, ${input.handles.length} ${input.handles.length === 1 ? 'handle' : 'handles'}`
     return { label, input, layer, drag, recorded: region ? await recordRegion(region) : undefined, started: 0 }
   },
-  run: (plan, { compute, signal, progress, store, versionId }) => {
+  run: (plan, context) => {
     plan.started = performance.now()
     // The compute host reads the version the call saw: versions never change, so reading it now is reading it then.
     const { layerId, region, fill } = plan.input
-    return compute.run(
-      'project.warpToTiles',
-      { file: store.file, versionId, layerId, ...plan.drag, region, fill },
-      { signal, onProgress: (fraction, message) => progress({ fraction, message }) },
-    )
+    return context.compute.run('project.warpToTiles', { file: context.store.file, versionId: context.versionId, layerId, ...plan.drag, region, fill }, taskSteps(context))
   },
   commit: ({ input, layer, drag, recorded, started }, { tiled, limitFactor, foldedCells, uncoveredPixels }) => {
     const params: RecordedWarp = {
