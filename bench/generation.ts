@@ -2,7 +2,8 @@
  * Generation's figures on CPU with an oracle Z-Image pack: an inpaint of a 600×400 mask in a 4000×3000 photo
  * through main (crop around the mask, working size, paste inside the feathered mask, commit), its total time
  * against the pipeline's own model time, and the naive alternative — the whole photo resized to the working
- * size and back — for time and for the pixels it changes outside the mask.
+ * size and back — for time and for the pixels it changes outside the mask; and main's event-loop delay during an
+ * inpaint of the whole photo, beside an idle second.
  */
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
@@ -22,7 +23,7 @@ import { ModelManager } from '../src-main/models/ModelManager'
 import { HubSettings } from '../src-main/models/hub/HubSettings'
 import { photoLikeRgba } from '../tests/fixtures/documents/pixels'
 import { buildZImagePack, scratchFolder } from '../tests/fixtures/oracle'
-import { round } from './measure'
+import { loopDelay, round } from './measure'
 
 const [WIDTH, HEIGHT] = [4000, 3000]
 const MASK = { x: 1700, y: 1300, width: 600, height: 400 }
@@ -66,6 +67,12 @@ export async function benchGeneration(entry = 'out/main/compute-host.js', execAr
     const outpaintMs = performance.now() - outpaintStart
     const outpainted = store.version(store.head)
     const outpaintModelMs = (outpainted.params as { modelMs: number }).modelMs
+
+    // An inpaint of the whole photo: main's event loop while it runs, beside an idle second in the same run (what the
+    // model sees is read and resized, and the result pasted and tiled, in the compute host).
+    const idle = await loopDelay(() => new Promise((resolve) => setTimeout(resolve, 1000)))
+    const wholeMask = { rect: { x: 0, y: 0, width: WIDTH, height: HEIGHT }, alpha: new Uint8Array(WIDTH * HEIGHT).fill(255) }
+    const wholePhoto = await loopDelay(async () => finished(jobs, (await generation.submit({ operation: 'inpaint', input: { ...request, mask: wholeMask, seed: 4 } })).jobId))
 
     // Naive: the whole photo at the working size, the result scaled back over all of it.
     const manifest = await readManifest(packDir)
@@ -112,6 +119,7 @@ export async function benchGeneration(entry = 'out/main/compute-host.js', execAr
         overheadRatio: round((outpaintMs - outpaintModelMs) / outpaintModelMs),
         photoLayerUnchanged: store.readLayer(store.head, 'background').rgba.equals(after),
       },
+      wholePhotoInpaintEventLoop: { idle, inpaint: wholePhoto },
       naiveWholeImage: {
         workingSize: naiveSize,
         totalMs: round(naiveMs),

@@ -9,7 +9,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
+import { performance } from 'node:perf_hooks'
 import sharp from 'sharp'
 import { createApi, dispatch } from '../src-main/api'
 import { ComputeHost } from '../src-main/compute/ComputeHost'
@@ -17,7 +17,7 @@ import { forkComputeProcess } from '../src-main/compute/forkComputeProcess'
 import { ProjectStore } from '../src-main/documents/project'
 import type { BlendMode, MethodInput, MethodName, MethodOutput } from '../src-shared/contract'
 import { photoLikeRgba } from '../tests/fixtures/documents/pixels'
-import { round } from './measure'
+import { loopDelay, round } from './measure'
 
 const WIDTH = 6000
 const HEIGHT = 4000
@@ -96,21 +96,6 @@ function withClearHalf(rgba: Buffer, seed: number): Buffer {
   const band = 200 + seed * 50
   for (let y = 0; y < HEIGHT; y++) if (Math.floor(y / band) % 2 === 1) rgba.fill(0, y * WIDTH * 4, (y + 1) * WIDTH * 4)
   return rgba
-}
-
-/** Main's loop delay while `work` runs: how long any other call or event would have waited at worst. */
-async function loopDelay(work: () => Promise<unknown>) {
-  const histogram = monitorEventLoopDelay({ resolution: 5 })
-  histogram.enable()
-  // The monitor's first sample only starts its clock: take it before the work, or a block at once goes unseen.
-  await new Promise((resolve) => setTimeout(resolve, 20))
-  const start = performance.now()
-  await work()
-  const wallMs = round(performance.now() - start)
-  // A handler that blocks to its end is seen only by the monitor's next sample: let it come before stopping.
-  await new Promise((resolve) => setTimeout(resolve, 20))
-  histogram.disable()
-  return { maxMs: round(histogram.max / 1e6), p99Ms: round(histogram.percentile(99) / 1e6), wallMs }
 }
 
 /** documents.openImage of a 6000×4000 JPEG: the reply (the first view) and the project fully stored. */

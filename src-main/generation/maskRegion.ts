@@ -16,12 +16,19 @@ const marginFor = (bounds: Rect) => Math.max(32, Math.round(Math.max(bounds.widt
 export function maskRegion(mask: GenerationMask, layer: { width: number; height: number }, margin: (bounds: Rect) => number = marginFor): MaskRegion {
   const inside = clip(mask.rect, layer)
   if (!inside) throw new AppError('generation.maskOutsideLayer', 'The mask lies outside the layer.')
+  // Each row scanned in from both ends to its first and last set byte: a full mask costs a few bytes a row.
   let [left, top, right, bottom] = [Infinity, Infinity, -1, -1]
   for (let y = inside.y; y < inside.y + inside.height; y++) {
-    for (let x = inside.x; x < inside.x + inside.width; x++) {
-      if (mask.alpha[(y - mask.rect.y) * mask.rect.width + (x - mask.rect.x)]! === 0) continue
-      ;[left, top, right, bottom] = [Math.min(left, x), Math.min(top, y), Math.max(right, x), Math.max(bottom, y)]
-    }
+    const row = (y - mask.rect.y) * mask.rect.width - mask.rect.x
+    let first = inside.x
+    while (first < inside.x + inside.width && mask.alpha[row + first] === 0) first++
+    if (first === inside.x + inside.width) continue
+    let last = inside.x + inside.width - 1
+    while (mask.alpha[row + last] === 0) last--
+    left = Math.min(left, first)
+    right = Math.max(right, last)
+    top = Math.min(top, y)
+    bottom = y
   }
   if (right < 0) throw new AppError('generation.emptyMask', 'The mask covers nothing on this layer: paint where to edit first.')
   const bounds = { x: left, y: top, width: right - left + 1, height: bottom - top + 1 }
@@ -30,14 +37,14 @@ export function maskRegion(mask: GenerationMask, layer: { width: number; height:
   return { bounds, crop, alpha: maskOver(mask, crop) }
 }
 
-/** The mask's bytes over `rect`, 0 where the mask does not reach. */
+/** The mask's bytes over `rect`, 0 where the mask does not reach: copied a row's overlap at a time. */
 export function maskOver(mask: GenerationMask, rect: Rect): Uint8Array {
   const alpha = new Uint8Array(rect.width * rect.height)
-  for (let y = 0; y < rect.height; y++) {
-    for (let x = 0; x < rect.width; x++) {
-      const [mx, my] = [rect.x + x - mask.rect.x, rect.y + y - mask.rect.y]
-      if (mx >= 0 && my >= 0 && mx < mask.rect.width && my < mask.rect.height) alpha[y * rect.width + x] = mask.alpha[my * mask.rect.width + mx]!
-    }
+  const [x0, x1] = [Math.max(rect.x, mask.rect.x), Math.min(rect.x + rect.width, mask.rect.x + mask.rect.width)]
+  if (x1 <= x0) return alpha
+  for (let y = Math.max(rect.y, mask.rect.y); y < Math.min(rect.y + rect.height, mask.rect.y + mask.rect.height); y++) {
+    const from = (y - mask.rect.y) * mask.rect.width - mask.rect.x
+    alpha.set(mask.alpha.subarray(from + x0, from + x1), (y - rect.y) * rect.width + x0 - rect.x)
   }
   return alpha
 }
