@@ -28,11 +28,6 @@ export function outpaintRegion(old: Size, extend: Extension, seam: number): Outp
   const { left, top, right, bottom } = extend
   const canvas = { x: 0 - left, y: 0 - top, width: old.width + left + right, height: old.height + top + bottom }
   const [bandX, bandY] = [Math.min(seam, old.width), Math.min(seam, old.height)]
-  const masked = (x: number, y: number) =>
-    (left > 0 && x < left + bandX) ||
-    (right > 0 && x >= left + old.width - bandX) ||
-    (top > 0 && y < top + bandY) ||
-    (bottom > 0 && y >= top + old.height - bandY)
   const sides = [
     left > 0 && { x: 0, y: 0, width: left + bandX, height: canvas.height },
     right > 0 && { x: left + old.width - bandX, y: 0, width: right + bandX, height: canvas.height },
@@ -44,8 +39,19 @@ export function outpaintRegion(old: Size, extend: Extension, seam: number): Outp
   const cx0 = Math.max(0, bounds.x - reach)
   const cy0 = Math.max(0, bounds.y - reach)
   const crop = { x: cx0, y: cy0, width: Math.min(canvas.width, bounds.x + bounds.width + reach) - cx0, height: Math.min(canvas.height, bounds.y + bounds.height + reach) - cy0 }
+  // A row is masked whole inside a top or bottom band, else only in its left and right bands: filled a span at a time.
   const alpha = new Uint8Array(crop.width * crop.height)
-  for (let y = 0; y < crop.height; y++) for (let x = 0; x < crop.width; x++) if (masked(crop.x + x, crop.y + y)) alpha[y * crop.width + x] = 255
+  const leftEnd = left > 0 ? Math.min(crop.width, Math.max(0, left + bandX - crop.x)) : 0
+  const rightStart = right > 0 ? Math.min(crop.width, Math.max(0, left + old.width - bandX - crop.x)) : crop.width
+  for (let y = 0; y < crop.height; y++) {
+    const row = y * crop.width
+    const docY = crop.y + y
+    if ((top > 0 && docY < top + bandY) || (bottom > 0 && docY >= top + old.height - bandY)) alpha.fill(255, row, row + crop.width)
+    else {
+      alpha.fill(255, row, row + leftEnd)
+      alpha.fill(255, row + rightStart, row + crop.width)
+    }
+  }
   return { canvas, crop, alpha, bounds }
 }
 

@@ -17,6 +17,16 @@ describe('outpaintRegion', () => {
     const { crop, bounds } = outpaintRegion({ width: 400, height: 100 }, { left: 0, top: 0, right: 60, bottom: 0 }, 8)
     expect(bounds).toEqual({ x: 392, y: 0, width: 68, height: 100 })
     expect(crop).toEqual({ x: 392 - 32, y: 0, width: 68 + 32, height: 100 })
+    const alpha = outpaintRegion({ width: 400, height: 100 }, { left: 0, top: 0, right: 60, bottom: 0 }, 8).alpha
+    // Canvas column 391 is the old image's, 392 the seam's first: the crop starts at 360.
+    expect([alpha[50 * crop.width + 391 - 360], alpha[50 * crop.width + 392 - 360], alpha[99 * crop.width + 99]]).toEqual([0, 255, 255])
+  })
+
+  it('masks a left band in every row and a bottom band across whole rows', () => {
+    const { crop, alpha } = outpaintRegion({ width: 200, height: 100 }, { left: 30, top: 0, right: 0, bottom: 10 }, 5)
+    const at = (x: number, y: number) => alpha[(y - crop.y) * crop.width + x - crop.x]
+    // Left: new 30 columns and 5 of seam; bottom: the 5 seam rows from y 95 and the 10 new ones.
+    expect([at(34, 20), at(35, 20), at(150, 94), at(150, 95), at(229, 109)]).toEqual([255, 0, 0, 255, 255])
   })
 })
 
