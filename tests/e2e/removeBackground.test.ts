@@ -5,7 +5,6 @@
  */
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { initializeCanvas, readPsd } from 'ag-psd'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ProjectStore } from '../../src-main/documents/project'
@@ -15,13 +14,7 @@ import sharp from 'sharp'
 import { openThroughMenu } from './page'
 import { openEditor, type EditorSession } from './webApp'
 import { kodakPath } from '../fixtures/evalSet'
-
-initializeCanvas(
-  () => {
-    throw new Error('no canvas in Node: read with useImageData')
-  },
-  (width, height) => ({ width, height, data: new Uint8ClampedArray(width * height * 4), colorSpace: 'srgb' }) as never,
-)
+import { readPsdInNode } from '../fixtures/psd'
 
 /** kodim04: a portrait against a dark plain background, 512×768. */
 const KODAK = 4
@@ -57,7 +50,7 @@ async function exportedPixels(page: Page, words: { file: string; ready: string }
 async function psdOf(page: Page, fileMenu: string) {
   await page.getByRole('button', { name: fileMenu, exact: true }).click()
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action="file.export.psd"]').click()])
-  return readPsd(await readFile((await download.path())!), { useImageData: true })
+  return readPsdInNode(await readFile((await download.path())!))
 }
 
 for (const language of ['en', 'zh-CN'] as const) {

@@ -9,7 +9,6 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { initializeCanvas, readPsd } from 'ag-psd'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { flatten } from '../../../src-main/compute-host/compositing/flatten'
@@ -26,18 +25,11 @@ import { layerThroughApi } from '../../fixtures/layerThroughApi'
 import { buildZImagePack } from '../../fixtures/oracle'
 import { samRepoFiles } from '../../fixtures/oracle/sam'
 import { decodedColour, zImageTarget } from '../generation/oracleAnswers'
+import { readPsdInNode } from '../../fixtures/psd'
 
 const harness = startApi('whole-layer-reads-')
 const { call } = harness
 afterAll(harness.close)
-
-// Node has no canvas: ag-psd's reader needs only a way to make ImageData-shaped pixel buffers.
-initializeCanvas(
-  () => {
-    throw new Error('no canvas in Node: read with useImageData')
-  },
-  (width, height) => ({ width, height, data: new Uint8ClampedArray(width * height * 4), colorSpace: 'srgb' }) as never,
-)
 
 /** Several tiles each way (256 px tiles), the last ones narrower. */
 const WIDTH = 600
@@ -96,7 +88,7 @@ describe('whole-layer work reads in the compute host, not on main’s thread', (
   it('PSD: every layer and its mask as the project holds them', async () => {
     const { result, work } = await onMainThread(() => call('documents.exportPsd', { documentId: document.id }))
     expect(work).toEqual(none)
-    const [layer] = readPsd(result.bytes, { useImageData: true }).children!
+    const [layer] = readPsdInNode(result.bytes).children!
     expect(Buffer.from(layer!.imageData!.data.buffer).equals((await pixels()).rgba)).toBe(true)
     const grey = layer!.mask!.imageData!.data
     expect([grey[0], grey[4 * 349], grey[4 * 350], grey[4 * (WIDTH * HEIGHT - 1)]]).toEqual([255, 255, 0, 0])

@@ -3,23 +3,16 @@
  * each version (undo brings the previous one back exactly), painted like pixels, switched off, applied, deleted, and
  * every composite (export, flatten, merge, PSD) shows the layer through it while the layer's own pixels stay.
  */
-import { initializeCanvas, readPsd } from 'ag-psd'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import sharp from 'sharp'
 import type { DocumentInfo } from '../../../src-shared/contract'
 import { gradient, pixelAt, png, rgbaPixels } from '../../fixtures/images'
 import { layerThroughApi } from '../../fixtures/layerThroughApi'
 import { startApi } from '../../fixtures/apiHarness'
+import { readPsdInNode } from '../../fixtures/psd'
 
 const { call, refusal, close } = startApi('layer-masks-')
 afterAll(close)
-
-initializeCanvas(
-  () => {
-    throw new Error('no canvas in Node: read with useImageData')
-  },
-  (width, height) => ({ width, height, data: new Uint8ClampedArray(width * height * 4), colorSpace: 'srgb' }) as never,
-)
 
 const WIDTH = 300
 const HEIGHT = 280
@@ -97,7 +90,7 @@ describe('layer masks', () => {
 
   it('carries the mask into the PSD as a layer mask, the layer pixels whole and the composite masked', async () => {
     const { bytes } = await call('documents.exportPsd', { documentId: document.id })
-    const psd = readPsd(Buffer.from(bytes), { useImageData: true })
+    const psd = readPsdInNode(bytes)
     const layer = psd.children![0]!
     expect(Buffer.from(layer.imageData!.data).equals(photo)).toBe(true)
     const mask = layer.mask!

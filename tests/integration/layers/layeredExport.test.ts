@@ -2,7 +2,6 @@
  * Exports of a layered document through the API: the flat export is the compositor's flatten of what the panel
  * shows, and the PSD carries every layer (read back with ag-psd) with that flatten as its composite.
  */
-import { initializeCanvas, readPsd } from 'ag-psd'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { flatten } from '../../../src-main/compute-host/compositing/flatten'
 import { decodeImage } from '../../../src-main/imaging/decode'
@@ -10,18 +9,10 @@ import type { DocumentInfo } from '../../../src-shared/contract'
 import { gradient, png, rgbaPixels } from '../../fixtures/images'
 import { layerThroughApi } from '../../fixtures/layerThroughApi'
 import { startApi } from '../../fixtures/apiHarness'
+import { readPsdInNode } from '../../fixtures/psd'
 
 const { call, close } = startApi('layered-export-')
 afterAll(close)
-
-// Node has no canvas: ag-psd's reader needs only a way to make ImageData-shaped pixel buffers.
-initializeCanvas(
-  () => {
-    throw new Error('no canvas in Node: read with useImageData')
-  },
-  // ImageData is a DOM type, absent from Node's lib: the object has its shape.
-  (width, height) => ({ width, height, data: new Uint8ClampedArray(width * height * 4), colorSpace: 'srgb' }) as never,
-)
 
 let document: DocumentInfo
 const pixelsOf = (layerId: string) => layerThroughApi(call, document.id, layerId)
@@ -57,7 +48,7 @@ describe('layered export', () => {
   it('writes a PSD whose layers read back with their names, order, visibility, opacity, blend modes, offsets and pixels', async () => {
     const exported = await call('documents.exportPsd', { documentId: document.id })
     expect([exported.fileName, exported.mimeType]).toEqual(['poster.psd', 'image/vnd.adobe.photoshop'])
-    const psd = readPsd(exported.bytes, { useImageData: true })
+    const psd = readPsdInNode(exported.bytes)
     expect([psd.width, psd.height]).toEqual([32, 24])
     const children = psd.children!
     expect(children.map((layer) => layer.name)).toEqual(['Background', 'Mask: Sofa', 'glow', 'tint', 'hidden'])
@@ -74,7 +65,7 @@ describe('layered export', () => {
   })
 
   it('gives the PSD the flattened picture as its composite image', async () => {
-    const psd = readPsd((await call('documents.exportPsd', { documentId: document.id })).bytes, { useImageData: true, skipLayerImageData: true })
+    const psd = readPsdInNode((await call('documents.exportPsd', { documentId: document.id })).bytes, { skipLayerImageData: true })
     expect(Buffer.from(psd.imageData!.data.buffer).equals(Buffer.from(await expectedComposite()))).toBe(true)
   })
 })
