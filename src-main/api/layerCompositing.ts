@@ -16,8 +16,8 @@ export function layerCompositingHandlers(projects: OpenProjects, documentJobs: D
       await documentJobs.run(jobKinds.mergeDown, documentId, { layerId })
       return projects.info(documentId)
     },
-    'layers.flatten': async ({ documentId }) => {
-      await documentJobs.run(jobKinds.flatten, documentId, {})
+    'layers.flatten': async ({ documentId, name }) => {
+      await documentJobs.run(jobKinds.flatten, documentId, { name })
       return projects.info(documentId)
     },
     'documents.exportPsd': async ({ documentId }) => documentJobs.run(jobKinds.exportPsd, documentId, {}),

@@ -44,7 +44,7 @@ export function layerStackHandlers(projects: OpenProjects): LayerStackHandlers {
 
     // Copy-on-write: the copy's grid names the source's tiles (a later stroke on either replaces its own cells only),
     // so no tile is read, hashed or deflated; its history row is composited on demand, as a new layer's is.
-    'layers.duplicate': async ({ documentId, layerId }) => {
+    'layers.duplicate': async ({ documentId, layerId, name }) => {
       const store = projects.store(documentId)
       const { id, kind, width: _w, height: _h, mask, ...properties } = requireUnlocked(findLayer(store, layerId))
       const position = store.layers().findIndex((l) => l.id === id) + 1
@@ -53,7 +53,7 @@ export function layerStackHandlers(projects: OpenProjects): LayerStackHandlers {
       store.commitEdit({
         operation: 'layer.duplicate',
         params: { layerId: id, copyId },
-        layers: [{ layerId: copyId, kind, properties: { ...properties, name: `${properties.name} copy` }, position, pixels: store.tiledPixels(store.head, id), ...(copyMask ? { mask: copyMask } : {}) }],
+        layers: [{ layerId: copyId, kind, properties: { ...properties, name: name ?? `${properties.name} copy` }, position, pixels: store.tiledPixels(store.head, id), ...(copyMask ? { mask: copyMask } : {}) }],
       })
       return projects.info(documentId)
     },

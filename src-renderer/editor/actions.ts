@@ -54,6 +54,12 @@ const activeLayer = (editor: Editor) => {
   return document?.layers.find((layer) => layer.id === activeLayerId)
 }
 
+/** A duplicate's name in the window's language: “Background copy”, “背景 副本”. */
+const copyName = (editor: Editor, layerId: string) => {
+  const name = editor.getState().document?.layers.find((layer) => layer.id === layerId)?.name
+  return name === undefined ? undefined : editor.words('layers.defaultName.copy', { name }).slice(0, 200)
+}
+
 /** A layers-panel action on the selected layer. */
 function layerAction(id: string, shortcuts: string[] | undefined, run: (editor: Editor, layerId: string) => Promise<void>, enabled?: (editor: Editor) => boolean): Action {
   return {
@@ -216,9 +222,9 @@ export const actions: Action[] = [
       if (file) await editor.session.addLayerFromFile(file)
     },
   },
-  layerAction('layer.duplicate', ['Mod+J'], (editor, layerId) => editor.session.changeLayers('layers.duplicate', { layerId })),
+  layerAction('layer.duplicate', ['Mod+J'], (editor, layerId) => editor.session.changeLayers('layers.duplicate', { layerId, name: copyName(editor, layerId) })),
   layerAction('layer.mergeDown', ['Mod+E'], (editor, layerId) => editor.session.changeLayers('layers.mergeDown', { layerId }), (editor) => rasterCount(editor) > 1),
-  { id: 'layer.flatten', label: 'action.layer.flatten', menu: 'layer', enabled: (editor) => editable(editor) && rasterCount(editor) > 1, run: (editor) => editor.session.changeLayers('layers.flatten', {}) },
+  { id: 'layer.flatten', label: 'action.layer.flatten', menu: 'layer', enabled: (editor) => editable(editor) && rasterCount(editor) > 1, run: (editor) => editor.session.changeLayers('layers.flatten', { name: editor.words('layers.defaultName.background') }) },
   { id: 'image.padToSquare', label: 'action.padToSquare', menu: 'layer', enabled: hasDocument, run: (editor) => editor.session.padToSquare() },
   layerAction('layer.transform', ['Mod+T'], async (editor) => editor.setTool('transform')),
   layerAction('layer.remove', undefined, (editor, layerId) => editor.session.changeLayers('layers.remove', { layerId })),

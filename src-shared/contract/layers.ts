@@ -35,7 +35,8 @@ export const layerMethods = {
     output: DocumentInfo,
   },
   'layers.update': { input: layer.extend({ changes: LayerChanges }), output: DocumentInfo },
-  'layers.duplicate': { input: layer, output: DocumentInfo },
+  /** `name`: the copy's, in the window's language (default: the source's name and " copy"). */
+  'layers.duplicate': { input: layer.extend({ name: z.string().min(1).max(200).optional() }), output: DocumentInfo },
   'layers.remove': { input: layer, output: DocumentInfo },
   /** Moves a layer to a position in the stack (0 = bottom). */
   'layers.move': { input: layer.extend({ position: z.number().int().nonnegative() }), output: DocumentInfo },
@@ -58,7 +59,8 @@ export const layerMethods = {
     output: DocumentInfo,
   },
   /** Composites every visible raster layer into one document-size layer; hidden ones are dropped, masks stay. */
-  'layers.flatten': { input: z.object({ documentId: z.string() }), output: DocumentInfo },
+  /** `name`: the flattened layer's, in the window's language (default "Background"). */
+  'layers.flatten': { input: z.object({ documentId: z.string(), name: z.string().min(1).max(200).optional() }), output: DocumentInfo },
   /**
    * Crop or canvas size: `rect` is the new canvas in the current canvas's coordinates (negative x/y or a larger size
    * extend it). Every layer moves with the canvas; unlocked layers lose the pixels a crop cuts away, as Photoshop's

@@ -58,12 +58,12 @@ export const mergeDown = defineJobKind({
 /** Flatten: the visible raster layers as one; hidden ones are dropped, masks keep their places around it. */
 export const flatten = defineJobKind({
   kind: 'flatten',
-  plan: (store: ProjectStore, _input: Record<string, never>) => {
+  plan: (store: ProjectStore, { name }: { name?: string }) => {
     const stack = store.layers()
     const rasters = stack.filter((layer) => layer.kind === 'raster')
     rasters.forEach(requireUnlocked)
     const position = stack.findIndex((layer) => layer.kind === 'raster')
-    return { label: `${rasters.length} layers`, rasters, position, canvas: store.document(), started: performance.now() }
+    return { label: `${rasters.length} layers`, rasters, position, name: name ?? 'Background', canvas: store.document(), started: performance.now() }
   },
   run: ({ rasters, canvas }, context) =>
     context.compute.run(
@@ -71,7 +71,7 @@ export const flatten = defineJobKind({
       { file: context.store.file, versionId: context.versionId, ...size(canvas), layers: rasters.filter((l) => l.visible).map((l) => layerPlacement(l)), thumbnail: true },
       taskSteps(context),
     ),
-  commit: ({ rasters, position, started }, { tiled, thumbnail }) => {
+  commit: ({ rasters, position, name, started }, { tiled, thumbnail }) => {
     const flattenedId = randomUUID()
     return {
       output: undefined,
@@ -82,7 +82,7 @@ export const flatten = defineJobKind({
         thumbnail: thumbnail && asBuffer(thumbnail),
         layers: [
           ...rasters.map((layer) => ({ layerId: layer.id, remove: true as const })),
-          { layerId: flattenedId, properties: { name: 'Background' }, position, pixels: fromTransfer(tiled) },
+          { layerId: flattenedId, properties: { name }, position, pixels: fromTransfer(tiled) },
         ],
       },
     }

@@ -129,7 +129,7 @@ export const en = {
   },
   layers: {
     title: 'Layers',
-    defaultName: { background: 'Background', rasterNumbered: 'Layer {{count}}', mask: 'Mask', maskNumbered: 'Mask {{count}}', backgroundColour: 'Background colour' },
+    defaultName: { background: 'Background', rasterNumbered: 'Layer {{count}}', mask: 'Mask', maskNumbered: 'Mask {{count}}', backgroundColour: 'Background colour', copy: '{{name}} copy' },
     layerMask: 'Layer mask: click to paint it with the brush (shows) and eraser (hides), Shift-click to turn it off or on',
     blendMode: 'Blend mode',
     opacity: 'Opacity',

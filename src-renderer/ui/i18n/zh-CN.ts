@@ -133,7 +133,7 @@ export const zhCN: Messages<typeof en> = {
   },
   layers: {
     title: '图层',
-    defaultName: { background: '背景', rasterNumbered: '图层 {{count}}', mask: '蒙版', maskNumbered: '蒙版 {{count}}', backgroundColour: '背景色' },
+    defaultName: { background: '背景', rasterNumbered: '图层 {{count}}', mask: '蒙版', maskNumbered: '蒙版 {{count}}', backgroundColour: '背景色', copy: '{{name}} 副本' },
     layerMask: '图层蒙版：点击后用画笔绘制（显示）、用橡皮擦擦除（隐藏），按住 Shift 点击可停用或启用',
     blendMode: '混合模式',
     opacity: '不透明度',
