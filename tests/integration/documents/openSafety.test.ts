@@ -74,6 +74,10 @@ describe('opening projects by path or bytes (item 7)', () => {
     expect(asPhoto.path).toBe(join(projectsDir, 'garden.zproj'))
     expect([asPhoto.width, asPhoto.height]).toEqual([10, 10])
     expect([preview?.width, preview?.height]).toEqual([10, 10])
+    // The answer comes with the preview, before the host has written the project: wait for it, as the next test
+    // counts the projects folder's files.
+    await call('documents.listOpen', {})
+    expect(projects()).toContain('garden.zproj')
   })
 
   it('importProject opens a copy of project bytes in the projects folder; other bytes leave nothing', async () => {
