@@ -355,7 +355,8 @@ export class DocumentSession {
     const document = this.state.document
     // Asked of a photo that failed to store, or of a document since replaced: not moved onto another.
     if (!document || document.id !== asked) return
-    await this.editor.task('status.loading', async () => this.show(await move(document.id)))
+    // A layer operation or a job behind it (merge, Apply mask…): the status bar's job shows which and how far.
+    await this.editor.task('status.working', async () => this.show(await move(document.id)))
   }
 
   /** Makes `document` (its head) what the editor shows: layers' pixels synced from tiles (only `layers`' when given), history refreshed. */

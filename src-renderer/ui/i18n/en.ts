@@ -157,7 +157,7 @@ export const en = {
     samplingFallback: 'The sampling area was too small, so texture was taken from the whole layer.',
     removed: 'Removed from “{{layer}}”. The mask is hidden so you can judge the result; {{key}} shows it again.',
   },
-  status: { selectingSubject: 'Selecting the subject…', removingBackground: 'Removing the background…', opening: 'Opening…', storing: 'Storing the photo at full size…', exporting: 'Exporting…', loading: 'Loading…', saving: 'Saving…', closing: 'Closing…', ready: 'Ready', zoom: 'Zoom {{percent}}%' },
+  status: { selectingSubject: 'Selecting the subject…', removingBackground: 'Removing the background…', opening: 'Opening…', storing: 'Storing the photo at full size…', exporting: 'Exporting…', loading: 'Loading…', working: 'Working…', saving: 'Saving…', closing: 'Closing…', ready: 'Ready', zoom: 'Zoom {{percent}}%' },
   empty: {
     title: 'Open a photo to start',
     hint: 'Use File › Open ({{shortcut}}) for a photo or a project (.zproj), drop one here, or paste an image.',

@@ -161,7 +161,7 @@ export const zhCN: Messages<typeof en> = {
     samplingFallback: '取样区域太小，已改为从整个图层取样纹理。',
     removed: '已在“{{layer}}”上移除。蒙版已隐藏，便于查看结果；按 {{key}} 重新显示。',
   },
-  status: { selectingSubject: '正在选择主体…', removingBackground: '正在移除背景…', opening: '正在打开…', storing: '正在存储完整尺寸的照片…', exporting: '正在导出…', loading: '正在加载…', saving: '正在保存…', closing: '正在关闭…', ready: '就绪', zoom: '缩放 {{percent}}%' },
+  status: { selectingSubject: '正在选择主体…', removingBackground: '正在移除背景…', opening: '正在打开…', storing: '正在存储完整尺寸的照片…', exporting: '正在导出…', working: '处理中…', loading: '正在加载…', saving: '正在保存…', closing: '正在关闭…', ready: '就绪', zoom: '缩放 {{percent}}%' },
   empty: {
     title: '打开一张照片开始编辑',
     hint: '使用 文件 › 打开 ({{shortcut}}) 打开照片或项目（.zproj），把文件拖到这里，或直接粘贴图片。',
