@@ -3,40 +3,17 @@
  * project's tiles itself (item 1): each shows in jobs.changed, a committed one announces version.committed with its
  * changed tiles, a cancel leaves the document as it was, and the host's tiles equal main's own composite.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it, vi } from 'vitest'
-import { createApi, dispatch } from '../../../src-main/api'
 import { flatten } from '../../../src-main/compute-host/compositing/flatten'
-import { ComputeHost } from '../../../src-main/compute/ComputeHost'
-import { forkComputeProcess } from '../../../src-main/compute/forkComputeProcess'
 import { ProjectStore } from '../../../src-main/documents/project'
 import { fromTransfer, storingTiles } from '../../../src-main/jobs/tiledTransfer'
-import type { EventName, EventPayload, MethodInput, MethodName, MethodOutput } from '../../../src-shared/contract'
+import type { EventName, EventPayload } from '../../../src-shared/contract'
+import { startApi } from '../../fixtures/apiHarness'
 import { photoLikeRgba } from '../../fixtures/documents/pixels'
 
-const dataDir = mkdtempSync(join(tmpdir(), 'document-jobs-'))
-const compute = new ComputeHost(forkComputeProcess('src-main/compute-host/index.ts', ['--import', 'tsx']))
-const events: { name: EventName; payload: unknown }[] = []
-const api = createApi({
-  mode: 'web',
-  version: 'test',
-  compute,
-  folders: { projectsDir: join(dataDir, 'projects'), userDataDir: dataDir },
-  emit: (name, payload) => events.push({ name, payload }),
-})
-afterAll(() => {
-  compute.dispose()
-  api.close()
-  rmSync(dataDir, { recursive: true, force: true })
-})
-
-async function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
-  const reply = await dispatch(api.handlers, method, input)
-  if (!reply.ok) throw Object.assign(new Error(reply.error.message), { code: reply.error.code })
-  return reply.value as MethodOutput<M>
-}
+const { call, events, compute, dataDir, close } = startApi('document-jobs-')
+afterAll(close)
 const seen = <E extends EventName>(name: E) => events.filter((e) => e.name === name).map((e) => e.payload as EventPayload<E>)
 
 const WIDTH = 1800
