@@ -190,7 +190,8 @@ function LayerName({ layer, onRename }: { layer: LayerInfo; onRename: (name: str
   )
 }
 
-function LayerThumbnail({ raster, revision, mask }: { raster?: LayerRaster; revision: number; mask: boolean }) {
+/** A layer's (or its mask's) smallest pyramid level drawn fitted and centred, on a clear or a black ground, redrawn as it changes. */
+function useThumbnail(raster: LayerRaster | undefined, revision: number, ground?: string) {
   const canvas = useRef<HTMLCanvasElement>(null)
   useEffect(() => {
     const target = canvas.current
@@ -198,27 +199,25 @@ function LayerThumbnail({ raster, revision, mask }: { raster?: LayerRaster; revi
     if (!target || !source) return
     const context = target.getContext('2d')!
     context.clearRect(0, 0, target.width, target.height)
+    if (ground) {
+      context.fillStyle = ground
+      context.fillRect(0, 0, target.width, target.height)
+    }
     const scale = Math.min(target.width / source.width, target.height / source.height)
     const [w, h] = [source.width * scale, source.height * scale]
     context.drawImage(source, (target.width - w) / 2, (target.height - h) / 2, w, h)
-  }, [raster, revision])
+  }, [raster, revision, ground])
+  return canvas
+}
+
+function LayerThumbnail({ raster, revision, mask }: { raster?: LayerRaster; revision: number; mask: boolean }) {
+  const canvas = useThumbnail(raster, revision)
   return <canvas ref={canvas} width={40} height={30} className={mask ? 'thumbnail mask' : 'thumbnail'} />
 }
 
 /** A layer mask's thumbnail, grey on black (white shows); crossed out while it is off, outlined while the brush paints it. */
 function MaskThumbnail({ raster, revision, enabled, targeted, title, onClick }: { raster?: LayerRaster; revision: number; enabled: boolean; targeted: boolean; title: string; onClick: (shift: boolean) => void }) {
-  const canvas = useRef<HTMLCanvasElement>(null)
-  useEffect(() => {
-    const target = canvas.current
-    const source = raster?.pyramid?.levels.at(-1)
-    if (!target || !source) return
-    const context = target.getContext('2d')!
-    context.fillStyle = '#000'
-    context.fillRect(0, 0, target.width, target.height)
-    const scale = Math.min(target.width / source.width, target.height / source.height)
-    const [w, h] = [source.width * scale, source.height * scale]
-    context.drawImage(source, (target.width - w) / 2, (target.height - h) / 2, w, h)
-  }, [raster, revision])
+  const canvas = useThumbnail(raster, revision, '#000')
   const className = ['thumbnail', 'layer-mask', enabled ? '' : 'off', targeted ? 'targeted' : ''].filter(Boolean).join(' ')
   return (
     <canvas

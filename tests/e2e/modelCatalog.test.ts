@@ -6,7 +6,7 @@
 import { mkdir, mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ProjectStore } from '../../src-main/documents/project'
 import { startFakeHub, type FakeHub } from '../fixtures/hub/fakeHub'
@@ -15,15 +15,14 @@ import { kodakRgba } from '../fixtures/images'
 import { scratchFolder } from '../fixtures/oracle'
 import { decodedColour, zImageTarget } from '../integration/generation/oracleAnswers'
 import { drawStroke, exportedPixels, historyOperations, showKodakAtActualPixels } from './page'
-import { launchChromium, startWebApp, type WebApp } from './webApp'
+import { openEditor, type EditorSession } from './webApp'
 
 /** What the oracle Z-Image paints for "a red sofa", whatever the seed (model-packs.md, point target). */
 const ORACLE_COLOUR = decodedColour(zImageTarget(['a', 'red', 'sofa']), 0.3611, 0.1159)
 const WIDTH = 768
 
 describe('getting models from the Model manager’s catalog (web mode, Chromium, a local Hub)', () => {
-  let browser: Browser
-  let app: WebApp
+  let session: EditorSession
   let page: Page
   let hub: FakeHub
   let scratch: Awaited<ReturnType<typeof scratchFolder>>
@@ -39,15 +38,11 @@ describe('getting models from the Model manager’s catalog (web mode, Chromium,
     // The user's own Hugging Face cache is never read, and no endpoint comes from the environment: the UI sets it.
     process.env.HF_HUB_CACHE = join(scratch.path, 'hf-cache')
     delete process.env.HF_ENDPOINT
-    browser = await launchChromium()
-    app = await startWebApp(join(scratch.path, 'data'))
-    page = await browser.newPage({ viewport: { width: 1500, height: 950 }, acceptDownloads: true })
-    await page.goto(app.url)
-    await page.getByText('Open a photo to start').waitFor()
+    session = await openEditor(join(scratch.path, 'data'))
+    page = session.page
   })
   afterAll(async () => {
-    await browser?.close()
-    await app?.stop()
+    await session?.close()
     await hub?.close()
     delete process.env.HF_HUB_CACHE
     await scratch?.remove()
@@ -61,7 +56,7 @@ describe('getting models from the Model manager’s catalog (web mode, Chromium,
     await dialog().waitFor()
   }
   function project<T>(file: string, read: (store: ProjectStore) => T): T {
-    const store = ProjectStore.open(join(app.dataDir, 'projects', file), { readOnly: true })
+    const store = ProjectStore.open(join(session.app.dataDir, 'projects', file), { readOnly: true })
     try {
       return read(store)
     } finally {

@@ -55,10 +55,10 @@ export interface EditorSession {
   close(): Promise<void>
 }
 
-/** Chromium on a fresh web-mode app, at the editor's start screen: where most end-to-end files begin. */
-export async function openEditor(): Promise<EditorSession> {
+/** Chromium on a fresh web-mode app (over `dataDir` when given), at the editor's start screen: where most end-to-end files begin. */
+export async function openEditor(dataDir?: string): Promise<EditorSession> {
   const browser = await launchChromium()
-  const app = await startWebApp()
+  const app = await startWebApp(dataDir)
   const page = await browser.newPage({ viewport: { width: 1500, height: 950 }, acceptDownloads: true })
   await page.goto(app.url)
   await page.getByText('Open a photo to start').waitFor()
